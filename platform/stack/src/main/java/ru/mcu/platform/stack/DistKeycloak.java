@@ -1,0 +1,147 @@
+package ru.mcu.platform.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keycloak from {@code org.keycloak:keycloak-quarkus-dist} on Maven Central, unpacked once into the
+ * cache and started in development mode on loopback, keeping its data in our PostgreSQL.
+ */
+final class DistKeycloak implements KeycloakServer {
+    private static final Logger log = LoggerFactory.getLogger(DistKeycloak.class);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final int port;
+    private final String adminPassword;
+    private final ManagedProcess process;
+
+    private DistKeycloak(int port, String adminPassword, ManagedProcess process) {
+        this.port = port;
+        this.adminPassword = adminPassword;
+        this.process = process;
+    }
+
+    static DistKeycloak start(PostgresServer postgres, Databases.Credentials db, Path logDir, int port, Secrets secrets) {
+        Net.requireFree(port, "Keycloak");
+        int managementPort = Net.freePort();
+        Path home = unpacked();
+        String adminPassword = secrets.get("keycloak.admin");
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+        env.put("KC_DB_PASSWORD", db.password());
+        ManagedProcess process = ManagedProcess.start("Keycloak", List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                        "--http-host=" + Net.LOOPBACK, "--http-port=" + port,
+                        "--http-management-port=" + managementPort,
+                        "--db=postgres", "--db-url=" + postgres.jdbcUrl(db.database()), "--db-username=" + db.username(),
+                        "--features=organization", "--cache=local"),
+                env, home, logDir.resolve("keycloak.log"));
+        DistKeycloak keycloak = new DistKeycloak(port, adminPassword, process);
+        process.awaitReady(Duration.ofMinutes(4), keycloak::answers);
+        log.info("Keycloak {} on {}", Versions.keycloak(), keycloak.baseUrl());
+        return keycloak;
+    }
+
+    private boolean answers() {
+        if (!Net.listening(port)) {
+            return false;
+        }
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/realms/master"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The distribution unpacked once into the cache; a half-finished unpack is never used. */
+    private static Path unpacked() {
+        Path cache = Cache.dir();
+        Path home = cache.resolve("keycloak-" + Versions.keycloak());
+        if (Files.exists(home.resolve(".complete"))) {
+            return home;
+        }
+        Path zip = Versions.keycloakDist();
+        log.info("Unpacking Keycloak {} into {} (once)", Versions.keycloak(), home);
+        Path partial = cache.resolve("keycloak.partial-" + ProcessHandle.current().pid());
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            Files.createDirectories(partial);
+            Enumeration<? extends ZipEntry> entries = archive.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                // Entries start with "keycloak-<version>/"; drop that folder.
+                String name = entry.getName().substring(entry.getName().indexOf('/') + 1);
+                if (name.isEmpty()) {
+                    continue;
+                }
+                Path target = partial.resolve(name).normalize();
+                if (!target.startsWith(partial)) {
+                    throw new StackException("Unsafe path in " + zip + ": " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                try (InputStream in = archive.getInputStream(entry)) {
+                    Files.copy(in, target);
+                }
+                if (name.endsWith(".sh")) {
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
+            Files.writeString(partial.resolve(".complete"), Versions.keycloak());
+            try {
+                Files.move(partial, home);
+            } catch (IOException raced) {
+                Cache.deleteTree(partial);
+            }
+            return home;
+        } catch (IOException e) {
+            Cache.deleteTree(partial);
+            throw new StackException("Cannot unpack Keycloak from " + zip + " into " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    public String adminUsername() {
+        return "admin";
+    }
+
+    @Override
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

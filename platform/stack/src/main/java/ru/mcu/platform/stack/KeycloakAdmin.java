@@ -1,0 +1,180 @@
+package ru.mcu.platform.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The few Keycloak admin REST calls the stack needs (realm import, organizations, users), each
+ * safe to repeat: it looks before it creates.
+ */
+public final class KeycloakAdmin {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final KeycloakServer keycloak;
+    private final String realm;
+
+    public KeycloakAdmin(KeycloakServer keycloak, String realm) {
+        this.keycloak = keycloak;
+        this.realm = realm;
+    }
+
+    /** Imports the realm from its JSON unless it exists already. */
+    public void importRealmIfAbsent(String realmJson) {
+        if (send("GET", keycloak.baseUrl() + "/admin/realms/" + realm, null).statusCode() == 404) {
+            expect(send("POST", keycloak.baseUrl() + "/admin/realms", realmJson), 201, "import realm " + realm);
+        }
+    }
+
+    public String clientUuid(String clientId) {
+        JsonNode clients = json(expect(send("GET", admin("/clients?clientId=" + enc(clientId)), null), 200, "find client"));
+        if (clients.isEmpty()) {
+            throw new StackException("Client " + clientId + " is missing from realm " + realm);
+        }
+        return clients.get(0).get("id").asString();
+    }
+
+    public String clientSecret(String clientId) {
+        String uuid = clientUuid(clientId);
+        return json(expect(send("GET", admin("/clients/" + uuid + "/client-secret"), null), 200, "read client secret"))
+                .get("value").asString();
+    }
+
+    /** Adds the gateway's actual address to the client's redirect and post-logout URIs. */
+    public void allowGatewayAt(String clientId, String gatewayBaseUrl) {
+        String uuid = clientUuid(clientId);
+        JsonNode client = json(expect(send("GET", admin("/clients/" + uuid), null), 200, "read client"));
+        var node = (tools.jackson.databind.node.ObjectNode) client;
+        var redirects = node.withArray("redirectUris");
+        String redirect = gatewayBaseUrl + "/login/oauth2/code/keycloak";
+        if (redirects.valueStream().noneMatch(v -> v.asString().equals(redirect))) {
+            redirects.add(redirect);
+        }
+        var attributes = node.withObject("attributes");
+        String logout = attributes.path("post.logout.redirect.uris").asString("");
+        if (!logout.contains(gatewayBaseUrl + "/*")) {
+            attributes.put("post.logout.redirect.uris", logout.isEmpty() ? gatewayBaseUrl + "/*" : logout + "##" + gatewayBaseUrl + "/*");
+        }
+        expect(send("PUT", admin("/clients/" + uuid), JSON.writeValueAsString(node)), 204, "update client " + clientId);
+    }
+
+    /** The organization's id, creating it the first time. */
+    public String ensureOrganization(String alias, String name) {
+        Optional<String> existing = organizationId(alias);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String body = JSON.writeValueAsString(Map.of("name", name, "alias", alias, "enabled", true,
+                "domains", List.of(Map.of("name", alias + ".mcu.invalid", "verified", false))));
+        expect(send("POST", admin("/organizations"), body), 201, "create organization " + alias);
+        return organizationId(alias).orElseThrow();
+    }
+
+    public Optional<String> organizationId(String alias) {
+        JsonNode all = json(expect(send("GET", admin("/organizations?briefRepresentation=true&first=0&max=10000"), null),
+                200, "list organizations"));
+        return all.valueStream().filter(o -> alias.equals(o.path("alias").asString())).map(o -> o.get("id").asString()).findFirst();
+    }
+
+    /** The user's id, creating the user (with a permanent password) the first time. */
+    public String ensureUser(String username, String password, String firstName, String lastName, String email) {
+        Optional<String> existing = userId(username);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String body = JSON.writeValueAsString(Map.of("username", username, "enabled", true, "emailVerified", true,
+                "firstName", firstName, "lastName", lastName, "email", email,
+                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
+        expect(send("POST", admin("/users"), body), 201, "create user " + username);
+        return userId(username).orElseThrow();
+    }
+
+    public Optional<String> userId(String username) {
+        JsonNode users = json(expect(send("GET", admin("/users?exact=true&username=" + enc(username)), null), 200, "find user"));
+        return users.isEmpty() ? Optional.empty() : Optional.of(users.get(0).get("id").asString());
+    }
+
+    public void grantRealmRoles(String userId, List<String> roles) {
+        if (roles.isEmpty()) {
+            return;
+        }
+        StringBuilder body = new StringBuilder("[");
+        for (String role : roles) {
+            JsonNode representation = json(expect(send("GET", admin("/roles/" + enc(role)), null), 200, "find realm role " + role));
+            body.append(body.length() > 1 ? "," : "").append(JSON.writeValueAsString(representation));
+        }
+        expect(send("POST", admin("/users/" + userId + "/role-mappings/realm"), body.append(']').toString()), 204,
+                "grant realm roles " + roles);
+    }
+
+    public void addMember(String organizationId, String userId) {
+        HttpResponse<String> response = send("POST", admin("/organizations/" + organizationId + "/members"), '"' + userId + '"');
+        if (response.statusCode() != 201 && response.statusCode() != 409) {
+            throw failure("add member to organization", response);
+        }
+    }
+
+    private String admin(String path) {
+        return keycloak.baseUrl() + "/admin/realms/" + realm + path;
+    }
+
+    private String token() {
+        String form = "grant_type=password&client_id=admin-cli&username=" + enc(keycloak.adminUsername())
+                + "&password=" + enc(keycloak.adminPassword());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        return json(expect(call(request), 200, "log in as Keycloak admin")).get("access_token").asString();
+    }
+
+    private HttpResponse<String> send(String method, String url, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token())
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return call(request.build());
+    }
+
+    private HttpResponse<String> call(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new StackException("Keycloak at " + keycloak.baseUrl() + " did not answer " + request.uri() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
+    }
+
+    private static HttpResponse<String> expect(HttpResponse<String> response, int status, String what) {
+        if (response.statusCode() != status) {
+            throw failure(what, response);
+        }
+        return response;
+    }
+
+    private static StackException failure(String what, HttpResponse<String> response) {
+        return new StackException("Keycloak refused to " + what + ": HTTP " + response.statusCode() + " " + response.body());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

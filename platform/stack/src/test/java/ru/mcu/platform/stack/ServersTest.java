@@ -1,0 +1,88 @@
+package ru.mcu.platform.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServersTest {
+    @TempDir
+    static Path data;
+    static Servers servers;
+
+    @BeforeAll
+    static void start() {
+        servers = Servers.start(Servers.Options.forTests(data, false));
+    }
+
+    @AfterAll
+    static void stop() {
+        servers.close();
+    }
+
+    @Test
+    void provisionsAServiceDatabaseWhoseApplicationRoleOwnsNothingAndCannotBypassRowSecurity() throws Exception {
+        Databases.ServiceDatabase db = Databases.provision(servers.postgres(), servers.secrets(), "sample");
+        // Provisioning twice (a restart) must find the same roles and database.
+        Databases.ServiceDatabase again = Databases.provision(servers.postgres(), servers.secrets(), "sample");
+        assertThat(again).isEqualTo(db);
+
+        try (Connection c = DriverManager.getConnection(db.app().url(), db.app().username(), db.app().password());
+             ResultSet rs = c.createStatement().executeQuery(
+                     "select rolsuper, rolbypassrls, rolcreaterole, current_database(), version() from pg_roles where rolname = current_user")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean(1)).as("superuser").isFalse();
+            assertThat(rs.getBoolean(2)).as("bypassrls").isFalse();
+            assertThat(rs.getBoolean(3)).as("createrole").isFalse();
+            assertThat(rs.getString(4)).isEqualTo("sample");
+            assertThat(rs.getString(5)).startsWith("PostgreSQL 17");
+        }
+        try (Connection c = DriverManager.getConnection(db.owner().url(), db.owner().username(), db.owner().password());
+             ResultSet rs = c.createStatement().executeQuery("select pg_get_userbyid(datdba) from pg_database where datname = 'sample'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("sample_owner");
+        }
+    }
+
+    @Test
+    void refusesAWrongPassword() {
+        assertThatThrownBy(() -> DriverManager.getConnection(servers.postgres().jdbcUrl("postgres"), "postgres", "wrong"))
+                .hasMessageContaining("password authentication failed");
+    }
+
+    @Test
+    void redisAnswersOnlyWithItsPassword() throws Exception {
+        assertThat(redis("PING")).startsWith("-NOAUTH");
+        assertThat(redis("AUTH " + servers.redis().password() + "\r\nPING")).isEqualTo("+OK");
+    }
+
+    @Test
+    void aTakenPortIsNamedInTheError() throws Exception {
+        int port = servers.redis().port();
+        assertThatThrownBy(() -> Net.requireFree(port, "Redis"))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("Port " + port).hasMessageContaining("Redis").hasMessageContaining("already taken");
+    }
+
+    private static String redis(String commands) throws Exception {
+        try (Socket socket = new Socket(servers.redis().host(), servers.redis().port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write((commands + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        }
+    }
+}
