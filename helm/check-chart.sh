@@ -305,6 +305,31 @@ check_values_not_in() { # check_values_not_in dir kind value...: no value appear
   done <"$dir/index"
 }
 
+check_cm_values() { # check_cm_values dir configmap KEY=expected...
+  local dir="$1" cm="$2" kv
+  shift 2
+  for kv in "$@"; do
+    check_cm_value "$dir" "$cm" "${kv%%=*}" "${kv#*=}" || return 1
+  done
+}
+
+check_secret_ref() { # check_secret_ref dir component VAR=secret/key...: VAR reads that key of that Secret
+  local dir="$1" component="$2" dep kv var ref
+  shift 2
+  dep="$(doc "$dir" Deployment "$component")"
+  [[ -n "$dep" ]] || { echo "no Deployment $component"; return 1; }
+  for kv in "$@"; do
+    var="${kv%%=*}"
+    ref="$(awk -v v="$var" '
+      $1 == "-" && $2 == "name:" { cur = $3 }
+      cur == v && $1 == "secretKeyRef:" { s = 1; next }
+      s && $1 == "name:" { gsub(/"/, "", $2); n = $2 }
+      s && $1 == "key:" { gsub(/"/, "", $2); print n "/" $2; exit }
+    ' "$dep")"
+    expect_eq "$var" "$ref" "${kv#*=}" || return 1
+  done
+}
+
 check_realm() { # check_realm dir configmap: key mcu-realm.json holds files/mcu-realm.json verbatim
   local cm
   cm="$(doc "$1" ConfigMap "$2")"
@@ -321,7 +346,7 @@ check_secret_object() { # check_secret_object dir name key...
   f="$(doc "$dir" Secret "$name")"
   [[ -n "$f" ]] || { echo "no Secret $name"; return 1; }
   for k in "$@"; do
-    grep -q "^  $k: " "$f" || { echo "Secret $name has no key $k"; return 1; }
+    grep -q "^  \"$k\": " "$f" || { echo "Secret $name has no key $k"; return 1; }
   done
 }
 
@@ -411,6 +436,16 @@ verify_render() {
     default)
       check "[$label] SPRING_DATASOURCE_URL of tenant-service" check_cm_value "$dir" "$ts-env" SPRING_DATASOURCE_URL "jdbc:postgresql://postgresql:5432/tenant"
       check "[$label] SPRING_DATASOURCE_URL of core-service" check_cm_value "$dir" "$cs-env" SPRING_DATASOURCE_URL "jdbc:postgresql://postgresql:5432/core"
+      check "[$label] tenant-service roles tenant_app / tenant_owner" check_cm_values "$dir" "$ts-env" \
+        SPRING_DATASOURCE_USERNAME=tenant_app SPRING_LIQUIBASE_USER=tenant_owner
+      check "[$label] core-service roles core_app / core_owner" check_cm_values "$dir" "$cs-env" \
+        SPRING_DATASOURCE_USERNAME=core_app SPRING_LIQUIBASE_USER=core_owner
+      check "[$label] tenant-service passwords from mcu-postgresql" check_secret_ref "$dir" "$ts" \
+        SPRING_DATASOURCE_PASSWORD=mcu-postgresql/tenant-app-password SPRING_LIQUIBASE_PASSWORD=mcu-postgresql/tenant-owner-password
+      check "[$label] core-service passwords from mcu-postgresql" check_secret_ref "$dir" "$cs" \
+        SPRING_DATASOURCE_PASSWORD=mcu-postgresql/core-app-password SPRING_LIQUIBASE_PASSWORD=mcu-postgresql/core-owner-password
+      check "[$label] gateway client secret from mcu-keycloak" check_secret_ref "$dir" "$gw" \
+        MCU_GATEWAY_CLIENT_SECRET=mcu-keycloak/client-secret
       check "[$label] MCU_GATEWAY_CLIENT_ID is mcu-gateway" check_cm_value "$dir" "$gw-env" MCU_GATEWAY_CLIENT_ID mcu-gateway
       check "[$label] the chart creates no Secret" expect_none "$dir" Secret
       check "[$label] no Ingress" expect_none "$dir" Ingress
@@ -418,12 +453,19 @@ verify_render() {
         not_in_file "name: SPRING_DATA_REDIS_PASSWORD" "$dir/rendered.yaml"
       ;;
     ci)
-      local secrets=(ci-dummy-app-pw-6c1f ci-dummy-owner-pw-9a2e ci-dummy-redis-pw-3b7d ci-dummy-client-secret-5e8a)
+      local secrets=(ci-dummy-tenant-app-pw-6c1f ci-dummy-tenant-owner-pw-9a2e ci-dummy-core-app-pw-41d0
+        ci-dummy-core-owner-pw-c73a ci-dummy-redis-pw-3b7d ci-dummy-client-secret-5e8a)
       check "[$label] secret values appear in no ConfigMap" check_values_not_in "$dir" ConfigMap "${secrets[@]}"
       check "[$label] secret values appear in no Deployment" check_values_not_in "$dir" Deployment "${secrets[@]}"
       check "[$label] secrets.create makes Secret $release-secrets" check_secret_object "$dir" "$release-secrets" \
-        postgresql-app-password postgresql-owner-password redis-password gateway-client-secret
-      check "[$label] SPRING_DATA_REDIS_PASSWORD comes from a Secret" check_secret_env "$dir" "$ts" SPRING_DATA_REDIS_PASSWORD
+        tenant-app-password tenant-owner-password core-app-password core-owner-password redis-password client-secret
+      check "[$label] every secret variable reads $release-secrets" check_secret_ref "$dir" "$ts" \
+        SPRING_DATASOURCE_PASSWORD="$release-secrets/tenant-app-password" SPRING_DATA_REDIS_PASSWORD="$release-secrets/redis-password"
+      check "[$label] core-service reads its own keys of $release-secrets" check_secret_ref "$dir" "$cs" \
+        SPRING_DATASOURCE_PASSWORD="$release-secrets/core-app-password" SPRING_LIQUIBASE_PASSWORD="$release-secrets/core-owner-password"
+      check "[$label] gateway reads $release-secrets" check_secret_ref "$dir" "$gw" \
+        MCU_GATEWAY_CLIENT_SECRET="$release-secrets/client-secret" SPRING_DATA_REDIS_PASSWORD="$release-secrets/redis-password"
+      check "[$label] per-service app role override" check_cm_values "$dir" "$ts-env" SPRING_DATASOURCE_USERNAME=mcu_tenant_app
       check "[$label] Ingress routes to the gateway only" check_ingress "$dir" "$gw" "$gw"
       check "[$label] SPRING_DATASOURCE_URL with host, port, database and parameters" check_cm_value "$dir" "$ts-env" SPRING_DATASOURCE_URL \
         "jdbc:postgresql://pg.db.svc.cluster.local:6432/mcu_tenant?sslmode=require"

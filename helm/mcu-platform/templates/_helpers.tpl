@@ -78,15 +78,14 @@ helm.sh/chart: {{ include "mcu.chart" .root }}
 
 {{/*
 One env entry read from a Secret.
-Takes (dict "root" $ "env" "VAR_NAME" "existingSecret" "..." "key" "..." "generatedKey" "...").
-With secrets.create the chart's own Secret and generatedKey are used; otherwise existingSecret and key.
+Takes (dict "root" $ "env" "VAR_NAME" "existingSecret" "..." "key" "...").
+With secrets.create the chart's own Secret is used (same key); otherwise existingSecret.
 */}}
 {{- define "mcu.secretEnv" -}}
 {{- $name := .existingSecret -}}
 {{- $key := .key -}}
 {{- if .root.Values.secrets.create -}}
 {{- $name = include "mcu.generatedSecretName" .root -}}
-{{- $key = .generatedKey -}}
 {{- end -}}
 {{- if not $name -}}
 {{- fail (printf "%s: no Secret to read it from; set the existingSecret for it in values, or secrets.create=true (dev clusters only)" .env) -}}
@@ -110,7 +109,7 @@ true
 {{/* SPRING_DATA_REDIS_PASSWORD, when a password is configured. Takes $. */}}
 {{- define "mcu.redisPasswordEnv" -}}
 {{- if include "mcu.redisHasPassword" . -}}
-{{ include "mcu.secretEnv" (dict "root" . "env" "SPRING_DATA_REDIS_PASSWORD" "existingSecret" .Values.redis.existingSecret "key" .Values.redis.passwordKey "generatedKey" "redis-password") }}
+{{ include "mcu.secretEnv" (dict "root" . "env" "SPRING_DATA_REDIS_PASSWORD" "existingSecret" .Values.redis.existingSecret "key" .Values.redis.passwordKey) }}
 {{- end -}}
 {{- end -}}
 
@@ -132,23 +131,26 @@ JAVA_TOOL_OPTIONS: {{ . | quote }}
 {{- end }}
 {{- end -}}
 
-{{/* tenant-service / core-service config. Takes a component context plus "database". */}}
+{{/* tenant-service / core-service config. Takes a component context plus
+     "db" (the service's block under .Values.postgresql) and "dbPath" (its name, for errors). */}}
 {{- define "mcu.backendConfig" -}}
 {{- $pg := .root.Values.postgresql -}}
-{{- $url := printf "jdbc:postgresql://%s:%v/%s" (required "postgresql.host is required" $pg.host) $pg.port (required (printf "the database of %s is required" .component) .database) -}}
+{{- $where := .dbPath -}}
+{{- $url := printf "jdbc:postgresql://%s:%v/%s" (required "postgresql.host is required" $pg.host) $pg.port (required (printf "%s.database is required" $where) .db.database) -}}
 {{- with $pg.parameters }}{{ $url = printf "%s?%s" $url (trimPrefix "?" .) }}{{ end -}}
 {{ include "mcu.commonConfig" . }}
 SPRING_DATASOURCE_URL: {{ $url | quote }}
-SPRING_DATASOURCE_USERNAME: {{ required "postgresql.app.username is required" $pg.app.username | quote }}
-SPRING_LIQUIBASE_USER: {{ required "postgresql.owner.username is required" $pg.owner.username | quote }}
+SPRING_DATASOURCE_USERNAME: {{ required (printf "%s.app.username is required" $where) .db.app.username | quote }}
+SPRING_LIQUIBASE_USER: {{ required (printf "%s.owner.username is required" $where) .db.owner.username | quote }}
 {{- end -}}
 
-{{/* tenant-service / core-service secrets. Takes $. */}}
+{{/* tenant-service / core-service secrets. Takes (dict "root" $ "db" <the service's block under .Values.postgresql>). */}}
 {{- define "mcu.backendSecretEnv" -}}
-{{- $pg := .Values.postgresql -}}
-{{ include "mcu.secretEnv" (dict "root" . "env" "SPRING_DATASOURCE_PASSWORD" "existingSecret" $pg.existingSecret "key" $pg.app.passwordKey "generatedKey" "postgresql-app-password") }}
-{{ include "mcu.secretEnv" (dict "root" . "env" "SPRING_LIQUIBASE_PASSWORD" "existingSecret" $pg.existingSecret "key" $pg.owner.passwordKey "generatedKey" "postgresql-owner-password") }}
-{{- with include "mcu.redisPasswordEnv" . }}
+{{- $root := .root -}}
+{{- $secret := $root.Values.postgresql.existingSecret -}}
+{{ include "mcu.secretEnv" (dict "root" $root "env" "SPRING_DATASOURCE_PASSWORD" "existingSecret" $secret "key" .db.app.passwordKey) }}
+{{ include "mcu.secretEnv" (dict "root" $root "env" "SPRING_LIQUIBASE_PASSWORD" "existingSecret" $secret "key" .db.owner.passwordKey) }}
+{{- with include "mcu.redisPasswordEnv" $root }}
 {{ . }}
 {{- end }}
 {{- end -}}
@@ -167,7 +169,7 @@ MCU_CORE_SERVICE_URI: {{ $core | quote }}
 {{/* Gateway secrets. Takes $. */}}
 {{- define "mcu.gatewaySecretEnv" -}}
 {{- $kc := .Values.keycloak.gateway -}}
-{{ include "mcu.secretEnv" (dict "root" . "env" "MCU_GATEWAY_CLIENT_SECRET" "existingSecret" $kc.existingSecret "key" $kc.clientSecretKey "generatedKey" "gateway-client-secret") }}
+{{ include "mcu.secretEnv" (dict "root" . "env" "MCU_GATEWAY_CLIENT_SECRET" "existingSecret" $kc.existingSecret "key" $kc.clientSecretKey) }}
 {{- with include "mcu.redisPasswordEnv" . }}
 {{ . }}
 {{- end }}
@@ -350,9 +352,30 @@ spec:
 {{- end }}
 {{- end -}}
 
-{{/* The Secret created when secrets.create is true (dev clusters only). Takes $. */}}
+{{/* The Secret created when secrets.create is true (dev clusters only). Takes $.
+     Its keys are the key names configured for the existingSecrets, so it has the same shape
+     as the Secrets an operator creates by hand. */}}
 {{- define "mcu.generatedSecret" -}}
 {{- $s := .Values.secrets -}}
+{{- $pg := .Values.postgresql -}}
+{{- $data := dict -}}
+{{- $entries := list
+      (list $pg.tenantService.app.passwordKey $s.postgresql.tenantService.appPassword "secrets.postgresql.tenantService.appPassword")
+      (list $pg.tenantService.owner.passwordKey $s.postgresql.tenantService.ownerPassword "secrets.postgresql.tenantService.ownerPassword")
+      (list $pg.coreService.app.passwordKey $s.postgresql.coreService.appPassword "secrets.postgresql.coreService.appPassword")
+      (list $pg.coreService.owner.passwordKey $s.postgresql.coreService.ownerPassword "secrets.postgresql.coreService.ownerPassword")
+      (list .Values.keycloak.gateway.clientSecretKey $s.gatewayClientSecret "secrets.gatewayClientSecret") -}}
+{{- if $s.redisPassword -}}
+{{- $entries = append $entries (list .Values.redis.passwordKey $s.redisPassword "secrets.redisPassword") -}}
+{{- end -}}
+{{- range $entries -}}
+{{- $key := index . 0 -}}
+{{- $value := required (printf "%s is required when secrets.create=true" (index . 2)) (index . 1) -}}
+{{- if and (hasKey $data $key) (ne (get $data $key) $value) -}}
+{{- fail (printf "secrets.create=true: two different values for the key %q; give them different key names" $key) -}}
+{{- end -}}
+{{- $_ := set $data $key $value -}}
+{{- end -}}
 apiVersion: v1
 kind: Secret
 metadata:
@@ -361,10 +384,7 @@ metadata:
     {{- include "mcu.labels" (dict "root" . "component" "secrets" "svc" (dict)) | nindent 4 }}
 type: Opaque
 stringData:
-  postgresql-app-password: {{ required "secrets.postgresqlAppPassword is required when secrets.create=true" $s.postgresqlAppPassword | quote }}
-  postgresql-owner-password: {{ required "secrets.postgresqlOwnerPassword is required when secrets.create=true" $s.postgresqlOwnerPassword | quote }}
-  gateway-client-secret: {{ required "secrets.gatewayClientSecret is required when secrets.create=true" $s.gatewayClientSecret | quote }}
-  {{- with $s.redisPassword }}
-  redis-password: {{ . | quote }}
+  {{- range $key, $value := $data }}
+  {{ $key | quote }}: {{ $value | quote }}
   {{- end }}
 {{- end -}}

@@ -1,0 +1,10 @@
+package ru.mcu.core.message;
+
+import java.util.UUID;
+
+/** No such message in the caller's municipality: another municipality's message is never revealed. */
+public class MessageNotFoundException extends RuntimeException {
+    public MessageNotFoundException(UUID id) {
+        super("Сообщение " + id + " не найдено");
+    }
+}
