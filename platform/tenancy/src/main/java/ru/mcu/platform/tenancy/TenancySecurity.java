@@ -49,7 +49,8 @@ public final class TenancySecurity {
         };
     }
 
-    private static List<GrantedAuthority> authorities(Jwt jwt) {
+    /** Realm roles as authorities; public so that tests with mocked tokens map them the same way. */
+    public static java.util.Collection<GrantedAuthority> authorities(Jwt jwt) {
         return PlatformToken.realmRoles(jwt).stream()
                 .map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role))
                 .toList();

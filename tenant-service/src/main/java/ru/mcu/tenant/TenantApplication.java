@@ -1,0 +1,12 @@
+package ru.mcu.tenant;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** tenant-service: the municipalities (tenants) of the platform and who the signed-in user is. */
+@SpringBootApplication
+public class TenantApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(TenantApplication.class, args);
+    }
+}

@@ -1,0 +1,44 @@
+package ru.mcu.tenant.me.web;
+
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import ru.mcu.platform.tenancy.PlatformToken;
+import ru.mcu.tenant.municipality.MunicipalityRepository;
+
+/** Who the signed-in user is: name, municipality (if any) and roles, as the services see the token. */
+@RestController
+class MeController {
+    /** Keycloak's own roles, which say nothing about a person's work here. */
+    private static final Set<String> TECHNICAL_ROLES = Set.of("offline_access", "uma_authorization", "default-roles-mcu");
+
+    record MunicipalityRef(String id, String name) {
+    }
+
+    record Me(String username, String name, String email, MunicipalityRef municipality, List<String> organizations,
+              List<String> roles) {
+    }
+
+    private final MunicipalityRepository municipalities;
+
+    MeController(MunicipalityRepository municipalities) {
+        this.municipalities = municipalities;
+    }
+
+    @GetMapping("/api/me")
+    @Transactional(readOnly = true)
+    Me me(@AuthenticationPrincipal Jwt token) {
+        MunicipalityRef municipality = PlatformToken.singleTenant(token)
+                .map(id -> new MunicipalityRef(id, municipalities.findById(id).map(m -> m.getName()).orElse(null)))
+                .orElse(null);
+        List<String> roles = PlatformToken.realmRoles(token).stream().filter(r -> !TECHNICAL_ROLES.contains(r)).sorted().toList();
+        return new Me(token.getClaimAsString("preferred_username"), token.getClaimAsString("name"),
+                token.getClaimAsString("email"), municipality, List.copyOf(PlatformToken.organizations(token)), roles);
+    }
+}

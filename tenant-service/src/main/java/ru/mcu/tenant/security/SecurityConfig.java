@@ -1,0 +1,23 @@
+package ru.mcu.tenant.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import ru.mcu.platform.tenancy.TenancySecurity;
+
+/** Platform endpoints belong to the regional personas (realm roles); /api/me to anyone signed in. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        return TenancySecurity.resourceServer(http)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/api/me").authenticated()
+                        .requestMatchers("/api/platform/municipalities/**").hasRole("regional-operator")
+                        .anyRequest().denyAll())
+                .build();
+    }
+}
