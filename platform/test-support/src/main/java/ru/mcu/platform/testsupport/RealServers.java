@@ -6,16 +6,24 @@ import java.util.Map;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import ru.mcu.platform.stack.Databases;
+import ru.mcu.platform.stack.Net;
+import ru.mcu.platform.stack.PlatformRealm;
 import ru.mcu.platform.stack.Servers;
 
 /**
- * Real PostgreSQL and Redis for a Spring context test, started once per test JVM and stopped when
- * it exits. The service connects as its application role (subject to row-level security) and
- * migrates as the owner, exactly as in production. The database is named after the application:
- * {@code core-service} uses {@code core}.
+ * Real servers for a Spring context test, started once per test JVM and stopped when it exits:
+ * <ul>
+ * <li>Redis, always;</li>
+ * <li>PostgreSQL, for an application that has a datasource: its database is named after the
+ * application ({@code core-service} uses {@code core}); the service connects as its application
+ * role (subject to row-level security) and migrates as the owner, exactly as in production;</li>
+ * <li>Keycloak with the platform realm, when the JVM has {@code -Dmcu.test.keycloak=true}: the
+ * application then logs users in as the gateway does, on a port chosen here.</li>
+ * </ul>
  * <p>Use: {@code @SpringBootTest @ContextConfiguration(initializers = RealServers.class)}.
  */
 public class RealServers implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -23,8 +31,12 @@ public class RealServers implements ApplicationContextInitializer<ConfigurableAp
 
     public static synchronized Servers servers() {
         if (servers == null) {
-            servers = Servers.start(Servers.Options.forTests(Path.of("target", "test-servers-" + ProcessHandle.current().pid()), false));
+            servers = Servers.start(Servers.Options.forTests(Path.of("target", "test-servers-" + ProcessHandle.current().pid()),
+                    Boolean.getBoolean("mcu.test.keycloak")));
             Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "stop-test-servers"));
+            if (Boolean.getBoolean("mcu.test.keycloak")) {
+                PlatformRealm.importIfAbsent(servers.keycloak());
+            }
         }
         return servers;
     }
@@ -35,17 +47,27 @@ public class RealServers implements ApplicationContextInitializer<ConfigurableAp
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        String application = context.getEnvironment().getRequiredProperty("spring.application.name");
-        Databases.ServiceDatabase db = database(application.replace("-service", ""));
+        ConfigurableEnvironment environment = context.getEnvironment();
         Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.datasource.url", db.app().url());
-        properties.put("spring.datasource.username", db.app().username());
-        properties.put("spring.datasource.password", db.app().password());
-        properties.put("spring.liquibase.user", db.owner().username());
-        properties.put("spring.liquibase.password", db.owner().password());
         properties.put("spring.data.redis.host", servers().redis().host());
         properties.put("spring.data.redis.port", servers().redis().port());
         properties.put("spring.data.redis.password", servers().redis().password());
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("real-servers", properties));
+        if (environment.containsProperty("spring.datasource.url")) {
+            String application = environment.getRequiredProperty("spring.application.name");
+            Databases.ServiceDatabase db = database(application.replace("-service", ""));
+            properties.put("spring.datasource.url", db.app().url());
+            properties.put("spring.datasource.username", db.app().username());
+            properties.put("spring.datasource.password", db.app().password());
+            properties.put("spring.liquibase.user", db.owner().username());
+            properties.put("spring.liquibase.password", db.owner().password());
+        }
+        if (Boolean.getBoolean("mcu.test.keycloak")) {
+            int port = Net.freePort();
+            String issuer = servers().keycloak().issuer(PlatformRealm.REALM);
+            properties.put("server.port", port);
+            properties.put("MCU_ISSUER_URI", issuer);
+            properties.put("MCU_GATEWAY_CLIENT_SECRET", PlatformRealm.prepare(servers().keycloak(), "http://localhost:" + port));
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource("real-servers", properties));
     }
 }

@@ -1,0 +1,102 @@
+package ru.mcu.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+import ru.mcu.platform.stack.KeycloakAdmin;
+import ru.mcu.platform.stack.PlatformRealm;
+import ru.mcu.platform.testsupport.BrowserSession;
+import ru.mcu.platform.testsupport.RealServers;
+
+/** The gateway as a browser meets it, against the real Keycloak and Redis (no services behind it). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ContextConfiguration(initializers = RealServers.class)
+class GatewayLoginTest {
+    @Value("${server.port}")
+    int port;
+    @Autowired
+    StringRedisTemplate redis;
+
+    @BeforeAll
+    static void aUserOfOneMunicipality() {
+        KeycloakAdmin admin = new KeycloakAdmin(RealServers.servers().keycloak(), PlatformRealm.REALM);
+        String org = admin.ensureOrganization("gamma-town", "Гамма");
+        String user = admin.ensureUser("gamma-staff", "секрет-123", "Галина", "Гаммова", "gamma@example.invalid");
+        admin.grantRealmRoles(user, List.of("municipal-employee"));
+        admin.addMember(org, user);
+    }
+
+    BrowserSession browser() {
+        return new BrowserSession(URI.create("http://localhost:" + port));
+    }
+
+    @Test
+    void anApiCallWithoutASessionIs401NotARedirect() {
+        var page = browser().call("GET", "/api/me", null);
+        assertThat(page.status()).isEqualTo(401);
+        assertThat(page.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
+    void aPageWithoutASessionRedirectsToKeycloakWithAnHttpOnlySessionCookie() {
+        BrowserSession browser = browser();
+        var first = browser.call("GET", "/", null, "Accept", "text/html");
+        assertThat(first.status()).isEqualTo(302);
+        assertThat(first.headers().firstValue("Location")).hasValue("/oauth2/authorization/keycloak");
+
+        var toKeycloak = browser.call("GET", "/oauth2/authorization/keycloak", null, "Accept", "text/html");
+        assertThat(toKeycloak.status()).isEqualTo(302);
+        assertThat(toKeycloak.headers().firstValue("Location").orElseThrow())
+                .startsWith(RealServers.servers().keycloak().issuer("mcu") + "/protocol/openid-connect/auth")
+                .contains("code_challenge_method=S256");
+        List<String> cookies = new java.util.ArrayList<>(first.headers().allValues("Set-Cookie"));
+        cookies.addAll(toKeycloak.headers().allValues("Set-Cookie"));
+        assertThat(cookies).anySatisfy(cookie -> assertThat(cookie).startsWith("MCU_SESSION=")
+                .containsIgnoringCase("HttpOnly").contains("SameSite=Lax"));
+    }
+
+    @Test
+    void loggingInKeepsTokensInRedisAndGivesTheBrowserOnlyCookies() {
+        BrowserSession browser = browser();
+        var home = browser.logIn("gamma-staff", "секрет-123");
+        assertThat(home.status()).as(home.uri() + "\n" + home.body()).isEqualTo(200);
+        assertThat(home.uri().toString()).startsWith("http://localhost:" + port + "/");
+        assertThat(home.body()).contains("Платформа МЦУ");
+
+        String session = browser.cookie("MCU_SESSION").orElseThrow().getValue();
+        assertThat(browser.cookie("MCU_SESSION").orElseThrow().isHttpOnly()).isTrue();
+        // The session, with the tokens in it, lives in Redis under the cookie's id.
+        assertThat(redis.hasKey("spring:session:sessions:" + session)).isTrue();
+        // No token ever reaches the browser: not in a cookie, not in the page.
+        assertThat(session).doesNotStartWith("eyJ");
+        assertThat(browser.xsrfToken()).isPresent();
+        assertThat(home.body()).doesNotContain("eyJ");
+    }
+
+    @Test
+    void aStateChangingRequestWithoutTheCsrfTokenIsRefused() {
+        BrowserSession browser = browser();
+        browser.logIn("gamma-staff", "секрет-123");
+        String token = browser.xsrfToken().orElseThrow();
+        browser.forgetCookie("XSRF-TOKEN");
+        var forged = browser.call("POST", "/logout", null);
+        assertThat(forged.status()).isEqualTo(403);
+
+        // With the token, logout goes on to Keycloak's end-session endpoint.
+        var logout = browser.call("POST", "/logout", null, "X-XSRF-TOKEN", token, "Cookie", "XSRF-TOKEN=" + token);
+        assertThat(logout.status()).isEqualTo(302);
+        assertThat(logout.headers().firstValue("Location").orElseThrow())
+                .startsWith(RealServers.servers().keycloak().issuer("mcu") + "/protocol/openid-connect/logout")
+                .contains("id_token_hint=");
+    }
+}

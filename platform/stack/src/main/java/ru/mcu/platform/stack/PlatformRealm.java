@@ -1,0 +1,41 @@
+package ru.mcu.platform.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The platform's Keycloak realm, imported from the one realm file the Helm chart ships too, and
+ * prepared for a gateway at a given address. Safe to repeat on every start.
+ */
+public final class PlatformRealm {
+    public static final String REALM = "mcu";
+    public static final String GATEWAY_CLIENT = "mcu-gateway";
+
+    private PlatformRealm() {
+    }
+
+    /** Imports the realm unless it exists already. */
+    public static void importIfAbsent(KeycloakServer keycloak) {
+        new KeycloakAdmin(keycloak, REALM).importRealmIfAbsent(realmJson());
+    }
+
+    /** Imports the realm if absent, lets the gateway at {@code gatewayBaseUrl} log users in, and returns its client secret. */
+    public static String prepare(KeycloakServer keycloak, String gatewayBaseUrl) {
+        KeycloakAdmin admin = new KeycloakAdmin(keycloak, REALM);
+        admin.importRealmIfAbsent(realmJson());
+        admin.allowGatewayAt(GATEWAY_CLIENT, gatewayBaseUrl);
+        return admin.clientSecret(GATEWAY_CLIENT);
+    }
+
+    static String realmJson() {
+        try (InputStream in = PlatformRealm.class.getResourceAsStream("/keycloak/mcu-realm.json")) {
+            if (in == null) {
+                throw new StackException("keycloak/mcu-realm.json is missing from the stack's classpath (it comes from helm/mcu-platform/files)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StackException("Cannot read the realm file: " + e.getMessage(), e);
+        }
+    }
+}
