@@ -49,16 +49,25 @@ final class BinaryPostgres implements PostgresServer {
     }
 
     static BinaryPostgres start(Path dataRoot, Path logDir, int port, Secrets secrets, boolean ephemeral) {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        Path pgRoot = root && !reachableByOthers(dataRoot)
-                ? Path.of("/var/tmp/mcu-platform", Integer.toHexString(dataRoot.toAbsolutePath().hashCode()))
-                : dataRoot;
+        boolean root = runningAsRoot();
+        Path pgRoot = rootFor(dataRoot);
         Path home = binaries(root ? Path.of("/var/tmp/mcu-platform") : Cache.dir());
         BinaryPostgres server = new BinaryPostgres(home, dataRoot, pgRoot.resolve("postgres"), port,
                 secrets.get("postgres.superuser"), root, ephemeral);
         server.initIfNeeded(logDir);
         server.run(logDir);
         return server;
+    }
+
+    private static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Where PostgreSQL's files go: in the data directory, unless the user it runs as (nobody) cannot reach it. */
+    static Path rootFor(Path dataRoot) {
+        return runningAsRoot() && !reachableByOthers(dataRoot)
+                ? Path.of("/var/tmp/mcu-platform", Integer.toHexString(dataRoot.toAbsolutePath().hashCode()))
+                : dataRoot;
     }
 
     private void initIfNeeded(Path logDir) {

@@ -96,6 +96,13 @@ public final class Servers implements AutoCloseable {
         }
     }
 
+    /** Deletes all the data a persistent run kept under {@code dataDir}, wherever each server put it. */
+    public static void deleteData(Path dataDir) {
+        Path absolute = dataDir.toAbsolutePath();
+        Cache.deleteTree(BinaryPostgres.rootFor(absolute).resolve("postgres"));
+        Cache.deleteTree(absolute);
+    }
+
     private static int port(int requested) {
         return requested == 0 ? Net.freePort() : requested;
     }

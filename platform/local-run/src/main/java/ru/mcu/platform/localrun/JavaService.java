@@ -1,0 +1,76 @@
+package ru.mcu.platform.localrun;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import ru.mcu.platform.stack.ManagedProcess;
+import ru.mcu.platform.stack.Net;
+import ru.mcu.platform.stack.StackException;
+
+/** One of our Spring Boot services, run from its jar with the JDK running us, ready when Actuator says so. */
+final class JavaService implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final int port;
+    private final ManagedProcess process;
+
+    private JavaService(String name, int port, ManagedProcess process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    static JavaService start(String name, Path jar, int port, Map<String, String> environment, Path logDir) {
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException("The " + name + " jar is missing (" + jar + "): build with ./mvnw -DskipTests package first.");
+        }
+        Net.requireFree(port, name);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // Small heaps and C1 only: three services and Keycloak share two cores on a laptop or CI.
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dfile.encoding=UTF-8", "-jar", jar.toString()));
+        return new JavaService(name, port, ManagedProcess.start(name, command, environment, jar.getParent(),
+                logDir.resolve(name + ".log")));
+    }
+
+    void awaitReady(Duration timeout) {
+        process.awaitReady(timeout, this::ready);
+    }
+
+    private boolean ready() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://" + Net.LOOPBACK + ":" + port + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path logFile() {
+        return process.logFile();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,151 @@
+package ru.mcu.platform.localrun;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import ru.mcu.platform.stack.Databases;
+import ru.mcu.platform.stack.KeycloakServer;
+import ru.mcu.platform.stack.Net;
+import ru.mcu.platform.stack.PlatformRealm;
+import ru.mcu.platform.stack.RedisServer;
+import ru.mcu.platform.stack.Servers;
+import ru.mcu.platform.stack.StackException;
+
+/**
+ * The whole platform on this machine: the servers, then tenant-service, core-service and the
+ * gateway as processes wired together exactly as the Helm chart wires them (same variables), then
+ * the demo data. Closing stops everything it started, services first.
+ */
+final class Platform implements AutoCloseable {
+    /** Ports of 0 are chosen free (tests); the local run uses the documented fixed ones. */
+    record Options(Path dataDir, boolean ephemeral, int gatewayPort, int tenantPort, int corePort,
+                   int postgresPort, int redisPort, int keycloakPort) {
+        static Options local(Path dataDir) {
+            return new Options(dataDir, false, 8080, 8081, 8082, 15432, 16379, 8180);
+        }
+
+        static Options forTests(Path dataDir) {
+            return new Options(dataDir, true, 0, 0, 0, 0, 0, 0);
+        }
+    }
+
+    private final Servers servers;
+    private final Deque<JavaService> services = new ArrayDeque<>();
+    private final String gatewayUrl;
+
+    private Platform(Servers servers, String gatewayUrl) {
+        this.servers = servers;
+        this.gatewayUrl = gatewayUrl;
+    }
+
+    static Platform start(Options options) {
+        int gatewayPort = port(options.gatewayPort());
+        int tenantPort = port(options.tenantPort());
+        int corePort = port(options.corePort());
+        // Refuse early, before anything starts, if a port is taken.
+        Net.requireFree(gatewayPort, "the gateway");
+        Net.requireFree(tenantPort, "tenant-service");
+        Net.requireFree(corePort, "core-service");
+
+        Servers servers = Servers.start(new Servers.Options(options.dataDir(), options.ephemeral(), true,
+                Servers.Mode.fromEnvironment(), options.postgresPort(), options.redisPort(), options.keycloakPort()));
+        Platform platform = new Platform(servers, "http://localhost:" + gatewayPort);
+        try {
+            platform.startServices(tenantPort, corePort, gatewayPort);
+            DemoFixture.load().apply(servers.keycloak(),
+                    Databases.provision(servers.postgres(), servers.secrets(), "tenant").owner());
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startServices(int tenantPort, int corePort, int gatewayPort) {
+        Properties jars = artifacts();
+        KeycloakServer keycloak = servers.keycloak();
+        String issuer = keycloak.issuer(PlatformRealm.REALM);
+        String clientSecret = PlatformRealm.prepare(keycloak, gatewayUrl);
+
+        Map<String, String> gateway = withRedis(Map.of("SERVER_PORT", String.valueOf(gatewayPort), "MCU_ISSUER_URI", issuer,
+                "MCU_GATEWAY_CLIENT_ID", PlatformRealm.GATEWAY_CLIENT, "MCU_GATEWAY_CLIENT_SECRET", clientSecret,
+                "MCU_TENANT_SERVICE_URI", "http://" + Net.LOOPBACK + ":" + tenantPort,
+                "MCU_CORE_SERVICE_URI", "http://" + Net.LOOPBACK + ":" + corePort));
+        List<JavaService> started = List.of(
+                JavaService.start("tenant-service", Path.of(jars.getProperty("tenant-service.jar")), tenantPort,
+                        serviceEnvironment("tenant", tenantPort, issuer), servers.logDir()),
+                JavaService.start("core-service", Path.of(jars.getProperty("core-service.jar")), corePort,
+                        serviceEnvironment("core", corePort, issuer), servers.logDir()),
+                JavaService.start("gateway", Path.of(jars.getProperty("gateway.jar")), gatewayPort, gateway, servers.logDir()));
+        started.forEach(services::push);
+        try {
+            CompletableFuture.allOf(started.stream()
+                    .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(Duration.ofMinutes(3))))
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** The variables a service database needs, the same names the Helm chart sets. */
+    private Map<String, String> serviceEnvironment(String database, int port, String issuer) {
+        Databases.ServiceDatabase db = Databases.provision(servers.postgres(), servers.secrets(), database);
+        return withRedis(Map.of("SERVER_PORT", String.valueOf(port), "MCU_ISSUER_URI", issuer,
+                "SPRING_DATASOURCE_URL", db.app().url(), "SPRING_DATASOURCE_USERNAME", db.app().username(),
+                "SPRING_DATASOURCE_PASSWORD", db.app().password(),
+                "SPRING_LIQUIBASE_USER", db.owner().username(), "SPRING_LIQUIBASE_PASSWORD", db.owner().password()));
+    }
+
+    private Map<String, String> withRedis(Map<String, String> environment) {
+        RedisServer redis = servers.redis();
+        Map<String, String> all = new HashMap<>(environment);
+        all.put("SPRING_DATA_REDIS_HOST", redis.host());
+        all.put("SPRING_DATA_REDIS_PORT", String.valueOf(redis.port()));
+        all.put("SPRING_DATA_REDIS_PASSWORD", redis.password());
+        return all;
+    }
+
+    private static Properties artifacts() {
+        Properties properties = new Properties();
+        try (InputStream in = Platform.class.getResourceAsStream("/platform-artifacts.properties")) {
+            properties.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new StackException("platform-artifacts.properties is missing: build with ./mvnw -DskipTests package.");
+        }
+        return properties;
+    }
+
+    private static int port(int requested) {
+        return requested == 0 ? Net.freePort() : requested;
+    }
+
+    String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    Servers servers() {
+        return servers;
+    }
+
+    List<JavaService> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!services.isEmpty()) {
+            services.pop().close();
+        }
+        servers.close();
+    }
+}

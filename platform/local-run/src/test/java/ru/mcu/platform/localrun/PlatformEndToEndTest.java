@@ -1,0 +1,112 @@
+package ru.mcu.platform.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.jayway.jsonpath.JsonPath;
+
+import ru.mcu.platform.stack.Net;
+import ru.mcu.platform.testsupport.BrowserSession;
+import ru.mcu.platform.testsupport.BrowserSession.Page;
+
+/**
+ * The whole platform as ./mcu run starts it (real PostgreSQL, Redis, Keycloak, the three services as
+ * processes), used the way people use it: logging in at Keycloak through the gateway and calling
+ * the API as the page's script does.
+ */
+class PlatformEndToEndTest {
+    static Platform platform;
+
+    @BeforeAll
+    static void start() {
+        platform = Platform.start(Platform.Options.forTests(Path.of("target", "e2e-" + ProcessHandle.current().pid())));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            List<Integer> ports = List.of(URI.create(platform.gatewayUrl()).getPort());
+            platform.close();
+            // Nothing the platform started is left listening.
+            assertThat(ports).noneMatch(Net::listening);
+        }
+    }
+
+    static BrowserSession loggedIn(String user) {
+        BrowserSession browser = new BrowserSession(URI.create(platform.gatewayUrl()));
+        Page home = browser.logIn(user, user);
+        assertThat(home.status()).as(home.body()).isEqualTo(200);
+        assertThat(home.body()).contains("Платформа МЦУ");
+        return browser;
+    }
+
+    @Test
+    void eachDemoUserSeesWhoTheyAreTheirMunicipalityAndRoles() {
+        Page irkutsk = loggedIn("irkutsk").call("GET", "/api/me", null);
+        assertThat(irkutsk.status()).isEqualTo(200);
+        assertThat((String) JsonPath.read(irkutsk.body(), "$.username")).isEqualTo("irkutsk");
+        assertThat((String) JsonPath.read(irkutsk.body(), "$.name")).isEqualTo("Ирина Иркутская");
+        assertThat((String) JsonPath.read(irkutsk.body(), "$.municipality.id")).isEqualTo("irkutsk-district");
+        assertThat((String) JsonPath.read(irkutsk.body(), "$.municipality.name")).isEqualTo("Иркутское районное муниципальное образование");
+        assertThat((List<String>) JsonPath.read(irkutsk.body(), "$.roles")).containsExactly("municipal-employee");
+
+        Page operator = loggedIn("operator").call("GET", "/api/me", null);
+        assertThat((Object) JsonPath.read(operator.body(), "$.municipality")).isNull();
+        assertThat((List<String>) JsonPath.read(operator.body(), "$.roles")).containsExactly("regional-operator");
+    }
+
+    @Test
+    void aMessageIsInvisibleToTheOtherMunicipalityThroughEveryCall() {
+        BrowserSession irkutsk = loggedIn("irkutsk");
+        Page created = irkutsk.call("POST", "/api/messages", "{\"text\":\"Не работает освещение на ул. Ленина\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = JsonPath.read(created.body(), "$.id");
+        String path = "/api/messages/" + id;
+        assertThat(irkutsk.call("GET", path, null).body()).contains("Не работает освещение на ул. Ленина");
+
+        BrowserSession ishim = loggedIn("ishim");
+        Page missing = ishim.call("GET", "/api/messages/" + java.util.UUID.randomUUID(), null);
+        Page foreign = ishim.call("GET", path, null);
+        assertThat(foreign.status()).isEqualTo(404);
+        // Indistinguishable from a message that does not exist, apart from the id itself.
+        assertThat(foreign.body().replace(id, "ID")).isEqualTo(missing.body().replaceAll("[0-9a-f-]{36}", "ID"));
+        assertThat(ishim.call("PUT", path, "{\"text\":\"подмена\"}").status()).isEqualTo(404);
+        assertThat(ishim.call("GET", "/api/messages", null).body()).doesNotContain(id);
+        // A tenant header forged by the client is dropped by the gateway and ignored by the services.
+        assertThat(ishim.call("GET", path, null, "X-Tenant-Id", "irkutsk-district").status()).isEqualTo(404);
+
+        assertThat(irkutsk.call("GET", path, null).body()).contains("Не работает освещение на ул. Ленина");
+    }
+
+    @Test
+    void theRegionalOperatorListsTheMunicipalitiesAndMunicipalStaffCannot() {
+        BrowserSession operator = loggedIn("operator");
+        Page list = operator.call("GET", "/api/platform/municipalities", null);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat((List<String>) JsonPath.read(list.body(), "$[*].id")).contains("irkutsk-district", "ishim");
+        // The operator belongs to no municipality, so municipal data is closed to them.
+        assertThat(operator.call("GET", "/api/messages", null).status()).isEqualTo(403);
+
+        assertThat(loggedIn("ishim").call("GET", "/api/platform/municipalities", null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aStateChangingCallWithoutTheCsrfTokenIsRefusedAndNothingIsWritten() {
+        BrowserSession irkutsk = loggedIn("irkutsk");
+        irkutsk.forgetCookie("XSRF-TOKEN");
+        assertThat(irkutsk.call("POST", "/api/messages", "{\"text\":\"без токена\"}").status()).isEqualTo(403);
+        assertThat(irkutsk.call("GET", "/api/messages", null).body()).doesNotContain("без токена");
+    }
+
+    @Test
+    void withoutASessionTheApiAnswers401() {
+        assertThat(new BrowserSession(URI.create(platform.gatewayUrl())).call("GET", "/api/me", null).status()).isEqualTo(401);
+    }
+}
