@@ -417,11 +417,11 @@ verify_render() {
   done
 
   # The environment contract (helm/README.md).
-  local backend_env=(SERVER_PORT SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWORD
+  local backend_env=(SERVER_PORT SERVER_ADDRESS SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWORD
     SPRING_LIQUIBASE_USER SPRING_LIQUIBASE_PASSWORD MCU_ISSUER_URI SPRING_DATA_REDIS_HOST SPRING_DATA_REDIS_PORT)
   check "[$label] $ts: environment contract" check_env "$dir" "$ts" "${backend_env[@]}"
   check "[$label] $cs: environment contract" check_env "$dir" "$cs" "${backend_env[@]}"
-  check "[$label] $gw: environment contract" check_env "$dir" "$gw" SERVER_PORT MCU_ISSUER_URI MCU_GATEWAY_CLIENT_ID \
+  check "[$label] $gw: environment contract" check_env "$dir" "$gw" SERVER_PORT SERVER_ADDRESS MCU_ISSUER_URI MCU_GATEWAY_CLIENT_ID \
     MCU_GATEWAY_CLIENT_SECRET SPRING_DATA_REDIS_HOST SPRING_DATA_REDIS_PORT MCU_TENANT_SERVICE_URI MCU_CORE_SERVICE_URI
   check "[$label] $ts: passwords come from Secrets" check_secret_env "$dir" "$ts" SPRING_DATASOURCE_PASSWORD SPRING_LIQUIBASE_PASSWORD
   check "[$label] $cs: passwords come from Secrets" check_secret_env "$dir" "$cs" SPRING_DATASOURCE_PASSWORD SPRING_LIQUIBASE_PASSWORD

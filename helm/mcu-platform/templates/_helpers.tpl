@@ -122,6 +122,8 @@ true
 {{/* Environment shared by every service. Takes a component context. */}}
 {{- define "mcu.commonConfig" -}}
 SERVER_PORT: {{ .svc.port | toString | quote }}
+{{- /* The apps bind to 127.0.0.1 by default (local runs); in a pod they must listen on all interfaces. */}}
+SERVER_ADDRESS: "0.0.0.0"
 MCU_ISSUER_URI: {{ required "keycloak.issuerUri is required" .root.Values.keycloak.issuerUri | quote }}
 SPRING_DATA_REDIS_HOST: {{ required "redis.host is required" .root.Values.redis.host | quote }}
 SPRING_DATA_REDIS_PORT: {{ .root.Values.redis.port | toString | quote }}

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class ManagedProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ManagedProcess.class);
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private final String name;
     private final Process process;
     private final Path logFile;
@@ -32,7 +34,7 @@ public final class ManagedProcess implements AutoCloseable {
                                        Path workDir, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(detached(command))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -111,6 +113,20 @@ public final class ManagedProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Runs the command in a session of its own, so that Ctrl-C in the terminal reaches only the
+     * launcher, which then stops the services before the servers they use.
+     */
+    private static List<String> detached(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> detached = new java.util.ArrayList<>(command.size() + 1);
+        detached.add(SETSID.toString());
+        detached.addAll(command);
+        return detached;
     }
 
     static String tail(Path file, int lines) {
