@@ -12,11 +12,7 @@ import ru.mcu.platform.tenancy.TenancySecurity;
 class SecurityConfig {
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
-        return TenancySecurity.resourceServer(http)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/api/**").access(TenancySecurity.singleTenant())
-                        .anyRequest().denyAll())
-                .build();
+        return TenancySecurity.api(http, requests -> requests
+                .requestMatchers("/api/**").access(TenancySecurity.singleTenant()));
     }
 }

@@ -12,12 +12,8 @@ import ru.mcu.platform.tenancy.TenancySecurity;
 class SecurityConfig {
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
-        return TenancySecurity.resourceServer(http)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/api/me").authenticated()
-                        .requestMatchers("/api/platform/municipalities/**").hasRole("regional-operator")
-                        .anyRequest().denyAll())
-                .build();
+        return TenancySecurity.api(http, requests -> requests
+                .requestMatchers("/api/me").authenticated()
+                .requestMatchers("/api/platform/municipalities/**").hasRole("regional-operator"));
     }
 }

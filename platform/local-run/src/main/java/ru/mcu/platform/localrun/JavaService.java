@@ -1,10 +1,5 @@
 package ru.mcu.platform.localrun;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +13,6 @@ import ru.mcu.platform.stack.StackException;
 
 /** One of our Spring Boot services, run from its jar with the JDK running us, ready when Actuator says so. */
 final class JavaService implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
     private final String name;
     private final int port;
     private final ManagedProcess process;
@@ -48,17 +41,7 @@ final class JavaService implements AutoCloseable {
     }
 
     private boolean ready() {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://" + Net.LOOPBACK + ":" + port + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Net.answersOk("http://" + Net.LOOPBACK + ":" + port + "/actuator/health/readiness");
     }
 
     String name() {

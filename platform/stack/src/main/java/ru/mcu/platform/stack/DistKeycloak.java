@@ -2,10 +2,6 @@ package ru.mcu.platform.stack;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DistKeycloak implements KeycloakServer {
     private static final Logger log = LoggerFactory.getLogger(DistKeycloak.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int port;
     private final String adminPassword;
@@ -61,68 +56,38 @@ final class DistKeycloak implements KeycloakServer {
     }
 
     private boolean answers() {
-        if (!Net.listening(port)) {
-            return false;
-        }
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/realms/master"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Net.listening(port) && Net.answersOk(baseUrl() + "/realms/master");
     }
 
-    /** The distribution unpacked once into the cache; a half-finished unpack is never used. */
+    /** The distribution unpacked once into the cache. */
     private static Path unpacked() {
-        Path cache = Cache.dir();
-        Path home = cache.resolve("keycloak-" + Versions.keycloak());
-        if (Files.exists(home.resolve(".complete"))) {
-            return home;
-        }
         Path zip = Versions.keycloakDist();
-        log.info("Unpacking Keycloak {} into {} (once)", Versions.keycloak(), home);
-        Path partial = cache.resolve("keycloak.partial-" + ProcessHandle.current().pid());
-        try (ZipFile archive = new ZipFile(zip.toFile())) {
-            Files.createDirectories(partial);
-            Enumeration<? extends ZipEntry> entries = archive.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                // Entries start with "keycloak-<version>/"; drop that folder.
-                String name = entry.getName().substring(entry.getName().indexOf('/') + 1);
-                if (name.isEmpty()) {
-                    continue;
-                }
-                Path target = partial.resolve(name).normalize();
-                if (!target.startsWith(partial)) {
-                    throw new StackException("Unsafe path in " + zip + ": " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = archive.getInputStream(entry)) {
-                    Files.copy(in, target);
-                }
-                if (name.endsWith(".sh")) {
-                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return Cache.installOnce(Cache.dir().resolve("keycloak-" + Versions.keycloak()), "Keycloak " + Versions.keycloak(), dir -> {
+            log.info("Unpacking Keycloak {} into the cache (once)", Versions.keycloak());
+            try (ZipFile archive = new ZipFile(zip.toFile())) {
+                Enumeration<? extends ZipEntry> entries = archive.entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry entry = entries.nextElement();
+                    // Entries start with "keycloak-<version>/"; drop that folder.
+                    String name = entry.getName().substring(entry.getName().indexOf('/') + 1);
+                    Path target = dir.resolve(name).normalize();
+                    if (name.isEmpty() || entry.isDirectory()) {
+                        Files.createDirectories(target);
+                        continue;
+                    }
+                    if (!target.startsWith(dir)) {
+                        throw new StackException("Unsafe path in " + zip + ": " + entry.getName());
+                    }
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = archive.getInputStream(entry)) {
+                        Files.copy(in, target);
+                    }
+                    if (name.endsWith(".sh")) {
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    }
                 }
             }
-            Files.writeString(partial.resolve(".complete"), Versions.keycloak());
-            try {
-                Files.move(partial, home);
-            } catch (IOException raced) {
-                Cache.deleteTree(partial);
-            }
-            return home;
-        } catch (IOException e) {
-            Cache.deleteTree(partial);
-            throw new StackException("Cannot unpack Keycloak from " + zip + " into " + home + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override

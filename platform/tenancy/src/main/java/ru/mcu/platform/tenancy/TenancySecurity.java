@@ -7,6 +7,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -15,6 +16,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
@@ -26,7 +28,27 @@ public final class TenancySecurity {
     private TenancySecurity() {
     }
 
-    public static HttpSecurity resourceServer(HttpSecurity http) throws Exception {
+    /** Rules of one service's API, between the open health probes and the final deny-all. */
+    @FunctionalInterface
+    public interface ApiRules {
+        void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests);
+    }
+
+    /**
+     * A service's filter chain: bearer tokens only, health probes open, the service's own rules,
+     * and everything else denied, so an endpoint nobody thought about is closed.
+     */
+    public static SecurityFilterChain api(HttpSecurity http, ApiRules rules) throws Exception {
+        return resourceServer(http)
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/actuator/health/**", "/actuator/info").permitAll();
+                    rules.apply(requests);
+                    requests.anyRequest().denyAll();
+                })
+                .build();
+    }
+
+    static HttpSecurity resourceServer(HttpSecurity http) throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(TenancySecurity::authorities);
         converter.setPrincipalClaimName("preferred_username");
