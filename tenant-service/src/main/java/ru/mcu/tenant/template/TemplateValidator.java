@@ -1,0 +1,102 @@
+package ru.mcu.tenant.template;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks a municipality template completely, reporting every problem at once (file, path, line,
+ * rule), and gives the loaded configuration only when there are none.
+ */
+@Component
+public class TemplateValidator {
+    /** Templates are a few dozen kilobytes; anything near this is a mistake or an attack. */
+    public static final int MAX_BYTES = 1024 * 1024;
+
+    /** The outcome: problems, or a configuration with the text and checksum it came from. */
+    public record Validation(String file, List<TemplateProblem> problems, MunicipalityTemplate template, String text, String sha256) {
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    private static final ObjectMapper MODEL = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final SchemaCheck schema = new SchemaCheck();
+    private final Set<String> calendars = federalCalendars();
+
+    public Validation validate(String file, byte[] content) {
+        List<TemplateProblem> problems = new ArrayList<>();
+        if (content.length > MAX_BYTES) {
+            problems.add(new TemplateProblem(file, "", null, "size", "Файл занимает " + content.length / 1024
+                    + " КиБ; шаблон не может быть больше " + MAX_BYTES / 1024 + " КиБ"));
+            return new Validation(file, problems, null, null, null);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(new TemplateProblem(file, "", null, "encoding", "Файл не в кодировке UTF-8 (или не текстовый)"));
+            return new Validation(file, problems, null, null, null);
+        }
+        YamlTree.Parsed parsed = YamlTree.parse(file, text);
+        problems.addAll(parsed.problems());
+        if (parsed.root() == null) {
+            return new Validation(file, problems, null, text, null);
+        }
+        problems.addAll(schema.check(file, parsed));
+        problems.addAll(Rules.check(file, parsed, calendars));
+        problems.sort(Comparator.comparing((TemplateProblem p) -> p.line() == null ? 0 : p.line()).thenComparing(TemplateProblem::path));
+        if (!problems.isEmpty()) {
+            return new Validation(file, List.copyOf(problems), null, text, null);
+        }
+        try {
+            MunicipalityTemplate template = MODEL.treeToValue(parsed.root(), MunicipalityTemplate.class);
+            return new Validation(file, List.of(), template, text, sha256(content));
+        } catch (IOException e) {
+            throw new IllegalStateException("A template that passed validation does not load: " + e.getMessage(), e);
+        }
+    }
+
+    public Set<String> federalCalendars() {
+        if (calendars != null) {
+            return calendars;
+        }
+        try {
+            Set<String> codes = new TreeSet<>();
+            for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:config-templates/calendars/*.yaml")) {
+                codes.add(resource.getFilename().replaceFirst("\\.yaml$", ""));
+            }
+            return codes;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list config-templates/calendars", e);
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
