@@ -266,6 +266,18 @@ check_env() { # check_env dir component VAR...: every VAR reaches the container 
   done
 }
 
+check_env_absent() { # check_env_absent dir component VAR...: no VAR in its env ConfigMap or Deployment
+  local dir="$1" component="$2" var dep cm
+  shift 2
+  dep="$(doc "$dir" Deployment "$component")"
+  cm="$(doc "$dir" ConfigMap "$component-env")"
+  [[ -n "$dep" && -n "$cm" ]] || { echo "no Deployment/ConfigMap $component"; return 1; }
+  for var in "$@"; do
+    ! cm_value "$cm" "$var" >/dev/null || { echo "$var is in ConfigMap $component-env"; return 1; }
+    ! grep -q -- "- name: $var\$" "$dep" || { echo "$var is in Deployment $component"; return 1; }
+  done
+}
+
 check_secret_env() { # check_secret_env dir component VAR...: each VAR comes from a secretKeyRef
   local dir="$1" component="$2" var dep
   shift 2
@@ -369,6 +381,16 @@ check_no_realm() { # renders with the realm ConfigMap disabled
   not_in_file "name: mcu-keycloak-realm" "$out"
 }
 
+check_override_ref() { # check_override_ref component VAR=secret/key [helm args...]: with these values VAR reads that key
+  local component="$1" ref="$2" dir="$work/override"
+  shift 2
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  "$helm" template mcu "$chart" "$@" >"$dir/rendered.yaml" || return 1
+  split_docs "$dir/rendered.yaml" "$dir"
+  check_secret_ref "$dir" "mcu-$component" "$ref"
+}
+
 template_fails() { # template_fails args...: helm template must refuse these values
   if "$helm" template probe "$chart" "$@" >/dev/null 2>&1; then
     echo "rendered without error"
@@ -419,13 +441,19 @@ verify_render() {
   # The environment contract (helm/README.md).
   local backend_env=(SERVER_PORT SERVER_ADDRESS SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWORD
     SPRING_LIQUIBASE_USER SPRING_LIQUIBASE_PASSWORD MCU_ISSUER_URI SPRING_DATA_REDIS_HOST SPRING_DATA_REDIS_PORT)
-  check "[$label] $ts: environment contract" check_env "$dir" "$ts" "${backend_env[@]}"
+  check "[$label] $ts: environment contract" check_env "$dir" "$ts" "${backend_env[@]}" \
+    MCU_KEYCLOAK_ADMIN_CLIENT_ID MCU_KEYCLOAK_ADMIN_CLIENT_SECRET
   check "[$label] $cs: environment contract" check_env "$dir" "$cs" "${backend_env[@]}"
   check "[$label] $gw: environment contract" check_env "$dir" "$gw" SERVER_PORT SERVER_ADDRESS MCU_ISSUER_URI MCU_GATEWAY_CLIENT_ID \
     MCU_GATEWAY_CLIENT_SECRET SPRING_DATA_REDIS_HOST SPRING_DATA_REDIS_PORT MCU_TENANT_SERVICE_URI MCU_CORE_SERVICE_URI
   check "[$label] $ts: passwords come from Secrets" check_secret_env "$dir" "$ts" SPRING_DATASOURCE_PASSWORD SPRING_LIQUIBASE_PASSWORD
   check "[$label] $cs: passwords come from Secrets" check_secret_env "$dir" "$cs" SPRING_DATASOURCE_PASSWORD SPRING_LIQUIBASE_PASSWORD
   check "[$label] $gw: client secret comes from a Secret" check_secret_env "$dir" "$gw" MCU_GATEWAY_CLIENT_SECRET
+  check "[$label] $ts: Keycloak admin client secret comes from a Secret" check_secret_env "$dir" "$ts" MCU_KEYCLOAK_ADMIN_CLIENT_SECRET
+  check "[$label] $cs: no MCU_KEYCLOAK_ADMIN_CLIENT_* (tenant-service only)" check_env_absent "$dir" "$cs" \
+    MCU_KEYCLOAK_ADMIN_CLIENT_SECRET MCU_KEYCLOAK_ADMIN_CLIENT_ID
+  check "[$label] $gw: no MCU_KEYCLOAK_ADMIN_CLIENT_* (tenant-service only)" check_env_absent "$dir" "$gw" \
+    MCU_KEYCLOAK_ADMIN_CLIENT_SECRET MCU_KEYCLOAK_ADMIN_CLIENT_ID
   check "[$label] $gw: MCU_TENANT_SERVICE_URI points at the tenant-service Service" check_cm_value "$dir" "$gw-env" MCU_TENANT_SERVICE_URI "http://$ts:8081"
   check "[$label] $gw: MCU_CORE_SERVICE_URI points at the core-service Service" check_cm_value "$dir" "$gw-env" MCU_CORE_SERVICE_URI "http://$cs:8082"
   check "[$label] no PASSWORD/SECRET variable in any env ConfigMap" check_no_secret_keys_in_configmaps "$dir"
@@ -447,6 +475,10 @@ verify_render() {
       check "[$label] gateway client secret from mcu-keycloak" check_secret_ref "$dir" "$gw" \
         MCU_GATEWAY_CLIENT_SECRET=mcu-keycloak/client-secret
       check "[$label] MCU_GATEWAY_CLIENT_ID is mcu-gateway" check_cm_value "$dir" "$gw-env" MCU_GATEWAY_CLIENT_ID mcu-gateway
+      check "[$label] tenant-service Keycloak admin client secret from mcu-keycloak" check_secret_ref "$dir" "$ts" \
+        MCU_KEYCLOAK_ADMIN_CLIENT_SECRET=mcu-keycloak/tenant-service-client-secret
+      check "[$label] MCU_KEYCLOAK_ADMIN_CLIENT_ID is mcu-tenant-service" check_cm_value "$dir" "$ts-env" \
+        MCU_KEYCLOAK_ADMIN_CLIENT_ID mcu-tenant-service
       check "[$label] the chart creates no Secret" expect_none "$dir" Secret
       check "[$label] no Ingress" expect_none "$dir" Ingress
       check "[$label] no SPRING_DATA_REDIS_PASSWORD without redis.existingSecret" \
@@ -454,18 +486,22 @@ verify_render() {
       ;;
     ci)
       local secrets=(ci-dummy-tenant-app-pw-6c1f ci-dummy-tenant-owner-pw-9a2e ci-dummy-core-app-pw-41d0
-        ci-dummy-core-owner-pw-c73a ci-dummy-redis-pw-3b7d ci-dummy-client-secret-5e8a)
+        ci-dummy-core-owner-pw-c73a ci-dummy-redis-pw-3b7d ci-dummy-client-secret-5e8a ci-dummy-tenant-client-secret-8d2b)
       check "[$label] secret values appear in no ConfigMap" check_values_not_in "$dir" ConfigMap "${secrets[@]}"
       check "[$label] secret values appear in no Deployment" check_values_not_in "$dir" Deployment "${secrets[@]}"
       check "[$label] secrets.create makes Secret $release-secrets" check_secret_object "$dir" "$release-secrets" \
-        tenant-app-password tenant-owner-password core-app-password core-owner-password redis-password client-secret
+        tenant-app-password tenant-owner-password core-app-password core-owner-password redis-password client-secret \
+        tenant-service-client-secret
       check "[$label] every secret variable reads $release-secrets" check_secret_ref "$dir" "$ts" \
-        SPRING_DATASOURCE_PASSWORD="$release-secrets/tenant-app-password" SPRING_DATA_REDIS_PASSWORD="$release-secrets/redis-password"
+        SPRING_DATASOURCE_PASSWORD="$release-secrets/tenant-app-password" SPRING_DATA_REDIS_PASSWORD="$release-secrets/redis-password" \
+        MCU_KEYCLOAK_ADMIN_CLIENT_SECRET="$release-secrets/tenant-service-client-secret"
       check "[$label] core-service reads its own keys of $release-secrets" check_secret_ref "$dir" "$cs" \
         SPRING_DATASOURCE_PASSWORD="$release-secrets/core-app-password" SPRING_LIQUIBASE_PASSWORD="$release-secrets/core-owner-password"
       check "[$label] gateway reads $release-secrets" check_secret_ref "$dir" "$gw" \
         MCU_GATEWAY_CLIENT_SECRET="$release-secrets/client-secret" SPRING_DATA_REDIS_PASSWORD="$release-secrets/redis-password"
       check "[$label] per-service app role override" check_cm_values "$dir" "$ts-env" SPRING_DATASOURCE_USERNAME=mcu_tenant_app
+      check "[$label] MCU_KEYCLOAK_ADMIN_CLIENT_ID from keycloak.tenantService.clientId" check_cm_value "$dir" "$ts-env" \
+        MCU_KEYCLOAK_ADMIN_CLIENT_ID mcu-tenant-service-ci
       check "[$label] Ingress routes to the gateway only" check_ingress "$dir" "$gw" "$gw"
       check "[$label] SPRING_DATASOURCE_URL with host, port, database and parameters" check_cm_value "$dir" "$ts-env" SPRING_DATASOURCE_URL \
         "jdbc:postgresql://pg.db.svc.cluster.local:6432/mcu_tenant?sslmode=require"
@@ -480,6 +516,11 @@ verify_render ci ci 2 -f "$ci_values"
 echo "check-chart: values the chart must refuse or honour"
 check "no Secret named for the PostgreSQL passwords is refused" template_fails --set postgresql.existingSecret=
 check "secrets.create without the passwords is refused" template_fails --set secrets.create=true
+check "no Secret named for the tenant-service client secret is refused" template_fails --set keycloak.tenantService.existingSecret=
+check "secrets.create without secrets.tenantServiceClientSecret is refused" template_fails -f "$ci_values" --set secrets.tenantServiceClientSecret=
+check "keycloak.tenantService.existingSecret/clientSecretKey are honoured" check_override_ref tenant-service \
+  MCU_KEYCLOAK_ADMIN_CLIENT_SECRET=kc-tenant/admin-secret \
+  --set keycloak.tenantService.existingSecret=kc-tenant --set keycloak.tenantService.clientSecretKey=admin-secret
 check "a non-numeric port is refused (values.schema.json)" template_fails --set gateway.port=http
 check "keycloak.realmConfigMap.enabled=false drops the realm ConfigMap" check_no_realm
 

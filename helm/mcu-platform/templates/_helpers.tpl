@@ -157,6 +157,21 @@ SPRING_LIQUIBASE_USER: {{ required (printf "%s.owner.username is required" $wher
 {{- end }}
 {{- end -}}
 
+{{/* tenant-service config: the backend config plus the id of its own Keycloak client, the service
+     account it uses to manage organizations and users. Same arguments as mcu.backendConfig. */}}
+{{- define "mcu.tenantServiceConfig" -}}
+{{ include "mcu.backendConfig" . }}
+MCU_KEYCLOAK_ADMIN_CLIENT_ID: {{ required "keycloak.tenantService.clientId is required" .root.Values.keycloak.tenantService.clientId | quote }}
+{{- end -}}
+
+{{/* tenant-service secrets: the backend secrets plus its Keycloak client secret.
+     Same arguments as mcu.backendSecretEnv. */}}
+{{- define "mcu.tenantServiceSecretEnv" -}}
+{{- $kc := .root.Values.keycloak.tenantService -}}
+{{ include "mcu.backendSecretEnv" . }}
+{{ include "mcu.secretEnv" (dict "root" .root "env" "MCU_KEYCLOAK_ADMIN_CLIENT_SECRET" "existingSecret" $kc.existingSecret "key" $kc.clientSecretKey) }}
+{{- end -}}
+
 {{/* Gateway config. Takes a component context. */}}
 {{- define "mcu.gatewayConfig" -}}
 {{- $root := .root -}}
@@ -366,7 +381,8 @@ spec:
       (list $pg.tenantService.owner.passwordKey $s.postgresql.tenantService.ownerPassword "secrets.postgresql.tenantService.ownerPassword")
       (list $pg.coreService.app.passwordKey $s.postgresql.coreService.appPassword "secrets.postgresql.coreService.appPassword")
       (list $pg.coreService.owner.passwordKey $s.postgresql.coreService.ownerPassword "secrets.postgresql.coreService.ownerPassword")
-      (list .Values.keycloak.gateway.clientSecretKey $s.gatewayClientSecret "secrets.gatewayClientSecret") -}}
+      (list .Values.keycloak.gateway.clientSecretKey $s.gatewayClientSecret "secrets.gatewayClientSecret")
+      (list .Values.keycloak.tenantService.clientSecretKey $s.tenantServiceClientSecret "secrets.tenantServiceClientSecret") -}}
 {{- if $s.redisPassword -}}
 {{- $entries = append $entries (list .Values.redis.passwordKey $s.redisPassword "secrets.redisPassword") -}}
 {{- end -}}

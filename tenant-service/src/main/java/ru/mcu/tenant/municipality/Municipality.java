@@ -17,7 +17,7 @@ import jakarta.persistence.Table;
 @Table(name = "tenant")
 public class Municipality {
     /** Lifecycle of a tenant; its staff work only while it is active. */
-    public enum Status { ACTIVE, SUSPENDED }
+    public enum Status { ONBOARDING, FAILED, ACTIVE, SUSPENDED }
 
     @Id
     private String id;

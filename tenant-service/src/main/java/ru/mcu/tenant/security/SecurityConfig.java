@@ -14,6 +14,6 @@ class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         return TenancySecurity.api(http, requests -> requests
                 .requestMatchers("/api/me").authenticated()
-                .requestMatchers("/api/platform/municipalities/**").hasRole("regional-operator"));
+                .requestMatchers("/api/platform/**").hasRole("regional-operator"));
     }
 }

@@ -83,7 +83,8 @@ final class Platform implements AutoCloseable {
                 "MCU_CORE_SERVICE_URI", "http://" + Net.LOOPBACK + ":" + corePort));
         List<JavaService> started = List.of(
                 JavaService.start("tenant-service", Path.of(jars.getProperty("tenant-service.jar")), tenantPort,
-                        serviceEnvironment("tenant", tenantPort, issuer), servers.logDir()),
+                        with(serviceEnvironment("tenant", tenantPort, issuer), "MCU_KEYCLOAK_ADMIN_CLIENT_SECRET",
+                                PlatformRealm.clientSecret(keycloak, PlatformRealm.TENANT_SERVICE_CLIENT)), servers.logDir()),
                 JavaService.start("core-service", Path.of(jars.getProperty("core-service.jar")), corePort,
                         serviceEnvironment("core", corePort, issuer), servers.logDir()),
                 JavaService.start("gateway", Path.of(jars.getProperty("gateway.jar")), gatewayPort, gateway, servers.logDir()));
@@ -104,6 +105,12 @@ final class Platform implements AutoCloseable {
                 "SPRING_DATASOURCE_URL", db.app().url(), "SPRING_DATASOURCE_USERNAME", db.app().username(),
                 "SPRING_DATASOURCE_PASSWORD", db.app().password(),
                 "SPRING_LIQUIBASE_USER", db.owner().username(), "SPRING_LIQUIBASE_PASSWORD", db.owner().password()));
+    }
+
+    private static Map<String, String> with(Map<String, String> environment, String name, String value) {
+        Map<String, String> all = new HashMap<>(environment);
+        all.put(name, value);
+        return all;
     }
 
     private Map<String, String> withRedis(Map<String, String> environment) {

@@ -103,8 +103,19 @@ public final class KeycloakAdmin {
     }
 
     public Optional<String> userId(String username) {
+        return user(username).map(u -> u.get("id").asString());
+    }
+
+    /** The user's representation, by exact username. */
+    public Optional<JsonNode> user(String username) {
         JsonNode users = json(expect(send("GET", admin("/users?exact=true&username=" + enc(username)), null), 200, "find user"));
-        return users.isEmpty() ? Optional.empty() : Optional.of(users.get(0).get("id").asString());
+        return users.isEmpty() ? Optional.empty() : Optional.of(users.get(0));
+    }
+
+    /** Usernames of an organization's members. */
+    public List<String> organizationMembers(String organizationId) {
+        return json(expect(send("GET", admin("/organizations/" + organizationId + "/members?first=0&max=1000"), null), 200,
+                "list members")).valueStream().map(m -> m.path("username").asString()).toList();
     }
 
     public void grantRealmRoles(String userId, List<String> roles) {

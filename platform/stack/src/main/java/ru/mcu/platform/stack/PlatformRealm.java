@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 public final class PlatformRealm {
     public static final String REALM = "mcu";
     public static final String GATEWAY_CLIENT = "mcu-gateway";
+    public static final String TENANT_SERVICE_CLIENT = "mcu-tenant-service";
 
     private PlatformRealm() {
     }
@@ -26,6 +27,11 @@ public final class PlatformRealm {
         admin.importRealmIfAbsent(realmJson());
         admin.allowGatewayAt(GATEWAY_CLIENT, gatewayBaseUrl);
         return admin.clientSecret(GATEWAY_CLIENT);
+    }
+
+    /** A confidential client's secret, which Keycloak generated at import. */
+    public static String clientSecret(KeycloakServer keycloak, String clientId) {
+        return new KeycloakAdmin(keycloak, REALM).clientSecret(clientId);
     }
 
     static String realmJson() {

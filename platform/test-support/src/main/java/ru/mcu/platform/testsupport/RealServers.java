@@ -22,7 +22,8 @@ import ru.mcu.platform.stack.Servers;
  * application ({@code core-service} uses {@code core}); the service connects as its application
  * role (subject to row-level security) and migrates as the owner, exactly as in production;</li>
  * <li>Keycloak with the platform realm, when the JVM has {@code -Dmcu.test.keycloak=true}: the
- * application then logs users in as the gateway does, on a port chosen here.</li>
+ * application then logs users in as the gateway does, on a port chosen here, and tenant-service
+ * manages organizations with its service account.</li>
  * </ul>
  * <p>Use: {@code @SpringBootTest @ContextConfiguration(initializers = RealServers.class)}.
  */
@@ -67,6 +68,7 @@ public class RealServers implements ApplicationContextInitializer<ConfigurableAp
             properties.put("server.port", port);
             properties.put("MCU_ISSUER_URI", issuer);
             properties.put("MCU_GATEWAY_CLIENT_SECRET", PlatformRealm.prepare(servers().keycloak(), "http://localhost:" + port));
+            properties.put("MCU_KEYCLOAK_ADMIN_CLIENT_SECRET", PlatformRealm.clientSecret(servers().keycloak(), PlatformRealm.TENANT_SERVICE_CLIENT));
         }
         environment.getPropertySources().addFirst(new MapPropertySource("real-servers", properties));
     }

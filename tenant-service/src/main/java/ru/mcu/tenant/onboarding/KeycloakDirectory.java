@@ -1,0 +1,184 @@
+package ru.mcu.tenant.onboarding;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The municipalities' side of Keycloak, through its admin API with tenant-service's own service
+ * account: organizations (one per municipality, alias = slug) and their users. Every call looks
+ * before it creates, so a repeated or resumed onboarding never makes duplicates.
+ */
+@Component
+class KeycloakDirectory {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RestClient http;
+    private final String base;
+    private final String realm;
+    private final String clientId;
+    private final String clientSecret;
+    private String token;
+    private Instant tokenExpires = Instant.EPOCH;
+
+    KeycloakDirectory(@Value("${mcu.keycloak.issuer-uri}") String issuer,
+                      @Value("${mcu.keycloak.admin-client-id}") String clientId,
+                      @Value("${mcu.keycloak.admin-client-secret}") String clientSecret) {
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(Duration.ofSeconds(3));
+        requests.setReadTimeout(Duration.ofSeconds(30));
+        this.http = RestClient.builder().requestFactory(requests).build();
+        this.base = issuer.substring(0, issuer.indexOf("/realms/"));
+        this.realm = issuer.substring(issuer.indexOf("/realms/") + "/realms/".length());
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+    }
+
+    /** The organization's id, creating it (enabled) the first time. */
+    String ensureOrganization(String alias, String name) {
+        return organizationId(alias).orElseGet(() -> {
+            call(() -> http.post().uri(admin("/organizations")).headers(h -> h.setBearerAuth(token()))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("name", name, "alias", alias, "enabled", true, "description", name,
+                            "domains", List.of(Map.of("name", alias + ".mcu.invalid", "verified", false))))
+                    .retrieve().toBodilessEntity());
+            return organizationId(alias).orElseThrow(() -> new DirectoryException("Keycloak created organization " + alias + " but does not list it"));
+        });
+    }
+
+    Optional<String> organizationId(String alias) {
+        JsonNode all = call(() -> http.get().uri(admin("/organizations?briefRepresentation=true&first=0&max=100000"))
+                .headers(h -> h.setBearerAuth(token())).retrieve().body(JsonNode.class));
+        return all.valueStream().filter(o -> alias.equals(o.path("alias").asString()))
+                .map(o -> o.path("id").asString()).findFirst();
+    }
+
+    void setOrganizationEnabled(String organizationId, boolean enabled) {
+        JsonNode organization = call(() -> http.get().uri(admin("/organizations/" + organizationId))
+                .headers(h -> h.setBearerAuth(token())).retrieve().body(JsonNode.class));
+        var changed = ((tools.jackson.databind.node.ObjectNode) organization).put("enabled", enabled);
+        call(() -> http.put().uri(admin("/organizations/" + organizationId)).headers(h -> h.setBearerAuth(token()))
+                .contentType(MediaType.APPLICATION_JSON).body(changed).retrieve().toBodilessEntity());
+    }
+
+    /**
+     * The first administrator, a member of the organization. Created once, with a temporary
+     * password that Keycloak makes them replace at first login; returned only when created.
+     */
+    Administrator ensureAdministrator(String organizationId, String email) {
+        Optional<String> existing = userId(email);
+        String password = null;
+        if (existing.isEmpty()) {
+            byte[] bytes = new byte[12];
+            RANDOM.nextBytes(bytes);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            String temporary = password;
+            call(() -> http.post().uri(admin("/users")).headers(h -> h.setBearerAuth(token()))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("username", email, "email", email, "enabled", true, "emailVerified", true,
+                            "requiredActions", List.of("UPDATE_PASSWORD"),
+                            "credentials", List.of(Map.of("type", "password", "value", temporary, "temporary", true))))
+                    .retrieve().toBodilessEntity());
+        }
+        String id = userId(email).orElseThrow(() -> new DirectoryException("Keycloak created user " + email + " but does not find it"));
+        grantRealmRole(id, "municipal-employee");
+        addMember(organizationId, id);
+        return new Administrator(id, Optional.ofNullable(password));
+    }
+
+    record Administrator(String userId, Optional<String> temporaryPassword) {
+    }
+
+    Optional<String> userId(String username) {
+        JsonNode users = call(() -> http.get().uri(admin("/users?exact=true&username={u}"), username)
+                .headers(h -> h.setBearerAuth(token())).retrieve().body(JsonNode.class));
+        return users.isEmpty() ? Optional.empty() : Optional.of(users.get(0).path("id").asString());
+    }
+
+    List<String> memberIds(String organizationId) {
+        JsonNode members = call(() -> http.get().uri(admin("/organizations/" + organizationId + "/members?first=0&max=100000"))
+                .headers(h -> h.setBearerAuth(token())).retrieve().body(JsonNode.class));
+        return members.valueStream().filter(m -> m.path("enabled").asBoolean(true)).map(m -> m.path("id").asString()).toList();
+    }
+
+    void setUserEnabled(String userId, boolean enabled) {
+        call(() -> http.put().uri(admin("/users/" + userId)).headers(h -> h.setBearerAuth(token()))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("enabled", enabled)).retrieve().toBodilessEntity());
+        if (!enabled) {
+            // Ends the sessions they have, so that a suspension takes effect at once.
+            call(() -> http.post().uri(admin("/users/" + userId + "/logout")).headers(h -> h.setBearerAuth(token()))
+                    .retrieve().toBodilessEntity());
+        }
+    }
+
+    private void grantRealmRole(String userId, String role) {
+        JsonNode representation = call(() -> http.get().uri(admin("/roles/" + role)).headers(h -> h.setBearerAuth(token()))
+                .retrieve().body(JsonNode.class));
+        call(() -> http.post().uri(admin("/users/" + userId + "/role-mappings/realm")).headers(h -> h.setBearerAuth(token()))
+                .contentType(MediaType.APPLICATION_JSON).body(List.of(representation)).retrieve().toBodilessEntity());
+    }
+
+    private void addMember(String organizationId, String userId) {
+        try {
+            http.post().uri(admin("/organizations/" + organizationId + "/members")).headers(h -> h.setBearerAuth(token()))
+                    .contentType(MediaType.APPLICATION_JSON).body('"' + userId + '"').retrieve().toBodilessEntity();
+        } catch (HttpClientErrorException.Conflict alreadyMember) {
+            // A resumed onboarding finds the membership done.
+        } catch (RestClientException e) {
+            throw new DirectoryException("Keycloak refused to add the administrator to the organization: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized String token() {
+        if (token == null || Instant.now().isAfter(tokenExpires)) {
+            var form = new LinkedMultiValueMap<String, String>();
+            form.add("grant_type", "client_credentials");
+            form.add("client_id", clientId);
+            form.add("client_secret", clientSecret);
+            JsonNode response = call(() -> http.post().uri(URI.create(base + "/realms/" + realm + "/protocol/openid-connect/token"))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().body(JsonNode.class));
+            token = response.path("access_token").asString();
+            tokenExpires = Instant.now().plusSeconds(Math.max(10, response.path("expires_in").asLong(60) - 15));
+        }
+        return token;
+    }
+
+    private String admin(String path) {
+        return base + "/admin/realms/" + realm + path;
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (RestClientException e) {
+            throw new DirectoryException("Keycloak did not do it: " + e.getMessage(), e);
+        }
+    }
+
+    /** Keycloak could not be reached or refused: the step fails and can be retried. */
+    static class DirectoryException extends RuntimeException {
+        DirectoryException(String message) {
+            super(message);
+        }
+
+        DirectoryException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

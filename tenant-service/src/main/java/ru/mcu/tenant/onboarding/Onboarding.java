@@ -1,0 +1,259 @@
+package ru.mcu.tenant.onboarding;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.ObjectMapper;
+
+import ru.mcu.platform.tenancy.CurrentTenant;
+import ru.mcu.platform.tenancy.TenantIds;
+import ru.mcu.tenant.template.MunicipalityTemplate;
+import ru.mcu.tenant.template.TemplateValidator;
+
+/**
+ * Turns a template into a working municipality, step by step (see {@link OnboardingStep}). Each
+ * step is idempotent and recorded; a failure leaves the municipality FAILED with the step and the
+ * reason, and running the onboarding again resumes it without duplicates.
+ */
+@Service
+public class Onboarding {
+    private static final Logger log = LoggerFactory.getLogger(Onboarding.class);
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+
+    private final Templates templates;
+    private final KeycloakDirectory directory;
+    private final ConfigurationPublisher publisher;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final Clock clock = Clock.systemUTC();
+
+    Onboarding(Templates templates, KeycloakDirectory directory, ConfigurationPublisher publisher, JdbcTemplate jdbc,
+               TransactionTemplate tx, ObjectMapper json) {
+        this.templates = templates;
+        this.directory = directory;
+        this.publisher = publisher;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    /** The template as the operator would onboard it: its problems, or nothing. Creates nothing. */
+    public TemplateValidator.Validation check(OnboardingRequest request) {
+        return resolve(request);
+    }
+
+    public OnboardingReport onboard(OnboardingRequest request, String operator) {
+        requireValid(request);
+        TemplateValidator.Validation validation = resolve(request);
+        if (!validation.valid()) {
+            throw new OnboardingException.InvalidTemplate(validation.problems());
+        }
+        MunicipalityTemplate template = withRequest(validation.template(), request);
+        String code = validation.template().profile().slug();
+        int version = template.version();
+        rememberTemplate(code, version, validation, operator);
+        claimSlug(request, template, code, version);
+        return run(request.slug(), template, code, operator);
+    }
+
+    /** Runs the onboarding of an existing municipality again, as first asked: the way to resume a failure. */
+    public OnboardingReport resume(String slug, String operator) {
+        Map<String, Object> row = tenant(slug).orElseThrow(() -> new OnboardingException.NotFound(slug));
+        String code = (String) row.get("template_code");
+        if (code == null) {
+            throw new OnboardingException.Conflict("Муниципалитет «" + slug + "» создан не из шаблона: возобновлять нечего");
+        }
+        String body = jdbc.queryForObject("select body from template where code = ? and version = ?", String.class,
+                code, row.get("template_version"));
+        TemplateValidator.Validation validation = templates.uploaded(code + ".yaml", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        OnboardingRequest asked = new OnboardingRequest(code, null, slug, (String) row.get("name"), (String) row.get("short_name"),
+                ((Number) row.get("population")).longValue(), (String) row.get("admin_email"));
+        return run(slug, withRequest(validation.template(), asked), code, operator);
+    }
+
+    private OnboardingReport run(String slug, MunicipalityTemplate template, String templateCode, String operator) {
+        String adminEmail = (String) tenant(slug).orElseThrow().get("admin_email");
+        String temporaryPassword = null;
+        String organizationId = null;
+        for (OnboardingStep step : OnboardingStep.values()) {
+            try {
+                String detail = switch (step) {
+                    case RECORD -> "Муниципалитет «" + template.profile().officialName() + "» записан";
+                    case ORGANIZATION -> {
+                        // Keycloak wants unique organization names, and Russia has several «Октябрьский район»s.
+                        organizationId = directory.ensureOrganization(slug, template.profile().officialName() + " [" + slug + "]");
+                        yield "Организация " + slug + " (" + organizationId + ")";
+                    }
+                    case ADMINISTRATOR -> {
+                        KeycloakDirectory.Administrator admin = directory.ensureAdministrator(organizationId, adminEmail);
+                        temporaryPassword = admin.temporaryPassword().orElse(null);
+                        yield "Администратор " + adminEmail + (temporaryPassword != null
+                                ? ": создан, пароль временный, при первом входе его нужно сменить" : ": уже был");
+                    }
+                    case CONFIGURATION -> storeConfiguration(slug, template, templateCode, operator);
+                    case PUBLICATION -> {
+                        Map<String, Object> current = CurrentTenant.call(slug, () -> tx.execute(status -> jdbc.queryForMap(
+                                "select version, config::text as config from tenant_configuration order by version desc limit 1")));
+                        publisher.publish(slug, "ACTIVE", ((Number) current.get("version")).intValue(), (String) current.get("config"));
+                        yield "Версия " + current.get("version") + " опубликована";
+                    }
+                    case ACTIVATION -> {
+                        jdbc.update("update tenant set status = 'ACTIVE', failure = null, updated_at = ? where id = ? and status <> 'SUSPENDED'",
+                                now(), slug);
+                        yield "Муниципалитет работает";
+                    }
+                };
+                record(slug, step, "DONE", detail);
+            } catch (RuntimeException e) {
+                String reason = step.title() + ": " + rootMessage(e);
+                log.warn("Onboarding of {} failed at {}: {}", slug, step, reason);
+                record(slug, step, "FAILED", rootMessage(e));
+                jdbc.update("update tenant set status = 'FAILED', failure = ?, updated_at = ? where id = ?", reason, now(), slug);
+                break;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return report(slug, temporaryPassword);
+    }
+
+    private String storeConfiguration(String slug, MunicipalityTemplate template, String templateCode, String operator) throws Exception {
+        String config = json.writeValueAsString(template);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(config.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return CurrentTenant.call(slug, () -> tx.execute(status -> {
+            List<Map<String, Object>> latest = jdbc.queryForList(
+                    "select version, sha256 from tenant_configuration order by version desc limit 1");
+            if (!latest.isEmpty() && sha.equals(latest.getFirst().get("sha256"))) {
+                return "Конфигурация версии " + latest.getFirst().get("version") + " уже сохранена";
+            }
+            int version = latest.isEmpty() ? 1 : ((Number) latest.getFirst().get("version")).intValue() + 1;
+            jdbc.update("insert into tenant_configuration (tenant_id, version, template_code, template_version, sha256, config, applied_by, applied_at) "
+                            + "values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)",
+                    slug, version, templateCode, template.version(), sha,
+                    config, operator, now());
+            return "Конфигурация версии " + version + ": ролей " + template.roles().size() + ", блоков " + template.blocks().size()
+                    + ", каналов " + template.channels().size() + ", регламентов " + template.regulations().size();
+        }));
+    }
+
+    public OnboardingReport report(String slug, String temporaryPassword) {
+        Map<String, Object> row = tenant(slug).orElseThrow(() -> new OnboardingException.NotFound(slug));
+        List<OnboardingReport.StepResult> steps = new ArrayList<>();
+        Map<String, Map<String, Object>> done = new java.util.HashMap<>();
+        jdbc.queryForList("select step, status, detail, at from onboarding_step where tenant_id = ?", slug)
+                .forEach(r -> done.put((String) r.get("step"), r));
+        for (OnboardingStep step : OnboardingStep.values()) {
+            Map<String, Object> r = done.get(step.name());
+            steps.add(new OnboardingReport.StepResult(step, step.title(), r == null ? "PENDING" : (String) r.get("status"),
+                    r == null ? null : (String) r.get("detail"), r == null ? null : ((Timestamp) r.get("at")).toInstant()));
+        }
+        return new OnboardingReport(slug, (String) row.get("status"), (String) row.get("failure"), steps,
+                (String) row.get("admin_email"), temporaryPassword);
+    }
+
+    private void requireValid(OnboardingRequest request) {
+        if (!TenantIds.isValid(request.slug())) {
+            throw new OnboardingException.BadRequest("slug", "Код муниципалитета: латинские строчные буквы, цифры и дефис, 2–63 знака, с буквы");
+        }
+        if (request.adminEmail() == null || !EMAIL.matcher(request.adminEmail()).matches()) {
+            throw new OnboardingException.BadRequest("adminEmail", "Укажите адрес электронной почты первого администратора");
+        }
+        if (request.population() != null && request.population() <= 0) {
+            throw new OnboardingException.BadRequest("population", "Численность населения должна быть положительной");
+        }
+        if ((request.template() == null) == (request.templateYaml() == null)) {
+            throw new OnboardingException.BadRequest("template", "Выберите поставляемый шаблон или загрузите свой — одно из двух");
+        }
+    }
+
+    private TemplateValidator.Validation resolve(OnboardingRequest request) {
+        return request.templateYaml() != null
+                ? templates.uploaded("uploaded.yaml", request.templateYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : templates.shipped(request.template());
+    }
+
+    private static MunicipalityTemplate withRequest(MunicipalityTemplate template, OnboardingRequest request) {
+        MunicipalityTemplate.Profile p = template.profile();
+        MunicipalityTemplate.Profile profile = new MunicipalityTemplate.Profile(request.slug(),
+                blankTo(request.officialName(), p.officialName()), blankTo(request.shortName(), p.shortName()), p.region(),
+                p.timeZone(), request.population() != null ? request.population() : p.population(), p.territories(), p.source());
+        return new MunicipalityTemplate(template.format(), template.version(), template.act(), profile, template.roles(),
+                template.blocks(), template.channels(), template.deadlinePolicies(), template.regulations(), template.ratings(),
+                template.reports(), template.meetings(), template.calendar());
+    }
+
+    private static String blankTo(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    /** Keeps every template version used; the same version with other content is refused. */
+    private void rememberTemplate(String code, int version, TemplateValidator.Validation validation, String operator) {
+        tx.executeWithoutResult(status -> {
+            List<String> known = jdbc.queryForList("select sha256 from template where code = ? and version = ?", String.class, code, version);
+            if (known.isEmpty()) {
+                jdbc.update("insert into template (code, version, sha256, body, uploaded_by, uploaded_at) values (?, ?, ?, ?, ?, ?) "
+                        + "on conflict do nothing", code, version, validation.sha256(), validation.text(), operator, now());
+            } else if (!known.getFirst().equals(validation.sha256())) {
+                throw new OnboardingException.Conflict("Шаблон «" + code + "» версии " + version
+                        + " уже есть с другим содержанием: увеличьте version в шаблоне");
+            }
+        });
+    }
+
+    /** Creates the municipality's record, or finds it again for the same request; another request for the slug is refused. */
+    private void claimSlug(OnboardingRequest request, MunicipalityTemplate template, String code, int version) {
+        tx.executeWithoutResult(status -> {
+            Optional<Map<String, Object>> existing = tenant(request.slug());
+            if (existing.isEmpty()) {
+                jdbc.update("insert into tenant (id, name, region, status, created_at, short_name, population, time_zone, admin_email, "
+                                + "template_code, template_version, updated_at) values (?, ?, ?, 'ONBOARDING', ?, ?, ?, ?, ?, ?, ?, ?)",
+                        request.slug(), template.profile().officialName(), template.profile().region().name(), now(),
+                        template.profile().shortName(), template.profile().population(), template.profile().timeZone(),
+                        request.adminEmail(), code, version, now());
+                return;
+            }
+            Map<String, Object> row = existing.get();
+            boolean same = code.equals(row.get("template_code")) && Integer.valueOf(version).equals(row.get("template_version"))
+                    && request.adminEmail().equalsIgnoreCase(String.valueOf(row.get("admin_email")));
+            if (!same) {
+                throw new OnboardingException.Conflict("Код «" + request.slug() + "» уже занят муниципалитетом «" + row.get("name")
+                        + "» (" + row.get("status") + ")");
+            }
+        });
+    }
+
+    private Optional<Map<String, Object>> tenant(String slug) {
+        return jdbc.queryForList("select * from tenant where id = ?", slug).stream().findFirst();
+    }
+
+    private void record(String slug, OnboardingStep step, String status, String detail) {
+        jdbc.update("insert into onboarding_step (tenant_id, step, status, detail, at) values (?, ?, ?, ?, ?) "
+                + "on conflict (tenant_id, step) do update set status = excluded.status, detail = excluded.detail, at = excluded.at",
+                slug, step.name(), status, detail, now());
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + cause.getMessage() + ")";
+    }
+}

@@ -1,0 +1,207 @@
+package ru.mcu.tenant.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.ObjectMapper;
+
+import ru.mcu.platform.stack.KeycloakAdmin;
+import ru.mcu.platform.stack.PlatformRealm;
+import ru.mcu.platform.tenancy.CurrentTenant;
+import ru.mcu.platform.tenancy.TenancySecurity;
+import ru.mcu.platform.testsupport.RealServers;
+
+/** Onboarding as the regional operator does it, against the real Keycloak, PostgreSQL and Redis. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = RealServers.class)
+class OnboardingTest {
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    Templates templates;
+    @Autowired
+    ConfigurationPublisher publisher;
+    @Autowired
+    Onboarding onboarding;
+
+    static final RequestPostProcessor OPERATOR = jwt().jwt(t -> t.claim("preferred_username", "operator")
+            .claim("realm_access", Map.of("roles", List.of("regional-operator")))).authorities(TenancySecurity::authorities);
+
+    static String minimal() throws Exception {
+        return new String(OnboardingTest.class.getResourceAsStream("/templates/minimal.yaml").readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    String request(String slug, String email) throws Exception {
+        return json.writeValueAsString(Map.of("templateYaml", minimal(), "slug", slug, "officialName", "Посёлок " + slug,
+                "population", 1234, "adminEmail", email));
+    }
+
+    KeycloakAdmin keycloak() {
+        return new KeycloakAdmin(RealServers.servers().keycloak(), PlatformRealm.REALM);
+    }
+
+    /** Configuration versions of the municipality, read as the municipality (row-level security). */
+    long configurations(String slug) throws Exception {
+        Long count = CurrentTenant.call(slug, () -> tx.execute(s -> jdbc.queryForObject("select count(*) from tenant_configuration", Long.class)));
+        return count;
+    }
+
+    long organizationsWithAlias(String alias) {
+        return keycloak().organizationId(alias).stream().count();
+    }
+
+    @Test
+    void onboardingCreatesEverythingAndRepeatingItChangesNothing() throws Exception {
+        mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
+                        .content(request("alpha-posad", "head@alpha-posad.invalid")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.status").value("ACTIVE"))
+                .andExpect(jsonPath("$.steps[*].status").value(org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is("DONE"))))
+                .andExpect(jsonPath("$.steps.length()").value(6))
+                .andExpect(jsonPath("$.temporaryPassword").isNotEmpty());
+
+        // Keycloak: the organization with the slug as alias, and the administrator, a member, to change the password at first login.
+        assertThat(organizationsWithAlias("alpha-posad")).isEqualTo(1);
+        var admin = keycloak().user("head@alpha-posad.invalid").orElseThrow();
+        assertThat(admin.path("requiredActions").toString()).contains("UPDATE_PASSWORD");
+        assertThat(keycloak().organizationMembers(keycloak().organizationId("alpha-posad").orElseThrow()))
+                .contains("head@alpha-posad.invalid");
+        // The configuration, tenant-owned, with the operator's names.
+        Map<String, Object> config = CurrentTenant.call("alpha-posad", () -> tx.execute(s -> jdbc.queryForMap(
+                "select version, config->'profile'->>'officialName' as name, (config->'profile'->>'population')::int as population, "
+                        + "jsonb_array_length(config->'roles') as roles from tenant_configuration")));
+        assertThat(config).containsEntry("version", 1).containsEntry("name", "Посёлок alpha-posad")
+                .containsEntry("population", 1234).containsEntry("roles", 2);
+        // Published for core-service.
+        assertThat(json.readTree(redis.opsForValue().get("mcu:tenant:alpha-posad")).path("status").asString()).isEqualTo("ACTIVE");
+
+        mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
+                        .content(request("alpha-posad", "head@alpha-posad.invalid")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.status").value("ACTIVE"))
+                .andExpect(jsonPath("$.temporaryPassword").doesNotExist());
+        assertThat(organizationsWithAlias("alpha-posad")).isEqualTo(1);
+        assertThat(configurations("alpha-posad")).isEqualTo(1);
+        mvc.perform(get("/api/platform/municipalities/alpha-posad").with(OPERATOR))
+                .andExpect(jsonPath("$.steps[0].title").value("Запись муниципалитета"));
+    }
+
+    @Test
+    void aFailureMidWayLeavesAVisibleFailedStateAndAResumeCompletesWithoutDuplicates() throws Exception {
+        // Keycloak "down": a directory pointed at a port nobody listens on.
+        KeycloakDirectory down = new KeycloakDirectory("http://127.0.0.1:9/realms/mcu", "mcu-tenant-service", "x");
+        Onboarding broken = new Onboarding(templates, down, publisher, jdbc, tx, json);
+        OnboardingReport failed = broken.onboard(new OnboardingRequest(null, minimal(), "beta-posad", null, null, null,
+                "head@beta-posad.invalid"), "operator");
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.failure()).startsWith("Организация в Keycloak");
+        assertThat(failed.steps()).extracting(OnboardingReport.StepResult::status)
+                .containsExactly("DONE", "FAILED", "PENDING", "PENDING", "PENDING", "PENDING");
+        mvc.perform(get("/api/platform/municipalities").with(OPERATOR))
+                .andExpect(jsonPath("$[?(@.id == 'beta-posad')].status").value("FAILED"));
+
+        mvc.perform(post("/api/platform/municipalities/beta-posad/resume-onboarding").with(OPERATOR))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("ACTIVE"))
+                .andExpect(jsonPath("$.failure").doesNotExist());
+        mvc.perform(post("/api/platform/municipalities/beta-posad/resume-onboarding").with(OPERATOR))
+                .andExpect(status().isOk());
+        assertThat(organizationsWithAlias("beta-posad")).isEqualTo(1);
+        assertThat(keycloak().organizationMembers(keycloak().organizationId("beta-posad").orElseThrow())).hasSize(1);
+    }
+
+    @Test
+    void suspendingStopsItsUsersAndResumingBringsThemBack() throws Exception {
+        onboarding.onboard(new OnboardingRequest(null, minimal(), "gamma-posad", null, null, null, "head@gamma-posad.invalid"), "operator");
+
+        mvc.perform(post("/api/platform/municipalities/gamma-posad/suspend").with(OPERATOR))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("SUSPENDED"));
+        assertThat(keycloak().user("head@gamma-posad.invalid").orElseThrow().path("enabled").asBoolean()).isFalse();
+        assertThat(json.readTree(redis.opsForValue().get("mcu:tenant:gamma-posad")).path("status").asString()).isEqualTo("SUSPENDED");
+        // Data is kept.
+        assertThat(configurations("gamma-posad")).isEqualTo(1);
+
+        mvc.perform(post("/api/platform/municipalities/gamma-posad/resume").with(OPERATOR))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ACTIVE"));
+        assertThat(keycloak().user("head@gamma-posad.invalid").orElseThrow().path("enabled").asBoolean()).isTrue();
+        assertThat(json.readTree(redis.opsForValue().get("mcu:tenant:gamma-posad")).path("status").asString()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aBrokenTemplateIsRefusedWithAllItsProblemsAndNothingIsCreated() throws Exception {
+        String broken = minimal().replace("timeZone: Asia/Novokuznetsk", "timeZone: Mars/Olympus")
+                .replace("permissions: [message.view, message.answer]", "permissions: [message.view, message.fly]");
+        mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("templateYaml", broken, "slug", "delta-posad", "adminEmail", "a@b.invalid"))))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.problems.length()").value(2))
+                .andExpect(jsonPath("$.problems[*].rule").value(org.hamcrest.Matchers.containsInAnyOrder("time-zone", "schema:enum")))
+                .andExpect(jsonPath("$.problems[0].file").value("uploaded.yaml"))
+                .andExpect(jsonPath("$.problems[0].line").isNumber());
+        assertThat(jdbc.queryForObject("select count(*) from tenant where id = 'delta-posad'", Long.class)).isZero();
+        assertThat(organizationsWithAlias("delta-posad")).isZero();
+
+        // The dry run says the same and creates nothing either.
+        mvc.perform(post("/api/platform/onboarding/check").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("templateYaml", broken))))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.valid").value(false));
+    }
+
+    @Test
+    void badRequestsNameTheField() throws Exception {
+        mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
+                        .content(request("Not A Slug", "a@b.invalid")))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("slug"));
+        mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
+                        .content(request("epsilon-posad", "not-an-email")))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("adminEmail"));
+        mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("template", "atlantis", "slug", "epsilon-posad", "adminEmail", "a@b.invalid"))))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("template"));
+    }
+
+    @Test
+    void aSlugTakenByAnotherMunicipalityIsAConflict() throws Exception {
+        onboarding.onboard(new OnboardingRequest(null, minimal(), "zeta-posad", null, null, null, "head@zeta-posad.invalid"), "operator");
+        mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
+                        .content(request("zeta-posad", "someone-else@zeta.invalid")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("zeta-posad")));
+    }
+
+    @Test
+    void onlyTheRegionalOperatorOnboards() throws Exception {
+        mvc.perform(post("/api/platform/municipalities").with(jwt().jwt(t -> t.claim("organization", List.of("alpha-town"))))
+                        .contentType(MediaType.APPLICATION_JSON).content(request("eta-posad", "a@b.invalid")))
+                .andExpect(status().isForbidden());
+    }
+}
