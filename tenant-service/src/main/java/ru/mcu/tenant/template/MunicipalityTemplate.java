@@ -10,6 +10,21 @@ import java.util.Optional;
 public record MunicipalityTemplate(String format, int version, Act act, Profile profile, List<Role> roles, List<Block> blocks,
                                    List<Channel> channels, List<DeadlinePolicy> deadlinePolicies, List<Regulation> regulations,
                                    List<Rating> ratings, List<Report> reports, Meetings meetings, Calendar calendar) {
+    public MunicipalityTemplate {
+        roles = list(roles);
+        blocks = list(blocks);
+        channels = list(channels);
+        deadlinePolicies = list(deadlinePolicies);
+        regulations = list(regulations);
+        ratings = list(ratings);
+        reports = list(reports);
+    }
+
+    /** Optional lists of a template are empty, never null. */
+    static <T> List<T> list(List<T> items) {
+        return items == null ? List.of() : List.copyOf(items);
+    }
+
     public record Source(String seed, String point) {
     }
 
@@ -24,18 +39,28 @@ public record MunicipalityTemplate(String format, int version, Act act, Profile 
 
     public record Profile(String slug, String officialName, String shortName, Region region, String timeZone, long population,
                           List<Territory> territories, Source source) {
+        public Profile {
+            territories = list(territories);
+        }
     }
 
     public record Duty(String text, Source source) {
     }
 
     public record Role(String code, String name, String holder, List<String> permissions, List<Duty> duties, Source source) {
+        public Role {
+            permissions = list(permissions);
+            duties = list(duties);
+        }
     }
 
     public record Subtopic(String code, String name) {
     }
 
     public record Topic(String code, String name, List<Subtopic> subtopics) {
+        public Topic {
+            subtopics = list(subtopics);
+        }
     }
 
     public record Recipient(String code, String name, String kind, String territory) {
@@ -43,6 +68,10 @@ public record MunicipalityTemplate(String format, int version, Act act, Profile 
 
     public record Block(String code, String name, String responsibleRole, String responsiblePosition, List<Topic> topics,
                         List<Recipient> recipients, Source source) {
+        public Block {
+            topics = list(topics);
+            recipients = list(recipients);
+        }
     }
 
     public record Timetable(String days, List<String> intervals, java.util.Map<String, List<String>> weekly, String holidays,
@@ -62,6 +91,11 @@ public record MunicipalityTemplate(String format, int version, Act act, Profile 
 
     public record Transition(String action, List<String> from, String to, List<String> roles, String by, String startsDeadline,
                              List<String> requires, Source source) {
+        public Transition {
+            from = list(from);
+            roles = list(roles);
+            requires = list(requires);
+        }
     }
 
     public record Satisfaction(int windowDays, String silenceMeans, List<String> reopenOn) {
@@ -69,6 +103,11 @@ public record MunicipalityTemplate(String format, int version, Act act, Profile 
 
     public record Regulation(String code, String name, List<State> states, String initial, List<Transition> transitions,
                              Satisfaction satisfaction, List<String> resultStatuses, Source source) {
+        public Regulation {
+            states = list(states);
+            transitions = list(transitions);
+            resultStatuses = list(resultStatuses);
+        }
     }
 
     public record Criterion(String code, String name, double weight) {
@@ -76,6 +115,9 @@ public record MunicipalityTemplate(String format, int version, Act act, Profile 
 
     public record Rating(String code, String name, String subject, List<Criterion> criteria, Integer minimumVolume, String period,
                          Source source) {
+        public Rating {
+            criteria = list(criteria);
+        }
     }
 
     public record Report(String code, String name, String preparedBy, String recipient, String frequency, Source source) {
@@ -92,6 +134,9 @@ public record MunicipalityTemplate(String format, int version, Act act, Profile 
     }
 
     public record Calendar(String federal, List<Override> overrides) {
+        public Calendar {
+            overrides = list(overrides);
+        }
     }
 
     public Optional<Role> role(String code) {
