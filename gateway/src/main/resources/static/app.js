@@ -7,7 +7,7 @@ const ROLE_NAMES = {
   'federal-methodologist': 'Федеральный методолог',
   'municipal-employee': 'Сотрудник МЦУ'
 };
-const STATUS_NAMES = { ACTIVE: 'работает', SUSPENDED: 'приостановлен' };
+const STATUS_NAMES = { ACTIVE: 'работает', SUSPENDED: 'приостановлен', ONBOARDING: 'подключается', FAILED: 'подключение не завершено' };
 
 function csrfToken() {
   const match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
@@ -67,7 +67,7 @@ async function start() {
     ? (me.municipality.name || me.municipality.id)
     : 'нет (платформенная роль)';
   document.getElementById('user-roles').textContent =
-    me.roles.map(r => ROLE_NAMES[r] || r).join(', ') || 'нет';
+    [...me.roles.map(r => ROLE_NAMES[r] || r), ...(me.municipalRoles || []).map(r => r.name)].join(', ') || 'нет';
 
   if (me.municipality) {
     document.getElementById('messages').hidden = false;

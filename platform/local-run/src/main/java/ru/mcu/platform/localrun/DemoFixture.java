@@ -2,28 +2,26 @@ package ru.mcu.platform.localrun;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import ru.mcu.platform.stack.Databases;
 import ru.mcu.platform.stack.KeycloakAdmin;
 import ru.mcu.platform.stack.KeycloakServer;
 import ru.mcu.platform.stack.PlatformRealm;
 import ru.mcu.platform.stack.StackException;
 
 /**
- * The local run's demo data (fixtures/demo.json): municipalities as tenants and Keycloak
- * organizations, and a user for each persona. Applying it twice changes nothing.
+ * The local run's demo data (fixtures/demo.json). The municipalities themselves are onboarded by
+ * tenant-service from their templates; this adds the people: the operator, two generic staff, and
+ * one user per role of every municipality's template. Applying it twice changes nothing.
  */
-record DemoFixture(List<Municipality> municipalities, List<User> users) {
-    record Municipality(String id, String name, String region) {
-    }
-
+record DemoFixture(List<String> municipalities, String rolePassword, List<User> users) {
     record User(String username, String password, String firstName, String lastName, String email,
                 String municipality, List<String> realmRoles) {
     }
@@ -37,27 +35,52 @@ record DemoFixture(List<Municipality> municipalities, List<User> users) {
         }
     }
 
-    void apply(KeycloakServer keycloak, Databases.Credentials tenantOwner) {
+    void apply(KeycloakServer keycloak) {
         KeycloakAdmin admin = new KeycloakAdmin(keycloak, PlatformRealm.REALM);
-        try (Connection c = DriverManager.getConnection(tenantOwner.url(), tenantOwner.username(), tenantOwner.password());
-             PreparedStatement insert = c.prepareStatement("insert into tenant (id, name, region, status, created_at) "
-                     + "values (?, ?, ?, 'ACTIVE', now()) on conflict (id) do nothing")) {
-            for (Municipality m : municipalities) {
-                insert.setString(1, m.id());
-                insert.setString(2, m.name());
-                insert.setString(3, m.region());
-                insert.executeUpdate();
-                admin.ensureOrganization(m.id(), m.name());
-            }
-        } catch (SQLException e) {
-            throw new StackException("Cannot register the demo municipalities: " + e.getMessage(), e);
-        }
         for (User u : users) {
             String id = admin.ensureUser(u.username(), u.password(), u.firstName(), u.lastName(), u.email());
             admin.grantRealmRoles(id, u.realmRoles());
             if (u.municipality() != null) {
-                admin.addMember(admin.organizationId(u.municipality()).orElseThrow(), id);
+                admin.addMember(organization(admin, u.municipality()), id);
             }
+        }
+        for (String municipality : municipalities) {
+            String organization = organization(admin, municipality);
+            for (Map<String, Object> role : roles(municipality)) {
+                String code = (String) role.get("code");
+                String username = municipality + "-" + code;
+                String id = admin.ensureUser(username, rolePassword, personName(String.valueOf(role.get("name"))), "Демо",
+                        username + "@mcu.invalid", Map.of(PlatformRealm.MUNICIPAL_ROLES, List.of(code)));
+                admin.grantRealmRoles(id, List.of("municipal-employee"));
+                admin.addMember(organization, id);
+            }
+            // The first administrator's temporary password, until they set their own at first login.
+            admin.resetTemporaryPasswordIfUnused("admin@" + municipality + ".mcu.invalid", rolePassword);
+        }
+    }
+
+    /** Keycloak allows letters, digits, spaces, dots, hyphens and apostrophes in a person's name. */
+    private static String personName(String roleName) {
+        String name = roleName.replaceAll("[^\\p{L}\\p{N} .'-]", " ").replaceAll("\\s+", " ").strip();
+        return name.length() > 60 ? name.substring(0, 60).strip() : name;
+    }
+
+    private static String organization(KeycloakAdmin admin, String municipality) {
+        return admin.organizationId(municipality).orElseThrow(() -> new StackException(
+                "Municipality " + municipality + " has no Keycloak organization: tenant-service did not onboard it (see its log)"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> roles(String municipality) {
+        String path = "config-templates/municipalities/" + municipality + ".yaml";
+        try (InputStream in = DemoFixture.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new StackException("No template " + path + " on the classpath");
+            }
+            Map<String, Object> template = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            return (List<Map<String, Object>>) template.get("roles");
+        } catch (IOException e) {
+            throw new StackException("Cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 }

@@ -61,6 +61,11 @@ public final class LocalPlatform {
                    operator / operator   региональный оператор ЦУР (all municipalities)
                    irkutsk  / irkutsk    сотрудник МЦУ, Иркутский район
                    ishim    / ishim      сотрудник МЦУ, город Ишим
+                   <municipality>-<role> / demo   one per role of each template,
+                                         e.g. tashtagol-im-responsible, ishim-secretary
+                   admin@<municipality>.mcu.invalid / demo   first administrator
+                                         (must set a new password at first login)
+                 Municipalities: irkutsk-district, barnaul, tashtagol, nyuksenitsa, ishim
                  Services: gateway :8080, tenant-service :8081, core-service :8082
                  Keycloak: http://localhost:8180 (admin password in %s)
                  PostgreSQL 127.0.0.1:15432, Redis 127.0.0.1:16379

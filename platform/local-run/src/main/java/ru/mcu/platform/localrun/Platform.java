@@ -61,9 +61,9 @@ final class Platform implements AutoCloseable {
                 Servers.Mode.fromEnvironment(), options.postgresPort(), options.redisPort(), options.keycloakPort()));
         Platform platform = new Platform(servers, "http://localhost:" + gatewayPort);
         try {
-            platform.startServices(tenantPort, corePort, gatewayPort);
-            DemoFixture.load().apply(servers.keycloak(),
-                    Databases.provision(servers.postgres(), servers.secrets(), "tenant").owner());
+            DemoFixture demo = DemoFixture.load();
+            platform.startServices(tenantPort, corePort, gatewayPort, demo.municipalities());
+            demo.apply(servers.keycloak());
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -71,7 +71,7 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private void startServices(int tenantPort, int corePort, int gatewayPort) {
+    private void startServices(int tenantPort, int corePort, int gatewayPort, List<String> municipalities) {
         Properties jars = artifacts();
         KeycloakServer keycloak = servers.keycloak();
         String issuer = keycloak.issuer(PlatformRealm.REALM);
@@ -83,8 +83,9 @@ final class Platform implements AutoCloseable {
                 "MCU_CORE_SERVICE_URI", "http://" + Net.LOOPBACK + ":" + corePort));
         List<JavaService> started = List.of(
                 JavaService.start("tenant-service", Path.of(jars.getProperty("tenant-service.jar")), tenantPort,
-                        with(serviceEnvironment("tenant", tenantPort, issuer), "MCU_KEYCLOAK_ADMIN_CLIENT_SECRET",
-                                PlatformRealm.clientSecret(keycloak, PlatformRealm.TENANT_SERVICE_CLIENT)), servers.logDir()),
+                        with(with(serviceEnvironment("tenant", tenantPort, issuer), "MCU_KEYCLOAK_ADMIN_CLIENT_SECRET",
+                                PlatformRealm.clientSecret(keycloak, PlatformRealm.TENANT_SERVICE_CLIENT)),
+                                "MCU_ONBOARDING_AT_START", String.join(",", municipalities)), servers.logDir()),
                 JavaService.start("core-service", Path.of(jars.getProperty("core-service.jar")), corePort,
                         serviceEnvironment("core", corePort, issuer), servers.logDir()),
                 JavaService.start("gateway", Path.of(jars.getProperty("gateway.jar")), gatewayPort, gateway, servers.logDir()));

@@ -32,11 +32,38 @@ public final class KeycloakAdmin {
         this.realm = realm;
     }
 
-    /** Imports the realm from its JSON unless it exists already. */
-    public void importRealmIfAbsent(String realmJson) {
+    /**
+     * Creates the realm from its JSON, or brings an existing one up to it: clients are replaced by
+     * the file's (their secrets are Keycloak's, read after), roles and users the file adds are
+     * created, and existing ones are left as they are (with their mappings and passwords).
+     */
+    public void applyRealm(String realmJson) {
         if (send("GET", keycloak.baseUrl() + "/admin/realms/" + realm, null).statusCode() == 404) {
             expect(send("POST", keycloak.baseUrl() + "/admin/realms", realmJson), 201, "import realm " + realm);
+            return;
         }
+        JsonNode file = JSON.readTree(realmJson);
+        var clients = JSON.createObjectNode().put("ifResourceExists", "OVERWRITE");
+        clients.set("clients", file.path("clients"));
+        expect(send("POST", admin("/partialImport"), JSON.writeValueAsString(clients)), 200, "update the realm's clients");
+        var additions = JSON.createObjectNode().put("ifResourceExists", "SKIP");
+        additions.set("roles", file.path("roles"));
+        additions.set("users", file.path("users"));
+        expect(send("POST", admin("/partialImport"), JSON.writeValueAsString(additions)), 200, "add the realm's roles and users");
+    }
+
+    /** Declares a multi-valued user attribute that only administrators may see or change. */
+    public void declareAdminAttribute(String name, String displayName) {
+        var profile = (tools.jackson.databind.node.ObjectNode) json(expect(send("GET", admin("/users/profile"), null), 200, "read the user profile"));
+        if (profile.path("attributes").valueStream().anyMatch(a -> name.equals(a.path("name").asString()))) {
+            return;
+        }
+        var attribute = profile.withArray("attributes").addObject();
+        attribute.put("name", name).put("displayName", displayName).put("multivalued", true);
+        var permissions = attribute.putObject("permissions");
+        permissions.putArray("view").add("admin");
+        permissions.putArray("edit").add("admin");
+        expect(send("PUT", admin("/users/profile"), JSON.writeValueAsString(profile)), 200, "declare user attribute " + name);
     }
 
     public String clientUuid(String clientId) {
@@ -91,12 +118,18 @@ public final class KeycloakAdmin {
 
     /** The user's id, creating the user (with a permanent password) the first time. */
     public String ensureUser(String username, String password, String firstName, String lastName, String email) {
+        return ensureUser(username, password, firstName, lastName, email, Map.of());
+    }
+
+    /** The same, with attributes (such as the municipal roles, {@code mcu_roles}) set at creation. */
+    public String ensureUser(String username, String password, String firstName, String lastName, String email,
+                             Map<String, List<String>> attributes) {
         Optional<String> existing = userId(username);
         if (existing.isPresent()) {
             return existing.get();
         }
         String body = JSON.writeValueAsString(Map.of("username", username, "enabled", true, "emailVerified", true,
-                "firstName", firstName, "lastName", lastName, "email", email,
+                "firstName", firstName, "lastName", lastName, "email", email, "attributes", attributes,
                 "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
         expect(send("POST", admin("/users"), body), 201, "create user " + username);
         return userId(username).orElseThrow();
@@ -116,6 +149,14 @@ public final class KeycloakAdmin {
     public List<String> organizationMembers(String organizationId) {
         return json(expect(send("GET", admin("/organizations/" + organizationId + "/members?first=0&max=1000"), null), 200,
                 "list members")).valueStream().map(m -> m.path("username").asString()).toList();
+    }
+
+    /** Sets a temporary password for a user who has not yet replaced the first one (a demo convenience). */
+    public void resetTemporaryPasswordIfUnused(String username, String password) {
+        user(username).filter(u -> u.path("requiredActions").toString().contains("UPDATE_PASSWORD")).ifPresent(u -> expect(
+                send("PUT", admin("/users/" + u.get("id").asString() + "/reset-password"),
+                        JSON.writeValueAsString(Map.of("type", "password", "value", password, "temporary", true))),
+                204, "reset the password of " + username));
     }
 
     public void grantRealmRoles(String userId, List<String> roles) {

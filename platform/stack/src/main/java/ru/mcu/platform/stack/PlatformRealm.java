@@ -16,15 +16,20 @@ public final class PlatformRealm {
     private PlatformRealm() {
     }
 
-    /** Imports the realm unless it exists already. */
-    public static void importIfAbsent(KeycloakServer keycloak) {
-        new KeycloakAdmin(keycloak, REALM).importRealmIfAbsent(realmJson());
+    /** The user attribute that holds a person's roles in their municipality (codes from its template). */
+    public static final String MUNICIPAL_ROLES = "mcu_roles";
+
+    /** Creates the realm, or brings an existing one up to the realm file; declares the municipal roles attribute. */
+    public static void apply(KeycloakServer keycloak) {
+        KeycloakAdmin admin = new KeycloakAdmin(keycloak, REALM);
+        admin.applyRealm(realmJson());
+        admin.declareAdminAttribute(MUNICIPAL_ROLES, "Роли в МЦУ");
     }
 
-    /** Imports the realm if absent, lets the gateway at {@code gatewayBaseUrl} log users in, and returns its client secret. */
+    /** Applies the realm file, lets the gateway at {@code gatewayBaseUrl} log users in, and returns its client secret. */
     public static String prepare(KeycloakServer keycloak, String gatewayBaseUrl) {
+        apply(keycloak);
         KeycloakAdmin admin = new KeycloakAdmin(keycloak, REALM);
-        admin.importRealmIfAbsent(realmJson());
         admin.allowGatewayAt(GATEWAY_CLIENT, gatewayBaseUrl);
         return admin.clientSecret(GATEWAY_CLIENT);
     }

@@ -36,7 +36,7 @@ public class RealServers implements ApplicationContextInitializer<ConfigurableAp
                     Boolean.getBoolean("mcu.test.keycloak")));
             Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "stop-test-servers"));
             if (Boolean.getBoolean("mcu.test.keycloak")) {
-                PlatformRealm.importIfAbsent(servers.keycloak());
+                PlatformRealm.apply(servers.keycloak());
             }
         }
         return servers;

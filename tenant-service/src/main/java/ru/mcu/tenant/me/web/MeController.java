@@ -21,14 +21,20 @@ class MeController {
     record MunicipalityRef(String id, String name) {
     }
 
+    /** A role in the municipality, with its name from the municipality's configuration. */
+    record MunicipalRole(String code, String name) {
+    }
+
     record Me(String username, String name, String email, MunicipalityRef municipality, List<String> organizations,
-              List<String> roles) {
+              List<String> roles, List<MunicipalRole> municipalRoles) {
     }
 
     private final MunicipalityRepository municipalities;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-    MeController(MunicipalityRepository municipalities) {
+    MeController(MunicipalityRepository municipalities, org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.municipalities = municipalities;
+        this.jdbc = jdbc;
     }
 
     @GetMapping("/api/me")
@@ -38,7 +44,16 @@ class MeController {
                 .map(id -> new MunicipalityRef(id, municipalities.findById(id).map(m -> m.getName()).orElse(null)))
                 .orElse(null);
         List<String> roles = PlatformToken.realmRoles(token).stream().filter(r -> !TECHNICAL_ROLES.contains(r)).sorted().toList();
+        List<String> codes = token.getClaimAsStringList("mcu_roles") == null ? List.of() : token.getClaimAsStringList("mcu_roles");
+        List<MunicipalRole> municipalRoles = municipality == null ? List.of() : codes.stream()
+                .map(code -> new MunicipalRole(code, roleName(code))).toList();
         return new Me(token.getClaimAsString("preferred_username"), token.getClaimAsString("name"),
-                token.getClaimAsString("email"), municipality, List.copyOf(PlatformToken.organizations(token)), roles);
+                token.getClaimAsString("email"), municipality, List.copyOf(PlatformToken.organizations(token)), roles, municipalRoles);
+    }
+
+    /** The role's name in the municipality's current configuration, read as the municipality (row-level security). */
+    private String roleName(String code) {
+        return jdbc.queryForList("select r->>'name' from tenant_configuration, jsonb_array_elements(config->'roles') r "
+                + "where r->>'code' = ? order by version desc limit 1", String.class, code).stream().findFirst().orElse(code);
     }
 }
