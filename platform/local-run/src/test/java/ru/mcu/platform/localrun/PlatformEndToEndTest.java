@@ -40,8 +40,12 @@ class PlatformEndToEndTest {
     }
 
     static BrowserSession loggedIn(String user) {
+        return loggedIn(user, user);
+    }
+
+    static BrowserSession loggedIn(String user, String password) {
         BrowserSession browser = new BrowserSession(URI.create(platform.gatewayUrl()));
-        Page home = browser.logIn(user, user);
+        Page home = browser.logIn(user, password);
         assertThat(home.status()).as(home.body()).isEqualTo(200);
         assertThat(home.body()).contains("Платформа МЦУ");
         return browser;
@@ -103,6 +107,40 @@ class PlatformEndToEndTest {
         irkutsk.forgetCookie("XSRF-TOKEN");
         assertThat(irkutsk.call("POST", "/api/messages", "{\"text\":\"без токена\"}").status()).isEqualTo(403);
         assertThat(irkutsk.call("GET", "/api/messages", null).body()).doesNotContain("без токена");
+    }
+
+    @Test
+    void theFiveMunicipalitiesAreOnboardedWithAUserForEachRole() {
+        Page list = loggedIn("operator").call("GET", "/api/platform/municipalities", null);
+        assertThat((List<String>) JsonPath.read(list.body(), "$[?(@.status == 'ACTIVE')].id"))
+                .contains("irkutsk-district", "barnaul", "tashtagol", "nyuksenitsa", "ishim");
+        Page me = loggedIn("tashtagol-im-responsible", "demo").call("GET", "/api/me", null);
+        assertThat((String) JsonPath.read(me.body(), "$.municipality.id")).isEqualTo("tashtagol");
+        assertThat((List<String>) JsonPath.read(me.body(), "$.municipalRoles[*].name"))
+                .containsExactly("Ответственный за работу в системе «Инцидент менеджмент»");
+    }
+
+    @Test
+    void suspendingAMunicipalityLocksItsStaffOutUntilItIsResumed() {
+        BrowserSession staff = loggedIn("nyuksenitsa-head", "demo");
+        assertThat(staff.call("GET", "/api/messages", null).status()).isEqualTo(200);
+        BrowserSession operator = loggedIn("operator");
+
+        assertThat(operator.call("POST", "/api/platform/municipalities/nyuksenitsa/suspend", null).status()).isEqualTo(200);
+        // A session opened before the suspension is refused by core-service…
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> staff.call("GET", "/api/messages", null).status() == 403);
+        // …and nobody of the municipality can log in: Keycloak keeps them on its side.
+        Page refused = new BrowserSession(URI.create(platform.gatewayUrl())).logIn("nyuksenitsa-curator", "demo");
+        assertThat(refused.uri().toString()).doesNotStartWith(platform.gatewayUrl());
+        assertThat(refused.body()).doesNotContain("Платформа МЦУ");
+        // Other municipalities work on.
+        assertThat(loggedIn("irkutsk").call("GET", "/api/messages", null).status()).isEqualTo(200);
+
+        assertThat(operator.call("POST", "/api/platform/municipalities/nyuksenitsa/resume", null).status()).isEqualTo(200);
+        BrowserSession again = loggedIn("nyuksenitsa-curator", "demo");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> again.call("GET", "/api/messages", null).status() == 200);
     }
 
     @Test

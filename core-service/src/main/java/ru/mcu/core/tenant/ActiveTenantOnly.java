@@ -1,0 +1,62 @@
+package ru.mcu.core.tenant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import ru.mcu.platform.tenancy.CurrentTenant;
+
+/**
+ * A suspended (or not yet onboarded) municipality's staff get 403 on every municipal endpoint,
+ * even with a token issued before the suspension; the data stays as it is.
+ */
+@Configuration(proxyBeanMethods = false)
+class ActiveTenantOnly implements WebMvcConfigurer {
+    private final TenantStatuses statuses;
+
+    ActiveTenantOnly(TenantStatuses statuses) {
+        this.statuses = statuses;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                CurrentTenant.get().flatMap(statuses::status).filter(status -> !status.equals("ACTIVE")).ifPresent(status -> {
+                    throw new TenantNotActiveException(CurrentTenant.required(), status);
+                });
+                return true;
+            }
+        }).addPathPatterns("/api/**");
+    }
+
+    static class TenantNotActiveException extends RuntimeException {
+        final String status;
+
+        TenantNotActiveException(String tenant, String status) {
+            super("Муниципалитет «" + tenant + "» " + (status.equals("SUSPENDED") ? "приостановлен" : "не подключён")
+                    + ": работа с его данными недоступна");
+            this.status = status;
+        }
+    }
+
+    @RestControllerAdvice
+    static class Problems {
+        @ExceptionHandler
+        ProblemDetail notActive(TenantNotActiveException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+            problem.setTitle("Муниципалитет не работает");
+            problem.setProperty("tenantStatus", e.status);
+            return problem;
+        }
+    }
+}
