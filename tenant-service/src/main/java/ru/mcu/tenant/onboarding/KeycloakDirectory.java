@@ -117,6 +117,19 @@ class KeycloakDirectory {
         return members.valueStream().filter(m -> m.path("enabled").asBoolean(true)).map(m -> m.path("id").asString()).toList();
     }
 
+    /** Usernames of the organization's members who hold the municipal role (attribute mcu_roles). */
+    List<String> holders(String organizationId, String role) {
+        JsonNode members = call(() -> http.get().uri(admin("/organizations/" + organizationId + "/members?first=0&max=100000"))
+                .headers(h -> h.setBearerAuth(token())).retrieve().body(JsonNode.class));
+        java.util.Set<String> memberIds = new java.util.HashSet<>();
+        members.forEach(m -> memberIds.add(m.path("id").asString()));
+        JsonNode users = call(() -> http.get().uri(admin("/users?briefRepresentation=false&max=100000&q={q}"), "mcu_roles:" + role)
+                .headers(h -> h.setBearerAuth(token())).retrieve().body(JsonNode.class));
+        return users.valueStream().filter(u -> memberIds.contains(u.path("id").asString()))
+                .filter(u -> u.path("attributes").path("mcu_roles").valueStream().anyMatch(r -> r.asString().equals(role)))
+                .map(u -> u.path("username").asString()).toList();
+    }
+
     void setUserEnabled(String userId, boolean enabled) {
         call(() -> http.put().uri(admin("/users/" + userId)).headers(h -> h.setBearerAuth(token()))
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("enabled", enabled)).retrieve().toBodilessEntity());

@@ -129,7 +129,7 @@ public class Onboarding {
         return report(slug, temporaryPassword);
     }
 
-    private String storeConfiguration(String slug, MunicipalityTemplate template, String templateCode, String operator) throws Exception {
+    String storeConfiguration(String slug, MunicipalityTemplate template, String templateCode, String operator) throws Exception {
         String config = json.writeValueAsString(template);
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(config.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -179,13 +179,13 @@ public class Onboarding {
         }
     }
 
-    private TemplateValidator.Validation resolve(OnboardingRequest request) {
+    TemplateValidator.Validation resolve(OnboardingRequest request) {
         return request.templateYaml() != null
                 ? templates.uploaded("uploaded.yaml", request.templateYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 : templates.shipped(request.template());
     }
 
-    private static MunicipalityTemplate withRequest(MunicipalityTemplate template, OnboardingRequest request) {
+    static MunicipalityTemplate withRequest(MunicipalityTemplate template, OnboardingRequest request) {
         MunicipalityTemplate.Profile p = template.profile();
         MunicipalityTemplate.Profile profile = new MunicipalityTemplate.Profile(request.slug(),
                 blankTo(request.officialName(), p.officialName()), blankTo(request.shortName(), p.shortName()), p.region(),
@@ -200,7 +200,7 @@ public class Onboarding {
     }
 
     /** Keeps every template version used; the same version with other content is refused. */
-    private void rememberTemplate(String code, int version, TemplateValidator.Validation validation, String operator) {
+    void rememberTemplate(String code, int version, TemplateValidator.Validation validation, String operator) {
         tx.executeWithoutResult(status -> {
             List<String> known = jdbc.queryForList("select sha256 from template where code = ? and version = ?", String.class, code, version);
             if (known.isEmpty()) {

@@ -199,6 +199,55 @@ class OnboardingTest {
     }
 
     @Test
+    void aNewerTemplateIsPreviewedThenAppliedKeepingDataAndARoleInUseCannotBeRemoved() throws Exception {
+        onboarding.onboard(new OnboardingRequest(null, minimal(), "theta-posad", "Тета", null, 777L, "head@theta-posad.invalid"), "operator");
+        // Version 2 renames a block (same code) and adds a role.
+        String v2 = minimal().replace("version: 1", "version: 2").replace("name: ЖКХ", "name: Жилищно-коммунальное хозяйство")
+                .replace("roles:\n", "roles:\n  - {code: analyst, name: Аналитик МЦУ, permissions: [analytics.view], "
+                        + "source: {seed: 002_f2e1486361b13ce6.txt, point: \"Положение, п. 12\"}}\n");
+        String body = json.writeValueAsString(Map.of("templateYaml", v2));
+        mvc.perform(post("/api/platform/municipalities/theta-posad/template/preview").with(OPERATOR)
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.changes.blocks.changed.housing[0]").value("name"))
+                .andExpect(jsonPath("$.changes.roles.added[0]").value("analyst"))
+                .andExpect(jsonPath("$.blockers").isEmpty());
+        assertThat(configurations("theta-posad")).as("a preview changes nothing").isEqualTo(1);
+
+        mvc.perform(post("/api/platform/municipalities/theta-posad/template/apply").with(OPERATOR)
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.currentVersion").value(2));
+        assertThat(configurations("theta-posad")).as("the old version is kept").isEqualTo(2);
+        Map<String, Object> latest = CurrentTenant.call("theta-posad", () -> tx.execute(s -> jdbc.queryForMap(
+                "select config->'profile'->>'officialName' as name, (config->'profile'->>'population')::int as population, "
+                        + "config->'blocks'->0->>'name' as block, config->'blocks'->0->>'code' as code from tenant_configuration where version = 2")));
+        assertThat(latest).containsEntry("name", "Тета").containsEntry("population", 777)
+                .containsEntry("block", "Жилищно-коммунальное хозяйство").containsEntry("code", "housing");
+        assertThat(json.readTree(redis.opsForValue().get("mcu:tenant:theta-posad")).path("version").asInt()).isEqualTo(2);
+
+        // Version 3 drops the executor role while someone holds it: refused, nothing changes.
+        KeycloakAdmin admin = keycloak();
+        String holder = admin.ensureUser("theta-executor", "x-Secret-1", "Исполнитель", "Тета", "theta-executor@posad.invalid",
+                Map.of("mcu_roles", List.of("executor")));
+        admin.addMember(admin.organizationId("theta-posad").orElseThrow(), holder);
+        String v3 = v2.replace("version: 2", "version: 3")
+                .replace("  - code: executor\n    name: Исполнитель\n    permissions: [message.view, message.answer]\n"
+                        + "    source: {seed: 002_f2e1486361b13ce6.txt, point: \"Регламент, п. 2.1\"}\n", "")
+                .replace("to: closed, roles: [executor]", "to: closed, roles: [head]");
+        mvc.perform(post("/api/platform/municipalities/theta-posad/template/apply").with(OPERATOR)
+                        .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(Map.of("templateYaml", v3))))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("theta-executor")));
+        assertThat(configurations("theta-posad")).isEqualTo(2);
+
+        // An older version is not "newer".
+        mvc.perform(post("/api/platform/municipalities/theta-posad/template/preview").with(OPERATOR)
+                        .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(Map.of("templateYaml",
+                                minimal().replace("name: ЖКХ", "name: Другое")))))
+                .andExpect(jsonPath("$.blockers[0]").value(org.hamcrest.Matchers.containsString("версия шаблона")));
+    }
+
+    @Test
     void onlyTheRegionalOperatorOnboards() throws Exception {
         mvc.perform(post("/api/platform/municipalities").with(jwt().jwt(t -> t.claim("organization", List.of("alpha-town"))))
                         .contentType(MediaType.APPLICATION_JSON).content(request("eta-posad", "a@b.invalid")))

@@ -20,6 +20,7 @@ import ru.mcu.tenant.onboarding.Lifecycle;
 import ru.mcu.tenant.onboarding.Onboarding;
 import ru.mcu.tenant.onboarding.OnboardingReport;
 import ru.mcu.tenant.onboarding.OnboardingRequest;
+import ru.mcu.tenant.onboarding.Reapplication;
 import ru.mcu.tenant.onboarding.Templates;
 import ru.mcu.tenant.template.TemplateProblem;
 import ru.mcu.tenant.template.TemplateValidator;
@@ -40,11 +41,13 @@ class OnboardingController {
     private final Templates templates;
     private final Onboarding onboarding;
     private final Lifecycle lifecycle;
+    private final Reapplication reapplication;
 
-    OnboardingController(Templates templates, Onboarding onboarding, Lifecycle lifecycle) {
+    OnboardingController(Templates templates, Onboarding onboarding, Lifecycle lifecycle, Reapplication reapplication) {
         this.templates = templates;
         this.onboarding = onboarding;
         this.lifecycle = lifecycle;
+        this.reapplication = reapplication;
     }
 
     @GetMapping("/templates")
@@ -81,6 +84,18 @@ class OnboardingController {
     @PostMapping("/municipalities/{slug}/resume-onboarding")
     ResponseEntity<?> resumeOnboarding(@PathVariable String slug, @AuthenticationPrincipal Jwt operator) {
         return answer(onboarding.resume(slug, operator.getClaimAsString("preferred_username")), false);
+    }
+
+    /** What re-applying this (newer) template would change, and what would stop it. Changes nothing. */
+    @PostMapping("/municipalities/{slug}/template/preview")
+    Reapplication.Preview previewTemplate(@PathVariable String slug, @RequestBody OnboardingRequest template) {
+        return reapplication.preview(slug, template);
+    }
+
+    @PostMapping("/municipalities/{slug}/template/apply")
+    Reapplication.Preview applyTemplate(@PathVariable String slug, @RequestBody OnboardingRequest template,
+                                        @AuthenticationPrincipal Jwt operator) throws Exception {
+        return reapplication.apply(slug, template, operator.getClaimAsString("preferred_username"));
     }
 
     @PostMapping("/municipalities/{slug}/suspend")
