@@ -104,8 +104,7 @@ public class Onboarding {
                     }
                     case CONFIGURATION -> storeConfiguration(slug, template, templateCode, operator);
                     case PUBLICATION -> {
-                        Map<String, Object> current = CurrentTenant.call(slug, () -> tx.execute(status -> jdbc.queryForMap(
-                                "select version, config::text as config from tenant_configuration order by version desc limit 1")));
+                        Map<String, Object> current = latestConfiguration(slug);
                         publisher.publish(slug, "ACTIVE", ((Number) current.get("version")).intValue(), (String) current.get("config"));
                         yield "Версия " + current.get("version") + " опубликована";
                     }
@@ -147,6 +146,12 @@ public class Onboarding {
             return "Конфигурация версии " + version + ": ролей " + template.roles().size() + ", блоков " + template.blocks().size()
                     + ", каналов " + template.channels().size() + ", регламентов " + template.regulations().size();
         }));
+    }
+
+    /** The municipality's current configuration ({@code version}, {@code config} as JSON), read as the municipality. */
+    Map<String, Object> latestConfiguration(String slug) throws Exception {
+        return CurrentTenant.call(slug, () -> tx.execute(status -> jdbc.queryForMap(
+                "select version, config::text as config from tenant_configuration order by version desc limit 1")));
     }
 
     public OnboardingReport report(String slug, String temporaryPassword) {

@@ -6,12 +6,10 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import ru.mcu.platform.tenancy.CurrentTenant;
 import ru.mcu.tenant.template.MunicipalityTemplate;
 import ru.mcu.tenant.template.TemplateValidator;
 
@@ -32,16 +30,14 @@ public class Reapplication {
     private final KeycloakDirectory directory;
     private final ConfigurationPublisher publisher;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
     private final ObjectMapper json;
 
     Reapplication(Onboarding onboarding, KeycloakDirectory directory, ConfigurationPublisher publisher, JdbcTemplate jdbc,
-                  TransactionTemplate tx, ObjectMapper json) {
+                  ObjectMapper json) {
         this.onboarding = onboarding;
         this.directory = directory;
         this.publisher = publisher;
         this.jdbc = jdbc;
-        this.tx = tx;
         this.json = json;
     }
 
@@ -59,8 +55,7 @@ public class Reapplication {
         }
         onboarding.rememberTemplate(plan.code(), plan.next().version(), plan.validation(), operator);
         onboarding.storeConfiguration(slug, plan.next(), plan.code(), operator);
-        Map<String, Object> latest = CurrentTenant.call(slug, () -> tx.execute(s -> jdbc.queryForMap(
-                "select version, config::text as config from tenant_configuration order by version desc limit 1")));
+        Map<String, Object> latest = onboarding.latestConfiguration(slug);
         jdbc.update("update tenant set template_version = ?, updated_at = now() where id = ?", plan.next().version(), slug);
         String status = jdbc.queryForObject("select status from tenant where id = ?", String.class, slug);
         publisher.publish(slug, status, ((Number) latest.get("version")).intValue(), (String) latest.get("config"));
@@ -88,8 +83,7 @@ public class Reapplication {
         }
         Map<String, Object> current;
         try {
-            current = CurrentTenant.call(slug, () -> tx.execute(s -> jdbc.queryForMap(
-                    "select version, config::text as config from tenant_configuration order by version desc limit 1")));
+            current = onboarding.latestConfiguration(slug);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -177,6 +177,16 @@ class OnboardingTest {
     }
 
     @Test
+    void aFiftyMegabyteUploadIsRefusedAsTooLarge() throws Exception {
+        byte[] huge = new byte[50 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON).content(huge))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.title").value("Слишком большой запрос"));
+        assertThat(jdbc.queryForObject("select count(*) from tenant where status = 'ONBOARDING'", Long.class)).isZero();
+    }
+
+    @Test
     void badRequestsNameTheField() throws Exception {
         mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
                         .content(request("Not A Slug", "a@b.invalid")))

@@ -26,6 +26,8 @@ public final class KeycloakAdmin {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final KeycloakServer keycloak;
     private final String realm;
+    private String token;
+    private java.time.Instant tokenExpires = java.time.Instant.EPOCH;
 
     public KeycloakAdmin(KeycloakServer keycloak, String realm) {
         this.keycloak = keycloak;
@@ -183,13 +185,20 @@ public final class KeycloakAdmin {
         return keycloak.baseUrl() + "/admin/realms/" + realm + path;
     }
 
-    private String token() {
+    /** The admin token, reused until shortly before it expires: logging in hashes a password, which is slow by design. */
+    private synchronized String token() {
+        if (token != null && java.time.Instant.now().isBefore(tokenExpires)) {
+            return token;
+        }
         String form = "grant_type=password&client_id=admin-cli&username=" + enc(keycloak.adminUsername())
                 + "&password=" + enc(keycloak.adminPassword());
         HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        return json(expect(call(request), 200, "log in as Keycloak admin")).get("access_token").asString();
+        JsonNode response = json(expect(call(request), 200, "log in as Keycloak admin"));
+        token = response.get("access_token").asString();
+        tokenExpires = java.time.Instant.now().plusSeconds(Math.max(5, response.path("expires_in").asLong(60) - 15));
+        return token;
     }
 
     private HttpResponse<String> send(String method, String url, String body) {

@@ -12,31 +12,31 @@ import ru.mcu.tenant.onboarding.OnboardingException;
 class OnboardingProblems {
     @ExceptionHandler
     ProblemDetail badRequest(OnboardingException.BadRequest e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Неверный запрос на подключение");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Неверный запрос на подключение", e);
         problem.setProperty("field", e.field());
         return problem;
     }
 
     @ExceptionHandler
     ProblemDetail invalidTemplate(OnboardingException.InvalidTemplate e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
-        problem.setTitle("Шаблон содержит ошибки; ничего не создано");
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Шаблон содержит ошибки; ничего не создано", e);
         problem.setProperty("problems", e.problems());
         return problem;
     }
 
     @ExceptionHandler
     ProblemDetail conflict(OnboardingException.Conflict e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Конфликт");
-        return problem;
+        return problem(HttpStatus.CONFLICT, "Конфликт", e);
     }
 
     @ExceptionHandler
     ProblemDetail notFound(OnboardingException.NotFound e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Муниципалитет не найден");
+        return problem(HttpStatus.NOT_FOUND, "Муниципалитет не найден", e);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, OnboardingException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setTitle(title);
         return problem;
     }
 }
