@@ -67,7 +67,8 @@ async function onboardingRequest() {
     templateYaml: file ? await file.text() : undefined,
     slug: value('slug'), officialName: value('officialName'), shortName: value('shortName'),
     population: value('population') ? Number(value('population')) : undefined,
-    adminEmail: value('adminEmail')
+    adminEmail: value('adminEmail'),
+    fileName: file ? file.name : undefined
   };
 }
 

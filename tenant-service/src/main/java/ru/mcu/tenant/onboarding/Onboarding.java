@@ -186,7 +186,7 @@ public class Onboarding {
 
     TemplateValidator.Validation resolve(OnboardingRequest request) {
         return request.templateYaml() != null
-                ? templates.uploaded("uploaded.yaml", request.templateYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                ? templates.uploaded(request.fileName(), request.templateYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 : templates.shipped(request.template());
     }
 

@@ -60,8 +60,14 @@ final class SchemaCheck {
         String pointer = message.getProperty() != null && message.getType().equals("additionalProperties")
                 ? path + "/" + message.getProperty() : path;
         String ru = RULES_RU.get(message.getType());
-        String text = ru == null ? message.getMessage()
-                : String.format(ru, message.getProperty() == null ? "" : message.getProperty()) + " — " + message.getMessage();
+        String text;
+        if (message.getType().equals("enum")) {
+            // The whole vocabulary would drown the one wrong word: name it, and where the list is.
+            text = "значение «" + message.getInstanceNode().asText() + "» не из допустимого списка (словари: config-templates/README.md)";
+        } else {
+            text = ru == null ? message.getMessage()
+                    : String.format(ru, message.getProperty() == null ? "" : message.getProperty()) + " — " + message.getMessage();
+        }
         return new TemplateProblem(file, pointer, parsed.lineOf(pointer), "schema:" + message.getType(), text);
     }
 }

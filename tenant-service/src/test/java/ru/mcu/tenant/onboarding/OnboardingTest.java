@@ -172,8 +172,11 @@ class OnboardingTest {
 
         // The dry run says the same and creates nothing either.
         mvc.perform(post("/api/platform/onboarding/check").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
-                        .content(json.writeValueAsString(Map.of("templateYaml", broken))))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.valid").value(false));
+                        .content(json.writeValueAsString(Map.of("templateYaml", broken, "fileName", "ishim-v2.yaml"))))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.valid").value(false))
+                .andExpect(jsonPath("$.problems[0].file").value("ishim-v2.yaml"))
+                .andExpect(jsonPath("$.problems[?(@.rule == 'schema:enum')].message")
+                        .value(org.hamcrest.Matchers.contains(org.hamcrest.Matchers.containsString("«message.fly»"))));
     }
 
     @Test
