@@ -15,8 +15,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import ru.mcu.platform.tenancy.CurrentTenant;
 
 /**
- * A suspended (or not yet onboarded) municipality's staff get 403 on every municipal endpoint,
- * even with a token issued before the suspension; the data stays as it is.
+ * Only an ACTIVE municipality's staff work: a suspended one, one still onboarding, or one whose
+ * status tenant-service has not published get 403 on every municipal endpoint, even with a token
+ * issued before a suspension; the data stays as it is.
  */
 @Configuration(proxyBeanMethods = false)
 class ActiveTenantOnly implements WebMvcConfigurer {
@@ -31,8 +32,11 @@ class ActiveTenantOnly implements WebMvcConfigurer {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                CurrentTenant.get().flatMap(statuses::status).filter(status -> !status.equals("ACTIVE")).ifPresent(status -> {
-                    throw new TenantNotActiveException(CurrentTenant.required(), status);
+                CurrentTenant.get().ifPresent(tenant -> {
+                    String status = statuses.status(tenant).orElse("UNKNOWN");
+                    if (!status.equals("ACTIVE")) {
+                        throw new TenantNotActiveException(tenant, status);
+                    }
                 });
                 return true;
             }

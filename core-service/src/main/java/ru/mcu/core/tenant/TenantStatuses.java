@@ -24,7 +24,13 @@ public class TenantStatuses {
 
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
-    private final Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
+    /** Kept briefly even without a change notice, in case one was lost while reconnecting. */
+    private static final long TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    private record Cached(Optional<String> status, long at) {
+    }
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     TenantStatuses(StringRedisTemplate redis, ObjectMapper json) {
         this.redis = redis;
@@ -33,8 +39,10 @@ public class TenantStatuses {
 
     /** ACTIVE, SUSPENDED…; empty when tenant-service has published nothing for it. */
     public Optional<String> status(String slug) {
-        return cache.computeIfAbsent(slug, s -> Optional.ofNullable(redis.opsForValue().get("mcu:tenant:" + s))
-                .map(value -> json.readTree(value).path("status").asString()));
+        long now = System.nanoTime();
+        return cache.compute(slug, (s, cached) -> cached != null && now - cached.at() < TTL_NANOS ? cached
+                : new Cached(Optional.ofNullable(redis.opsForValue().get("mcu:tenant:" + s))
+                        .map(value -> json.readTree(value).path("status").asString()), now)).status();
     }
 
     void forget(String slug) {

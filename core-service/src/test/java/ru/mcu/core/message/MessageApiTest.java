@@ -35,6 +35,14 @@ class MessageApiTest {
     @Autowired
     MockMvc mvc;
 
+    /** Both municipalities are onboarded and active, as tenant-service would have published. */
+    @org.junit.jupiter.api.BeforeAll
+    static void activeMunicipalities(@Autowired org.springframework.data.redis.core.StringRedisTemplate redis) {
+        for (String slug : List.of("alpha-town", "beta-city")) {
+            redis.opsForValue().set("mcu:tenant:" + slug, "{\"slug\":\"" + slug + "\",\"status\":\"ACTIVE\"}");
+        }
+    }
+
     static RequestPostProcessor staffOf(String... organizations) {
         return jwt().jwt(token -> token.claim("preferred_username", "staff-of-" + String.join("+", organizations))
                 .claim("organization", List.of(organizations))

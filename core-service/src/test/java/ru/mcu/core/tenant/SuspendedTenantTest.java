@@ -40,6 +40,13 @@ class SuspendedTenantTest {
     }
 
     @Test
+    void aMunicipalityWithNoPublishedStatusIsRefused() throws Exception {
+        mvc.perform(get("/api/messages").with(jwt().jwt(t -> t.claim("organization", List.of("never-onboarded")))))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.tenantStatus").value("UNKNOWN"));
+    }
+
+    @Test
     void aSuspendedMunicipalityIsRefusedAndAResumedOneWorksAgain() throws Exception {
         publish("omega-town", "ACTIVE");
         await().atMost(Duration.ofSeconds(5)).until(() -> statusOfList("omega-town") == 200);

@@ -34,13 +34,12 @@ class ConfigurationPublisher {
         redis.convertAndSend(CHANNEL, slug);
     }
 
+    /** Always writes the status, even if the key was lost (a Redis restart): core-service refuses what it cannot see. */
     void publishStatus(String slug, String status) {
         String current = redis.opsForValue().get(key(slug));
-        if (current != null) {
-            var node = (tools.jackson.databind.node.ObjectNode) json.readTree(current);
-            node.put("status", status);
-            redis.opsForValue().set(key(slug), json.writeValueAsString(node));
-        }
+        var node = current != null ? (tools.jackson.databind.node.ObjectNode) json.readTree(current) : json.createObjectNode().put("slug", slug);
+        node.put("status", status);
+        redis.opsForValue().set(key(slug), json.writeValueAsString(node));
         redis.convertAndSend(CHANNEL, slug);
     }
 }

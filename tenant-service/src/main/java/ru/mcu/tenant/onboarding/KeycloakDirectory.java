@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * before it creates, so a repeated or resumed onboarding never makes duplicates.
  */
 @Component
-class KeycloakDirectory {
+public class KeycloakDirectory {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RestClient http;
@@ -82,12 +82,29 @@ class KeycloakDirectory {
      * password that Keycloak makes them replace at first login; returned only when created.
      */
     Administrator ensureAdministrator(String organizationId, String email) {
-        Optional<String> existing = userId(email);
+        Optional<JsonNode> existing = userByUsernameOrEmail(email);
         String password = null;
-        if (existing.isEmpty()) {
-            byte[] bytes = new byte[12];
-            RANDOM.nextBytes(bytes);
-            password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        if (existing.isPresent()) {
+            String id = existing.get().path("id").asString();
+            // Never adopt someone of another municipality: they would belong to two and work in neither.
+            JsonNode organizations = call(() -> http.get().uri(admin("/organizations/members/" + id + "/organizations"))
+                    .headers(h -> h.setBearerAuth(token())).retrieve().body(JsonNode.class));
+            List<String> others = organizations.valueStream().filter(o -> !organizationId.equals(o.path("id").asString()))
+                    .map(o -> o.path("alias").asString()).toList();
+            if (!others.isEmpty()) {
+                throw new DirectoryException("Пользователь " + email + " уже состоит в муниципалитете «" + String.join(", ", others)
+                        + "»: первым администратором нужен другой адрес");
+            }
+            // Not yet logged in: a new temporary password, since the first one may never have reached them.
+            if (existing.get().path("requiredActions").toString().contains("UPDATE_PASSWORD")) {
+                password = temporaryPassword();
+                String temporary = password;
+                call(() -> http.put().uri(admin("/users/" + id + "/reset-password")).headers(h -> h.setBearerAuth(token()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("type", "password", "value", temporary, "temporary", true)).retrieve().toBodilessEntity());
+            }
+        } else {
+            password = temporaryPassword();
             String temporary = password;
             call(() -> http.post().uri(admin("/users")).headers(h -> h.setBearerAuth(token()))
                     .contentType(MediaType.APPLICATION_JSON)
@@ -96,7 +113,8 @@ class KeycloakDirectory {
                             "credentials", List.of(Map.of("type", "password", "value", temporary, "temporary", true))))
                     .retrieve().toBodilessEntity());
         }
-        String id = userId(email).orElseThrow(() -> new DirectoryException("Keycloak created user " + email + " but does not find it"));
+        String id = userByUsernameOrEmail(email).map(u -> u.path("id").asString())
+                .orElseThrow(() -> new DirectoryException("Keycloak created user " + email + " but does not find it"));
         grantRealmRole(id, "municipal-employee");
         addMember(organizationId, id);
         return new Administrator(id, Optional.ofNullable(password));
@@ -105,10 +123,21 @@ class KeycloakDirectory {
     record Administrator(String userId, Optional<String> temporaryPassword) {
     }
 
-    Optional<String> userId(String username) {
-        JsonNode users = call(() -> http.get().uri(admin("/users?exact=true&username={u}"), username)
-                .headers(h -> h.setBearerAuth(token())).retrieve().body(JsonNode.class));
-        return users.isEmpty() ? Optional.empty() : Optional.of(users.get(0).path("id").asString());
+    private static String temporaryPassword() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private Optional<JsonNode> userByUsernameOrEmail(String email) {
+        for (String query : List.of("username", "email")) {
+            JsonNode users = call(() -> http.get().uri(admin("/users?exact=true&" + query + "={v}"), email)
+                    .headers(h -> h.setBearerAuth(token())).retrieve().body(JsonNode.class));
+            if (!users.isEmpty()) {
+                return Optional.of(users.get(0));
+            }
+        }
+        return Optional.empty();
     }
 
     List<String> memberIds(String organizationId) {
@@ -131,8 +160,12 @@ class KeycloakDirectory {
     }
 
     void setUserEnabled(String userId, boolean enabled) {
+        // The whole representation back: Keycloak's user update is not a partial one.
+        var user = (tools.jackson.databind.node.ObjectNode) call(() -> http.get().uri(admin("/users/" + userId))
+                .headers(h -> h.setBearerAuth(token())).retrieve().body(JsonNode.class));
+        user.put("enabled", enabled);
         call(() -> http.put().uri(admin("/users/" + userId)).headers(h -> h.setBearerAuth(token()))
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("enabled", enabled)).retrieve().toBodilessEntity());
+                .contentType(MediaType.APPLICATION_JSON).body(user).retrieve().toBodilessEntity());
         if (!enabled) {
             // Ends the sessions they have, so that a suspension takes effect at once.
             call(() -> http.post().uri(admin("/users/" + userId + "/logout")).headers(h -> h.setBearerAuth(token()))
@@ -185,7 +218,7 @@ class KeycloakDirectory {
     }
 
     /** Keycloak could not be reached or refused: the step fails and can be retried. */
-    static class DirectoryException extends RuntimeException {
+    public static class DirectoryException extends RuntimeException {
         DirectoryException(String message) {
             super(message);
         }

@@ -64,20 +64,34 @@ public class Onboarding {
         String code = validation.template().profile().slug();
         int version = template.version();
         rememberTemplate(code, version, validation, operator);
-        claimSlug(request, template, code, version);
+        if (!claimSlug(request, template, code, version)) {
+            return report(request.slug(), null); // already onboarded: repeating the request changes nothing
+        }
         return run(request.slug(), template, code, operator);
     }
 
-    /** Runs the onboarding of an existing municipality again, as first asked: the way to resume a failure. */
+    /** Runs a failed (or abandoned) onboarding again, as first asked, from where it stopped. */
     public OnboardingReport resume(String slug, String operator) {
         Map<String, Object> row = tenant(slug).orElseThrow(() -> new OnboardingException.NotFound(slug));
         String code = (String) row.get("template_code");
         if (code == null) {
             throw new OnboardingException.Conflict("Муниципалитет «" + slug + "» создан не из шаблона: возобновлять нечего");
         }
-        String body = jdbc.queryForObject("select body from template where code = ? and version = ?", String.class,
+        if (!claimRun(slug)) {
+            throw new OnboardingException.Conflict("Муниципалитет «" + slug + "» — " + row.get("status")
+                    + ": возобновляют только незавершённое подключение");
+        }
+        List<String> bodies = jdbc.queryForList("select body from template where code = ? and version = ?", String.class,
                 code, row.get("template_version"));
-        TemplateValidator.Validation validation = templates.uploaded(code + ".yaml", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (bodies.isEmpty()) {
+            fail(slug, OnboardingStep.RECORD, "шаблон «" + code + "» версии " + row.get("template_version") + " не сохранён");
+            throw new OnboardingException.Conflict("Шаблон «" + code + "» версии " + row.get("template_version") + " не найден");
+        }
+        TemplateValidator.Validation validation = templates.uploaded(code + ".yaml", bodies.getFirst().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (!validation.valid()) {
+            fail(slug, OnboardingStep.RECORD, "сохранённый шаблон больше не проходит проверку");
+            throw new OnboardingException.InvalidTemplate(validation.problems());
+        }
         OnboardingRequest asked = new OnboardingRequest(code, null, slug, (String) row.get("name"), (String) row.get("short_name"),
                 ((Number) row.get("population")).longValue(), (String) row.get("admin_email"));
         return run(slug, withRequest(validation.template(), asked), code, operator);
@@ -105,21 +119,20 @@ public class Onboarding {
                     case CONFIGURATION -> storeConfiguration(slug, template, templateCode, operator);
                     case PUBLICATION -> {
                         Map<String, Object> current = latestConfiguration(slug);
-                        publisher.publish(slug, "ACTIVE", ((Number) current.get("version")).intValue(), (String) current.get("config"));
+                        publisher.publish(slug, "ONBOARDING", ((Number) current.get("version")).intValue(), (String) current.get("config"));
                         yield "Версия " + current.get("version") + " опубликована";
                     }
                     case ACTIVATION -> {
-                        jdbc.update("update tenant set status = 'ACTIVE', failure = null, updated_at = ? where id = ? and status <> 'SUSPENDED'",
+                        jdbc.update("update tenant set status = 'ACTIVE', failure = null, updated_at = ? where id = ? and status = 'ONBOARDING'",
                                 now(), slug);
+                        publisher.publishStatus(slug, "ACTIVE");
                         yield "Муниципалитет работает";
                     }
                 };
                 record(slug, step, "DONE", detail);
             } catch (RuntimeException e) {
-                String reason = step.title() + ": " + rootMessage(e);
-                log.warn("Onboarding of {} failed at {}: {}", slug, step, reason);
-                record(slug, step, "FAILED", rootMessage(e));
-                jdbc.update("update tenant set status = 'FAILED', failure = ?, updated_at = ? where id = ?", reason, now(), slug);
+                log.warn("Onboarding of {} failed at {}: {}", slug, step, rootMessage(e));
+                fail(slug, step, rootMessage(e));
                 break;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -211,37 +224,71 @@ public class Onboarding {
             if (known.isEmpty()) {
                 jdbc.update("insert into template (code, version, sha256, body, uploaded_by, uploaded_at) values (?, ?, ?, ?, ?, ?) "
                         + "on conflict do nothing", code, version, validation.sha256(), validation.text(), operator, now());
-            } else if (!known.getFirst().equals(validation.sha256())) {
+                // Another upload of the same code and version may have won the race: it must be the same text.
+                known = jdbc.queryForList("select sha256 from template where code = ? and version = ?", String.class, code, version);
+            }
+            if (!known.getFirst().equals(validation.sha256())) {
                 throw new OnboardingException.Conflict("Шаблон «" + code + "» версии " + version
                         + " уже есть с другим содержанием: увеличьте version в шаблоне");
             }
         });
     }
 
-    /** Creates the municipality's record, or finds it again for the same request; another request for the slug is refused. */
-    private void claimSlug(OnboardingRequest request, MunicipalityTemplate template, String code, int version) {
-        tx.executeWithoutResult(status -> {
-            Optional<Map<String, Object>> existing = tenant(request.slug());
-            if (existing.isEmpty()) {
+    /**
+     * Creates the municipality's record and takes the run (true); or, for the same request, finds it
+     * finished (false: nothing to do) or failed (true: resumed, with the administrator's e-mail as now
+     * asked). Another request for the slug, or one while a run is going on, is refused.
+     */
+    private boolean claimSlug(OnboardingRequest request, MunicipalityTemplate template, String code, int version) {
+        Optional<Map<String, Object>> existing = tenant(request.slug());
+        if (existing.isEmpty()) {
+            try {
                 jdbc.update("insert into tenant (id, name, region, status, created_at, short_name, population, time_zone, admin_email, "
                                 + "template_code, template_version, updated_at) values (?, ?, ?, 'ONBOARDING', ?, ?, ?, ?, ?, ?, ?, ?)",
                         request.slug(), template.profile().officialName(), template.profile().region().name(), now(),
                         template.profile().shortName(), template.profile().population(), template.profile().timeZone(),
                         request.adminEmail(), code, version, now());
-                return;
+                return true;
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                throw new OnboardingException.Conflict("Муниципалитет «" + request.slug() + "» уже подключается другим запросом");
             }
-            Map<String, Object> row = existing.get();
-            boolean same = code.equals(row.get("template_code")) && Integer.valueOf(version).equals(row.get("template_version"))
-                    && request.adminEmail().equalsIgnoreCase(String.valueOf(row.get("admin_email")));
-            if (!same) {
-                throw new OnboardingException.Conflict("Код «" + request.slug() + "» уже занят муниципалитетом «" + row.get("name")
-                        + "» (" + row.get("status") + ")");
+        }
+        Map<String, Object> row = existing.get();
+        boolean sameTemplate = code.equals(row.get("template_code")) && Integer.valueOf(version).equals(row.get("template_version"));
+        boolean sameAdmin = request.adminEmail().equalsIgnoreCase(String.valueOf(row.get("admin_email")));
+        String status = (String) row.get("status");
+        if (sameTemplate && sameAdmin && (status.equals("ACTIVE") || status.equals("SUSPENDED"))) {
+            return false;
+        }
+        if (sameTemplate && !status.equals("ACTIVE") && !status.equals("SUSPENDED")) {
+            if (!claimRun(request.slug())) {
+                throw new OnboardingException.Conflict("Муниципалитет «" + request.slug() + "» уже подключается другим запросом");
             }
-        });
+            jdbc.update("update tenant set admin_email = ? where id = ?", request.adminEmail(), request.slug());
+            return true;
+        }
+        throw new OnboardingException.Conflict("Код «" + request.slug() + "» уже занят муниципалитетом «" + row.get("name")
+                + "» (" + status + ")");
     }
 
     private Optional<Map<String, Object>> tenant(String slug) {
         return jdbc.queryForList("select * from tenant where id = ?", slug).stream().findFirst();
+    }
+
+    /** Marks the step and the municipality failed; only a running onboarding can fail. */
+    private void fail(String slug, OnboardingStep step, String reason) {
+        record(slug, step, "FAILED", reason);
+        jdbc.update("update tenant set status = 'FAILED', failure = ?, updated_at = ? where id = ? and status = 'ONBOARDING'",
+                step.title() + ": " + reason, now(), slug);
+    }
+
+    /**
+     * Takes the municipality's onboarding for this run: from FAILED, or from an ONBOARDING abandoned
+     * for over five minutes (a crash). Two runs never go at once.
+     */
+    private boolean claimRun(String slug) {
+        return jdbc.update("update tenant set status = 'ONBOARDING', updated_at = ? where id = ? and (status = 'FAILED' "
+                + "or (status = 'ONBOARDING' and updated_at < ?))", now(), slug, Timestamp.from(clock.instant().minusSeconds(300))) == 1;
     }
 
     private void record(String slug, OnboardingStep step, String status, String detail) {

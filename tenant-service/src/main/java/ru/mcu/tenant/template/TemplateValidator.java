@@ -73,7 +73,9 @@ public class TemplateValidator {
             MunicipalityTemplate template = MODEL.treeToValue(parsed.root(), MunicipalityTemplate.class);
             return new Validation(file, List.of(), template, text, sha256(content));
         } catch (IOException e) {
-            throw new IllegalStateException("A template that passed validation does not load: " + e.getMessage(), e);
+            // The schema lets through what Java cannot hold (a number past its range): still the template's fault.
+            return new Validation(file, List.of(new TemplateProblem(file, "", 1, "schema:type",
+                    "Значение вне допустимого диапазона: " + e.getMessage().lines().findFirst().orElse(""))), null, text, null);
         }
     }
 

@@ -53,7 +53,8 @@ final class YamlTree {
     static Parsed parse(String file, String text) {
         YamlTree tree = new YamlTree(file);
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(20);
+        // Templates need no aliases of lists or maps, and refusing them rules out alias bombs and cycles.
+        options.setMaxAliasesForCollections(0);
         options.setNestingDepthLimit(40);
         options.setAllowRecursiveKeys(false);
         Node node;
@@ -66,7 +67,19 @@ final class YamlTree {
                             + (e.getProblemMark() != null ? " (строка " + line + ", столбец " + (e.getProblemMark().getColumn() + 1) + ")" : "")));
             return new Parsed(null, tree.lines, tree.problems);
         } catch (YAMLException e) {
-            tree.problems.add(new TemplateProblem(file, "", null, "yaml-syntax", "Файл не является корректным YAML: " + e.getMessage()));
+            // SnakeYAML's limits carry no position: the first alias is where to look.
+            int line = 1;
+            List<String> textLines = text.lines().toList();
+            for (int i = 0; i < textLines.size(); i++) {
+                if (textLines.get(i).matches(".*\\*[\\w-]+.*")) {
+                    line = i + 1;
+                    break;
+                }
+            }
+            String message = e.getMessage() != null && e.getMessage().contains("aliases")
+                    ? "ссылки на списки и словари (&якорь / *ссылка) в шаблонах не допускаются: запишите значения явно"
+                    : "Файл не является корректным YAML: " + e.getMessage();
+            tree.problems.add(new TemplateProblem(file, "", line, "yaml-syntax", message));
             return new Parsed(null, tree.lines, tree.problems);
         }
         if (!(node instanceof MappingNode)) {
@@ -74,11 +87,23 @@ final class YamlTree {
                     "Шаблон должен быть YAML-словарём (ключ: значение), а файл " + (node == null ? "пуст" : "содержит другое")));
             return new Parsed(null, tree.lines, tree.problems);
         }
-        JsonNode root = tree.convert(node, "");
-        return new Parsed(root, tree.lines, tree.problems);
+        try {
+            JsonNode root = tree.convert(node, "");
+            return new Parsed(root, tree.lines, tree.problems);
+        } catch (TooBig e) {
+            tree.problems.add(new TemplateProblem(file, "", 1, "size", "В шаблоне больше " + MAX_NODES + " элементов"));
+            return new Parsed(null, tree.lines, tree.problems);
+        }
     }
 
+    /** Far more nodes than any municipality needs (Tashtagol's template has a few thousand). */
+    private static final int MAX_NODES = 200_000;
+    private int nodes;
+
     private JsonNode convert(Node node, String pointer) {
+        if (++nodes > MAX_NODES) {
+            throw new TooBig();
+        }
         lines.putIfAbsent(pointer, node.getStartMark().getLine() + 1);
         return switch (node) {
             case MappingNode mapping -> {
@@ -113,9 +138,18 @@ final class YamlTree {
         };
     }
 
+    private static final class TooBig extends RuntimeException {
+        TooBig() {
+            super(null, null, false, false);
+        }
+    }
+
     private static JsonNode scalar(ScalarNode scalar) {
         String value = scalar.getValue();
         Tag tag = scalar.getTag();
+        if (value.length() > 40 && (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag))) {
+            return JSON.textNode(value); // not a number any template means; the schema says so
+        }
         try {
             if (Tag.INT.equals(tag)) {
                 BigInteger number = new BigInteger(value.replace("_", ""));

@@ -132,9 +132,11 @@ class OnboardingTest {
         mvc.perform(post("/api/platform/municipalities/beta-posad/resume-onboarding").with(OPERATOR))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("ACTIVE"))
-                .andExpect(jsonPath("$.failure").doesNotExist());
+                .andExpect(jsonPath("$.failure").doesNotExist())
+                .andExpect(jsonPath("$.temporaryPassword").isNotEmpty());
+        // Finished: there is nothing to resume.
         mvc.perform(post("/api/platform/municipalities/beta-posad/resume-onboarding").with(OPERATOR))
-                .andExpect(status().isOk());
+                .andExpect(status().isConflict());
         assertThat(organizationsWithAlias("beta-posad")).isEqualTo(1);
         assertThat(keycloak().organizationMembers(keycloak().organizationId("beta-posad").orElseThrow())).hasSize(1);
     }
@@ -150,8 +152,15 @@ class OnboardingTest {
         // Data is kept.
         assertThat(configurations("gamma-posad")).isEqualTo(1);
 
+        // Repeating the original onboarding request does not bring it back.
+        onboarding.onboard(new OnboardingRequest(null, minimal(), "gamma-posad", null, null, null, "head@gamma-posad.invalid"), "operator");
+        assertThat(jdbc.queryForObject("select status from tenant where id = 'gamma-posad'", String.class)).isEqualTo("SUSPENDED");
+        assertThat(json.readTree(redis.opsForValue().get("mcu:tenant:gamma-posad")).path("status").asString()).isEqualTo("SUSPENDED");
+
         mvc.perform(post("/api/platform/municipalities/gamma-posad/resume").with(OPERATOR))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ACTIVE"));
+        assertThat(keycloak().user("head@gamma-posad.invalid").orElseThrow().path("email").asString())
+                .as("suspending kept the user's other fields").isEqualTo("head@gamma-posad.invalid");
         assertThat(keycloak().user("head@gamma-posad.invalid").orElseThrow().path("enabled").asBoolean()).isTrue();
         assertThat(json.readTree(redis.opsForValue().get("mcu:tenant:gamma-posad")).path("status").asString()).isEqualTo("ACTIVE");
     }
@@ -258,6 +267,20 @@ class OnboardingTest {
                         .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(Map.of("templateYaml",
                                 minimal().replace("name: ЖКХ", "name: Другое")))))
                 .andExpect(jsonPath("$.blockers[0]").value(org.hamcrest.Matchers.containsString("версия шаблона")));
+    }
+
+    @Test
+    void anotherMunicipalitysUserIsNotAdoptedAsAdministrator() throws Exception {
+        onboarding.onboard(new OnboardingRequest(null, minimal(), "iota-posad", null, null, null, "head@iota-posad.invalid"), "operator");
+        OnboardingReport taken = onboarding.onboard(new OnboardingRequest(null, minimal(), "kappa-posad", null, null, null,
+                "head@iota-posad.invalid"), "operator");
+        assertThat(taken.status()).isEqualTo("FAILED");
+        assertThat(taken.failure()).contains("iota-posad");
+        assertThat(keycloak().organizationMembers(keycloak().organizationId("iota-posad").orElseThrow())).hasSize(1);
+        // The operator asks again with another address, and the onboarding completes.
+        OnboardingReport fixed = onboarding.onboard(new OnboardingRequest(null, minimal(), "kappa-posad", null, null, null,
+                "head@kappa-posad.invalid"), "operator");
+        assertThat(fixed.status()).isEqualTo("ACTIVE");
     }
 
     @Test

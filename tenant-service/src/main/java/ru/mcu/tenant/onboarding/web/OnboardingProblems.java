@@ -34,6 +34,14 @@ class OnboardingProblems {
         return problem(HttpStatus.NOT_FOUND, "Муниципалитет не найден", e);
     }
 
+    /** Keycloak unreachable or refusing, outside onboarding's own recorded steps (suspend, resume, re-apply). */
+    @ExceptionHandler
+    ProblemDetail directory(ru.mcu.tenant.onboarding.KeycloakDirectory.DirectoryException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
+        problem.setTitle("Keycloak не выполнил действие; повторите позже");
+        return problem;
+    }
+
     private static ProblemDetail problem(HttpStatus status, String title, OnboardingException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setTitle(title);
