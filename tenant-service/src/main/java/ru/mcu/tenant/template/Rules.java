@@ -99,6 +99,7 @@ final class Rules {
         });
 
         each(root.path("ratings"), "/ratings", (rating, at) -> {
+            codes(rating, at + "/criteria", "критерий");
             double sum = 0;
             for (JsonNode criterion : rating.path("criteria")) {
                 sum += criterion.path("weight").asDouble();
@@ -118,6 +119,16 @@ final class Rules {
         signers.put("chair", "председатель");
         signers.put("secretary", "секретарь");
         eachText(meetings.path("minutesSignedBy"), "/meetings/minutesSignedBy", (role, at) -> ref(role, at, signers, "подписант"));
+
+        Set<String> overrideDates = new HashSet<>();
+        each(root.path("calendar").path("overrides"), "/calendar/overrides", (override, at) -> {
+            if (override.path("date").isTextual() && !overrideDates.add(override.path("date").asText())) {
+                add(at + "/date", "duplicate-date", "Дата " + override.path("date").asText() + " переопределена дважды");
+            }
+            if (override.has("hours") && !"shortened".equals(override.path("kind").asText())) {
+                add(at + "/hours", "hours-without-shortened", "Часы указывают только для сокращённого дня (kind: shortened)");
+            }
+        });
 
         JsonNode federal = root.path("calendar").path("federal");
         if (federal.isTextual() && !calendars.contains(federal.asText())) {

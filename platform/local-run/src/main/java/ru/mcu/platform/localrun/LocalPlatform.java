@@ -3,6 +3,7 @@ package ru.mcu.platform.localrun;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import ru.mcu.platform.stack.ManagedProcess;
 import ru.mcu.platform.stack.Servers;
 import ru.mcu.platform.stack.StackException;
 
@@ -28,25 +29,31 @@ public final class LocalPlatform {
             }
         }
         dataDir = dataDir.toAbsolutePath();
-        Platform platform;
+        java.util.concurrent.atomic.AtomicReference<Platform> running = new java.util.concurrent.atomic.AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Registered before anything starts, so that Ctrl-C during a start stops what has started.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the platform…");
+            Platform platform = running.get();
+            if (platform != null) {
+                platform.close();
+            } else {
+                ManagedProcess.closeAll();
+            }
+            stopped.countDown();
+        }, "stop-platform"));
         try {
             if (reset) {
                 Servers.deleteData(dataDir);
                 System.out.println("Reset: deleted the data in " + dataDir);
             }
-            platform = Platform.start(Platform.Options.local(dataDir));
+            running.set(Platform.start(Platform.Options.local(dataDir)));
         } catch (StackException e) {
             System.err.println("\nThe platform did not start: " + e.getMessage());
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping the platform…");
-            platform.close();
-            stopped.countDown();
-        }, "stop-platform"));
-        banner(platform, dataDir);
+        banner(running.get(), dataDir);
         stopped.await();
     }
 

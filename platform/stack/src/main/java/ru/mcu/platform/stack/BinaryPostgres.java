@@ -51,7 +51,11 @@ final class BinaryPostgres implements PostgresServer {
     static BinaryPostgres start(Path dataRoot, Path logDir, int port, Secrets secrets, boolean ephemeral) {
         boolean root = runningAsRoot();
         Path pgRoot = rootFor(dataRoot);
-        Path home = binaries(root ? Path.of("/var/tmp/mcu-platform") : Cache.dir());
+        Path shared = Path.of("/var/tmp/mcu-platform");
+        if (root) {
+            Cache.requireOwnedAndPrivate(shared);
+        }
+        Path home = binaries(root ? shared : Cache.dir());
         BinaryPostgres server = new BinaryPostgres(home, dataRoot, pgRoot.resolve("postgres"), port,
                 secrets.get("postgres.superuser"), root, ephemeral);
         server.initIfNeeded(logDir);
@@ -78,18 +82,21 @@ final class BinaryPostgres implements PostgresServer {
             Files.createDirectories(dataDir);
             Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
             Path pwFile = Files.createTempFile(dataDir.getParent(), "pw", ".txt");
-            Files.writeString(pwFile, password);
-            if (asNobody) {
-                chownNobody(dataDir);
-                chownNobody(pwFile);
+            try {
+                Files.writeString(pwFile, password);
+                if (asNobody) {
+                    chownNobody(dataDir);
+                    chownNobody(pwFile);
+                }
+                ManagedProcess.run("initdb", command(home.resolve("bin/initdb").toString(),
+                                "-D", dataDir.toString(), "-U", superuser(), "--pwfile=" + pwFile,
+                                "--auth=scram-sha-256", "-E", "UTF8",
+                                "--locale-provider=builtin", "--builtin-locale=C.UTF-8",
+                                "--text-search-config=pg_catalog.russian"),
+                        Map.of(), dataDir.getParent(), logDir.resolve("postgres-initdb.log"), Duration.ofMinutes(2));
+            } finally {
+                Files.deleteIfExists(pwFile); // the superuser's password never stays on disk in clear
             }
-            ManagedProcess.run("initdb", command(home.resolve("bin/initdb").toString(),
-                            "-D", dataDir.toString(), "-U", superuser(), "--pwfile=" + pwFile,
-                            "--auth=scram-sha-256", "-E", "UTF8",
-                            "--locale-provider=builtin", "--builtin-locale=C.UTF-8",
-                            "--text-search-config=pg_catalog.russian"),
-                    Map.of(), dataDir.getParent(), logDir.resolve("postgres-initdb.log"), Duration.ofMinutes(2));
-            Files.deleteIfExists(pwFile);
         } catch (IOException e) {
             throw new StackException("Cannot prepare the PostgreSQL data directory " + dataDir + ": " + e.getMessage(), e);
         }

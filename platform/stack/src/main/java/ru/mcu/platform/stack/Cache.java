@@ -47,6 +47,29 @@ final class Cache {
         }
     }
 
+    /**
+     * A directory in a world-writable place (/var/tmp) that we run binaries from as root: it must be
+     * ours and writable by us alone, or anyone could plant a "postgres" there.
+     */
+    static void requireOwnedAndPrivate(Path dir) {
+        try {
+            if (!Files.exists(dir)) {
+                Files.createDirectories(dir);
+                Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            var owner = Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName();
+            var permissions = Files.getPosixFilePermissions(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (Files.isSymbolicLink(dir) || !owner.equals(System.getProperty("user.name"))
+                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+                throw new StackException(dir + " is not owned by " + System.getProperty("user.name")
+                        + " or is writable by others; remove it (rm -rf " + dir + ") and start again.");
+            }
+        } catch (IOException e) {
+            throw new StackException("Cannot check " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;

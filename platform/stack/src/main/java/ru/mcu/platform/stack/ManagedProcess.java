@@ -19,6 +19,8 @@ public final class ManagedProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ManagedProcess.class);
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    /** Every process still running, newest first: what an interrupted start must stop. */
+    private static final java.util.Deque<ManagedProcess> LIVE = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private final String name;
     private final Process process;
@@ -39,8 +41,10 @@ public final class ManagedProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(environment);
-            log.debug("starting {}: {}", name, command);
-            return new ManagedProcess(name, builder.start(), logFile);
+            log.debug("starting {}", name);
+            ManagedProcess started = new ManagedProcess(name, builder.start(), logFile);
+            LIVE.push(started);
+            return started;
         } catch (IOException e) {
             throw new StackException("Cannot start " + name + " (" + command.getFirst() + "): " + e.getMessage(), e);
         }
@@ -96,8 +100,16 @@ public final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Stops every process the stack started and has not stopped, newest first (Ctrl-C during a start). */
+    public static void closeAll() {
+        for (ManagedProcess process : LIVE) {
+            process.close();
+        }
+    }
+
     @Override
     public void close() {
+        LIVE.remove(this);
         if (!process.isAlive()) {
             return;
         }

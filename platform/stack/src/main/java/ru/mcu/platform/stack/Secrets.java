@@ -50,15 +50,16 @@ public final class Secrets {
         return value;
     }
 
+    /** Written whole to a private file and moved into place: a crash never leaves half a file of passwords. */
     private void save() {
         try {
             Files.createDirectories(file.getParent());
-            if (!Files.exists(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Path partial = Files.createTempFile(file.getParent(), "secrets", ".partial",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
                 values.store(writer, "Generated passwords of the local МЦУ platform servers");
             }
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new StackException("Cannot write " + file + ": " + e.getMessage(), e);
         }
