@@ -181,6 +181,9 @@ MCU_KEYCLOAK_ADMIN_CLIENT_ID: {{ required "keycloak.tenantService.clientId is re
 MCU_GATEWAY_CLIENT_ID: {{ required "keycloak.gateway.clientId is required" $root.Values.keycloak.gateway.clientId | quote }}
 MCU_TENANT_SERVICE_URI: {{ $tenant | quote }}
 MCU_CORE_SERVICE_URI: {{ $core | quote }}
+{{- /* Behind the ingress: redirect URIs from X-Forwarded-*, and session cookies only over HTTPS. */}}
+SERVER_FORWARD_HEADERS_STRATEGY: "framework"
+SERVER_REACTIVE_SESSION_COOKIE_SECURE: {{ .svc.secureCookies | toString | quote }}
 {{- end -}}
 
 {{/* Gateway secrets. Takes $. */}}
