@@ -143,8 +143,7 @@ public class Onboarding {
 
     String storeConfiguration(String slug, MunicipalityTemplate template, String templateCode, String operator) throws Exception {
         String config = json.writeValueAsString(template);
-        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(config.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String sha = ru.mcu.tenant.template.ConfigTemplates.sha256(config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return CurrentTenant.call(slug, () -> tx.execute(status -> {
             List<Map<String, Object>> latest = jdbc.queryForList(
                     "select version, sha256 from tenant_configuration order by version desc limit 1");

@@ -7,13 +7,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -41,7 +37,7 @@ public class TemplateValidator {
             .build();
 
     private final SchemaCheck schema = new SchemaCheck();
-    private final Set<String> calendars = federalCalendars();
+    private final Set<String> calendars = Set.copyOf(ConfigTemplates.codes("calendars"));
 
     public Validation validate(String file, byte[] content) {
         List<TemplateProblem> problems = new ArrayList<>();
@@ -71,34 +67,11 @@ public class TemplateValidator {
         }
         try {
             MunicipalityTemplate template = MODEL.treeToValue(parsed.root(), MunicipalityTemplate.class);
-            return new Validation(file, List.of(), template, text, sha256(content));
+            return new Validation(file, List.of(), template, text, ConfigTemplates.sha256(content));
         } catch (IOException e) {
             // The schema lets through what Java cannot hold (a number past its range): still the template's fault.
             return new Validation(file, List.of(new TemplateProblem(file, "", 1, "schema:type",
                     "Значение вне допустимого диапазона: " + e.getMessage().lines().findFirst().orElse(""))), null, text, null);
-        }
-    }
-
-    public Set<String> federalCalendars() {
-        if (calendars != null) {
-            return calendars;
-        }
-        try {
-            Set<String> codes = new TreeSet<>();
-            for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:config-templates/calendars/*.yaml")) {
-                codes.add(resource.getFilename().replaceFirst("\\.yaml$", ""));
-            }
-            return codes;
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot list config-templates/calendars", e);
-        }
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

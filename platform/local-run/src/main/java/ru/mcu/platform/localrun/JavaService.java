@@ -13,12 +13,10 @@ import ru.mcu.platform.stack.StackException;
 
 /** One of our Spring Boot services, run from its jar with the JDK running us, ready when Actuator says so. */
 final class JavaService implements AutoCloseable {
-    private final String name;
     private final int port;
     private final ManagedProcess process;
 
-    private JavaService(String name, int port, ManagedProcess process) {
-        this.name = name;
+    private JavaService(int port, ManagedProcess process) {
         this.port = port;
         this.process = process;
     }
@@ -32,7 +30,7 @@ final class JavaService implements AutoCloseable {
         // Small heaps and C1 only: three services and Keycloak share two cores on a laptop or CI.
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dfile.encoding=UTF-8", "-jar", jar.toString()));
-        return new JavaService(name, port, ManagedProcess.start(name, command, environment, jar.getParent(),
+        return new JavaService(port, ManagedProcess.start(name, command, environment, jar.getParent(),
                 logDir.resolve(name + ".log")));
     }
 
@@ -42,14 +40,6 @@ final class JavaService implements AutoCloseable {
 
     private boolean ready() {
         return Net.answersOk("http://" + Net.LOOPBACK + ":" + port + "/actuator/health/readiness");
-    }
-
-    String name() {
-        return name;
-    }
-
-    Path logFile() {
-        return process.logFile();
     }
 
     @Override

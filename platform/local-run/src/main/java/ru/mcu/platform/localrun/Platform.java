@@ -145,10 +145,6 @@ final class Platform implements AutoCloseable {
         return servers;
     }
 
-    List<JavaService> services() {
-        return List.copyOf(services);
-    }
-
     @Override
     public synchronized void close() {
         while (!services.isEmpty()) {

@@ -45,15 +45,13 @@ public final class Servers implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Path dataDir;
     private final Secrets secrets;
-    private final boolean docker;
     private PostgresServer postgres;
     private RedisServer redis;
     private KeycloakServer keycloak;
 
-    private Servers(Path dataDir, Secrets secrets, boolean docker) {
+    private Servers(Path dataDir, Secrets secrets) {
         this.dataDir = dataDir;
         this.secrets = secrets;
-        this.docker = docker;
     }
 
     public static Servers start(Options options) {
@@ -75,7 +73,7 @@ public final class Servers implements AutoCloseable {
             case AUTO -> Containers.dockerAnswers();
         };
         log.info("Starting servers from {} (data in {})", docker ? "Testcontainers" : "binaries from Maven Central", dataDir);
-        Servers servers = new Servers(dataDir, Secrets.in(dataDir), docker);
+        Servers servers = new Servers(dataDir, Secrets.in(dataDir));
         try {
             servers.postgres = servers.track(docker
                     ? Containers.postgres(dataDir, servers.secrets, options.ephemeral())
@@ -137,10 +135,6 @@ public final class Servers implements AutoCloseable {
 
     public Path logDir() {
         return dataDir.resolve("logs");
-    }
-
-    public boolean fromDocker() {
-        return docker;
     }
 
     /** Stops whatever was started, in reverse order; safe to call twice. */
