@@ -1,11 +1,9 @@
 package ru.mcu.core.message;
 
-import java.util.List;
 import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
 /** Hibernate adds the tenant to every query; row-level security checks it again underneath. */
 public interface MessageRepository extends JpaRepository<Message, UUID> {
-    List<Message> findTop100ByOrderByCreatedAtDesc();
 }

@@ -2,17 +2,26 @@ package ru.mcu.core.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 import ru.mcu.platform.tenancy.TenancySecurity;
 
-/** Everything under /api belongs to one municipality: the token must name exactly one. */
+/**
+ * Everything under /api belongs to one municipality: the token must name exactly one. The machine
+ * API is for channel connectors (realm role channel-connector, the municipality's own client);
+ * the rest is for the municipality's staff (realm role municipal-employee), never for a connector.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         return TenancySecurity.api(http, requests -> requests
-                .requestMatchers("/api/**").access(TenancySecurity.singleTenant()));
+                .requestMatchers("/api/intake/**").access(AuthorizationManagers.allOf(TenancySecurity.singleTenant(),
+                        AuthorityAuthorizationManager.hasRole("channel-connector")))
+                .requestMatchers("/api/**").access(AuthorizationManagers.allOf(TenancySecurity.singleTenant(),
+                        AuthorityAuthorizationManager.hasRole("municipal-employee"))));
     }
 }

@@ -62,5 +62,12 @@ class ActiveTenantOnly implements WebMvcConfigurer {
             problem.setProperty("tenantStatus", e.status);
             return problem;
         }
+
+        @ExceptionHandler
+        ProblemDetail notConfigured(TenantStatuses.NotConfiguredException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+            problem.setTitle("Муниципалитет не настроен");
+            return problem;
+        }
     }
 }

@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Each municipality's status as tenant-service published it (Redis key {@code mcu:tenant:<slug>}),
- * cached here and dropped when tenant-service announces a change on {@code mcu:tenant-changed}.
+ * Each municipality's status and configuration as tenant-service published them (Redis key
+ * {@code mcu:tenant:<slug>}), cached here and dropped when tenant-service announces a change on
+ * {@code mcu:tenant-changed}.
  */
 @Component
 public class TenantStatuses {
@@ -27,7 +28,7 @@ public class TenantStatuses {
     /** Kept briefly even without a change notice, in case one was lost while reconnecting. */
     private static final long TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
-    private record Cached(Optional<String> status, long at) {
+    private record Cached(Optional<String> status, Optional<TenantConfiguration> configuration, long at) {
     }
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -39,10 +40,50 @@ public class TenantStatuses {
 
     /** ACTIVE, SUSPENDED…; empty when tenant-service has published nothing for it. */
     public Optional<String> status(String slug) {
+        return cached(slug).status();
+    }
+
+    /** The configuration in force; empty when none was published (the municipality cannot take messages yet). */
+    public Optional<TenantConfiguration> configuration(String slug) {
+        return cached(slug).configuration();
+    }
+
+    /** The configuration of the caller's municipality; refusing when tenant-service has published none. */
+    public TenantConfiguration current() {
+        String tenant = ru.mcu.platform.tenancy.CurrentTenant.required();
+        return configuration(tenant).orElseThrow(() -> new NotConfiguredException(tenant));
+    }
+
+    /** Municipalities that have a configuration here now (for the schedulers, which act for each in turn). */
+    public java.util.List<String> known() {
+        java.util.List<String> slugs = new java.util.ArrayList<>();
+        try (var keys = redis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions().match("mcu:tenant:*").count(500).build())) {
+            keys.forEachRemaining(key -> slugs.add(key.substring("mcu:tenant:".length())));
+        }
+        return slugs;
+    }
+
+    public static class NotConfiguredException extends RuntimeException {
+        NotConfiguredException(String tenant) {
+            super("Конфигурация муниципалитета «" + tenant + "» не опубликована: сообщения принимать нельзя");
+        }
+    }
+
+    private Cached cached(String slug) {
         long now = System.nanoTime();
-        return cache.compute(slug, (s, cached) -> cached != null && now - cached.at() < TTL_NANOS ? cached
-                : new Cached(Optional.ofNullable(redis.opsForValue().get("mcu:tenant:" + s))
-                        .map(value -> json.readTree(value).path("status").asString()), now)).status();
+        return cache.compute(slug, (s, cached) -> cached != null && now - cached.at() < TTL_NANOS ? cached : read(s, now));
+    }
+
+    private Cached read(String slug, long now) {
+        String value = redis.opsForValue().get("mcu:tenant:" + slug);
+        if (value == null) {
+            return new Cached(Optional.empty(), Optional.empty(), now);
+        }
+        tools.jackson.databind.JsonNode published = json.readTree(value);
+        Optional<TenantConfiguration> configuration = published.path("configuration").isObject()
+                ? Optional.of(TenantConfiguration.of(slug, published.path("version").asInt(0), published.path("configuration")))
+                : Optional.empty();
+        return new Cached(Optional.of(published.path("status").asString()), configuration, now);
     }
 
     void forget(String slug) {

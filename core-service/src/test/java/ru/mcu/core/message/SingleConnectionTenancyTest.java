@@ -24,13 +24,21 @@ class SingleConnectionTenancyTest {
     @Autowired
     TransactionTemplate tx;
     @Autowired
-    Messages messages;
+    Intake intake;
+    @Autowired
+    ru.mcu.core.tenant.TenantStatuses tenants;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void municipalities(@Autowired org.springframework.data.redis.core.StringRedisTemplate redis) {
+        ru.mcu.core.Municipalities.publish(redis, "tashtagol", "alpha-town");
+        ru.mcu.core.Municipalities.publish(redis, "barnaul", "beta-city");
+    }
 
     @Test
     void aRolledBackTransactionOfTenantALeavesNothingForTenantB() throws Exception {
         UUID[] written = new UUID[1];
         CurrentTenant.call("alpha-town", () -> tx.execute(status -> {
-            written[0] = messages.register("Откатится", "alpha-staff").getId();
+            written[0] = Registered.message(intake, tenants, "Откатится");
             assertThat(jdbc.queryForObject("select current_setting('app.tenant_id')", String.class)).isEqualTo("alpha-town");
             status.setRollbackOnly();
             return null;

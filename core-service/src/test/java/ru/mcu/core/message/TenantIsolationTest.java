@@ -28,7 +28,15 @@ class TenantIsolationTest {
     @Autowired
     MessageRepository repository;
     @Autowired
-    Messages messages;
+    Intake intake;
+    @Autowired
+    ru.mcu.core.tenant.TenantStatuses tenants;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void municipalities(@Autowired org.springframework.data.redis.core.StringRedisTemplate redis) {
+        ru.mcu.core.Municipalities.publish(redis, "tashtagol", "alpha-town");
+        ru.mcu.core.Municipalities.publish(redis, "barnaul", "beta-city");
+    }
     @Autowired
     EntityManager entityManager;
     @Autowired
@@ -50,7 +58,7 @@ class TenantIsolationTest {
 
     @BeforeEach
     void alphaRegistersAMessage() {
-        alphaMessage = as("alpha-town", () -> messages.register("Затопило подвал", "alpha-staff").getId());
+        alphaMessage = as("alpha-town", () -> Registered.message(intake, tenants, "Затопило подвал"));
     }
 
     @Test
@@ -104,10 +112,11 @@ class TenantIsolationTest {
     @Test
     void anInsertWithAnotherTenantsIdIsRefused() {
         assertThatThrownBy(() -> as("beta-city", () -> jdbc.update(
-                "insert into message (tenant_id, id, text, created_at, created_by, version) values ('alpha-town', ?, 'чужое', now(), 'x', 0)",
+                "insert into message (tenant_id, id, kind, channel, received_at, text, regulation, state, created_at, created_by, version) "
+                        + "values ('alpha-town', ?, 'message', 'im', now(), 'чужое', 'im', 'new', now(), 'x', 0)",
                 UUID.randomUUID())))
                 .rootCause().hasMessageContaining("new row violates row-level security policy");
-        UUID betaMessage = as("beta-city", () -> messages.register("Своё сообщение", "beta-staff").getId());
+        UUID betaMessage = as("beta-city", () -> Registered.message(intake, tenants, "Своё сообщение"));
         assertThatThrownBy(() -> as("beta-city", () -> jdbc.update(
                 "update message set tenant_id = 'alpha-town' where id = ?", betaMessage)))
                 .rootCause().hasMessageContaining("new row violates row-level security policy");

@@ -1,7 +1,6 @@
 package ru.mcu.core.tenant;
 
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -30,18 +29,17 @@ class SuspendedTenantTest {
     StringRedisTemplate redis;
 
     void publish(String slug, String status) {
-        redis.opsForValue().set("mcu:tenant:" + slug, "{\"slug\":\"" + slug + "\",\"status\":\"" + status + "\",\"version\":1}");
-        redis.convertAndSend(TenantStatuses.CHANNEL, slug);
+        ru.mcu.core.Municipalities.publish(redis, "barnaul", slug, status);
     }
 
     int statusOfList(String slug) throws Exception {
-        return mvc.perform(get("/api/messages").with(jwt().jwt(t -> t.claim("organization", List.of(slug)))))
+        return mvc.perform(get("/api/messages").with(ru.mcu.core.Municipalities.staff(slug, "staff-of-" + slug, "staff")))
                 .andReturn().getResponse().getStatus();
     }
 
     @Test
     void aMunicipalityWithNoPublishedStatusIsRefused() throws Exception {
-        mvc.perform(get("/api/messages").with(jwt().jwt(t -> t.claim("organization", List.of("never-onboarded")))))
+        mvc.perform(get("/api/messages").with(ru.mcu.core.Municipalities.staff("never-onboarded", "staff-of-never-onboarded", "staff")))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.tenantStatus").value("UNKNOWN"));
     }
@@ -53,7 +51,7 @@ class SuspendedTenantTest {
 
         publish("omega-town", "SUSPENDED");
         await().atMost(Duration.ofSeconds(5)).until(() -> statusOfList("omega-town") == 403);
-        mvc.perform(get("/api/messages").with(jwt().jwt(t -> t.claim("organization", List.of("omega-town")))))
+        mvc.perform(get("/api/messages").with(ru.mcu.core.Municipalities.staff("omega-town", "staff-of-omega-town", "staff")))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.title").value("Муниципалитет не работает"))
                 .andExpect(jsonPath("$.tenantStatus").value("SUSPENDED"));

@@ -23,7 +23,7 @@ import ru.mcu.platform.stack.StackException;
  */
 record DemoFixture(List<String> municipalities, String rolePassword, List<User> users) {
     record User(String username, String password, String firstName, String lastName, String email,
-                String municipality, List<String> realmRoles) {
+                String municipality, List<String> realmRoles, List<String> municipalRoles) {
     }
 
     static DemoFixture load() {
@@ -38,7 +38,10 @@ record DemoFixture(List<String> municipalities, String rolePassword, List<User> 
     void apply(KeycloakServer keycloak) {
         KeycloakAdmin admin = new KeycloakAdmin(keycloak, PlatformRealm.REALM);
         for (User u : users) {
-            String id = admin.ensureUser(u.username(), u.password(), u.firstName(), u.lastName(), u.email());
+            String id = u.municipalRoles() == null || u.municipalRoles().isEmpty()
+                    ? admin.ensureUser(u.username(), u.password(), u.firstName(), u.lastName(), u.email())
+                    : admin.ensureUser(u.username(), u.password(), u.firstName(), u.lastName(), u.email(),
+                            Map.of(PlatformRealm.MUNICIPAL_ROLES, u.municipalRoles()));
             admin.grantRealmRoles(id, u.realmRoles());
             if (u.municipality() != null) {
                 admin.addMember(organization(admin, u.municipality()), id);

@@ -69,7 +69,8 @@ class PlatformEndToEndTest {
     @Test
     void aMessageIsInvisibleToTheOtherMunicipalityThroughEveryCall() {
         BrowserSession irkutsk = loggedIn("irkutsk");
-        Page created = irkutsk.call("POST", "/api/messages", "{\"text\":\"Не работает освещение на ул. Ленина\"}");
+        Page created = irkutsk.call("POST", "/api/messages",
+                "{\"channel\":\"im\",\"text\":\"Не работает освещение на ул. Ленина\",\"citizen\":{\"name\":\"Петров П. П.\"}}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = JsonPath.read(created.body(), "$.id");
         String path = "/api/messages/" + id;
@@ -81,7 +82,7 @@ class PlatformEndToEndTest {
         assertThat(foreign.status()).isEqualTo(404);
         // Indistinguishable from a message that does not exist, apart from the id itself.
         assertThat(foreign.body().replace(id, "ID")).isEqualTo(missing.body().replaceAll("[0-9a-f-]{36}", "ID"));
-        assertThat(ishim.call("PUT", path, "{\"text\":\"подмена\"}").status()).isEqualTo(404);
+        assertThat(ishim.call("POST", path + "/actions/take-into-work", "{}").status()).isEqualTo(404);
         assertThat(ishim.call("GET", "/api/messages", null).body()).doesNotContain(id);
         // A tenant header forged by the client is dropped by the gateway and ignored by the services.
         assertThat(ishim.call("GET", path, null, "X-Tenant-Id", "irkutsk-district").status()).isEqualTo(404);
@@ -105,7 +106,7 @@ class PlatformEndToEndTest {
     void aStateChangingCallWithoutTheCsrfTokenIsRefusedAndNothingIsWritten() {
         BrowserSession irkutsk = loggedIn("irkutsk");
         irkutsk.forgetCookie("XSRF-TOKEN");
-        assertThat(irkutsk.call("POST", "/api/messages", "{\"text\":\"без токена\"}").status()).isEqualTo(403);
+        assertThat(irkutsk.call("POST", "/api/messages", "{\"channel\":\"im\",\"text\":\"без токена\"}").status()).isEqualTo(403);
         assertThat(irkutsk.call("GET", "/api/messages", null).body()).doesNotContain("без токена");
     }
 

@@ -1,0 +1,138 @@
+package ru.mcu.core.deadline;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import ru.mcu.core.tenant.TenantConfiguration;
+import ru.mcu.platform.tenancy.CurrentTenant;
+
+/**
+ * Deadlines of a municipality's messages: due dates computed on its working calendar (the federal
+ * production calendar, the template's own days and the days an operator added), and the history of
+ * every deadline a message had.
+ */
+@Service
+public class Deadlines {
+    /** A deadline as a message carries it. */
+    public record Started(UUID id, String kind, Instant startedAt, Instant dueAt, String trace) {
+    }
+
+    public record History(UUID id, String kind, Instant startedAt, Instant dueAt, String trace, String status, Instant closedAt,
+                          String reason) {
+    }
+
+    private static final Map<String, ProductionCalendar> FEDERAL = new ConcurrentHashMap<>();
+
+    private record Key(String tenant, int version, long overridesStamp, String channel) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Map<Key, DeadlineCalculator> calculators = new ConcurrentHashMap<>();
+    private final Map<String, Overrides> overrides = new ConcurrentHashMap<>();
+
+    private record Overrides(Map<LocalDate, ProductionCalendar.Day> days, long stamp) {
+    }
+
+    Deadlines(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The calculator of one channel of the municipality; reused until its configuration or calendar changes. */
+    public DeadlineCalculator calculator(TenantConfiguration config, String channel) {
+        Overrides added = overridesOf(config.slug());
+        return calculators.computeIfAbsent(new Key(config.slug(), config.version(), added.stamp(), channel), key -> {
+            ProductionCalendar calendar = FEDERAL.computeIfAbsent(config.federalCalendar(), ProductionCalendar::load)
+                    .with(config.templateOverrides()).with(added.days());
+            Timetable timetable = config.channel(channel).map(TenantConfiguration.Channel::timetable)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown channel " + channel));
+            return new DeadlineCalculator(calendar, timetable, config.zone());
+        });
+    }
+
+    /** The due date of a kind of deadline of the channel, if the template sets one. */
+    public Optional<DeadlineCalculator.Due> due(TenantConfiguration config, String channel, String kind, Instant from, Instant supplied) {
+        return config.policy(channel, kind).flatMap(policy -> "source-supplied".equals(policy.measure()) && supplied == null
+                ? Optional.empty()
+                : Optional.of(calculator(config, channel).due(policy, from, supplied)));
+    }
+
+    /** Opens a deadline, replacing the message's open one (whose old due date stays in the history). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Started start(UUID messageId, String kind, Instant startedAt, DeadlineCalculator.Due due, Instant now) {
+        close(messageId, now, "replaced", "заменён сроком «" + kind + "»");
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into deadline (tenant_id, id, message_id, kind, started_at, due_at, trace, status) "
+                + "values (current_tenant(), ?, ?, ?, ?, ?, ?, 'open')", id, messageId, kind, Timestamp.from(startedAt),
+                Timestamp.from(due.at()), due.trace());
+        return new Started(id, kind, startedAt, due.at(), due.trace());
+    }
+
+    /** Many at once, for intake: no message has an open deadline yet. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void startAll(List<UUID> messageIds, List<Started> deadlines) {
+        List<Object[]> rows = new java.util.ArrayList<>(deadlines.size());
+        for (int i = 0; i < deadlines.size(); i++) {
+            Started d = deadlines.get(i);
+            rows.add(new Object[] {d.id(), messageIds.get(i), d.kind(), Timestamp.from(d.startedAt()), Timestamp.from(d.dueAt()), d.trace()});
+        }
+        jdbc.batchUpdate("insert into deadline (tenant_id, id, message_id, kind, started_at, due_at, trace, status) "
+                + "values (current_tenant(), ?, ?, ?, ?, ?, ?, 'open')", rows);
+    }
+
+    /**
+     * Closes the open deadline: met or missed when the work it measured is done, or with the given
+     * status (replaced, recomputed, cancelled) when something else ends it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void close(UUID messageId, Instant at, String status, String reason) {
+        if (status == null) {
+            jdbc.update("update deadline set status = case when due_at >= ? then 'met' else 'missed' end, closed_at = ?, reason = ? "
+                    + "where message_id = ? and status = 'open'", Timestamp.from(at), Timestamp.from(at), reason, messageId);
+        } else {
+            jdbc.update("update deadline set status = ?, closed_at = ?, reason = ? where message_id = ? and status = 'open'",
+                    status, Timestamp.from(at), reason, messageId);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<History> history(UUID messageId) {
+        return jdbc.query("select * from deadline where message_id = ? order by started_at, closed_at nulls last", (rs, n) -> new History(
+                rs.getObject("id", UUID.class), rs.getString("kind"), rs.getTimestamp("started_at").toInstant(),
+                rs.getTimestamp("due_at").toInstant(), rs.getString("trace"), rs.getString("status"),
+                rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(), rs.getString("reason")), messageId);
+    }
+
+    /** The days an operator added for the municipality, read once and kept until {@link #forgetOverrides}. */
+    private Overrides overridesOf(String tenant) {
+        return overrides.computeIfAbsent(tenant, t -> {
+            Map<LocalDate, ProductionCalendar.Day> days = new HashMap<>();
+            jdbc.query("select day, kind from calendar_override", rs -> {
+                days.put(rs.getObject("day", LocalDate.class), switch (rs.getString("kind")) {
+                    case "non-working" -> ProductionCalendar.Day.OFF;
+                    case "shortened" -> ProductionCalendar.Day.SHORTENED;
+                    default -> ProductionCalendar.Day.WORKING;
+                });
+            });
+            return new Overrides(Map.copyOf(days), System.nanoTime());
+        });
+    }
+
+    /** After an operator changed the municipality's days. */
+    public void forgetOverrides() {
+        String tenant = CurrentTenant.required();
+        overrides.remove(tenant);
+        calculators.keySet().removeIf(key -> key.tenant().equals(tenant));
+    }
+}

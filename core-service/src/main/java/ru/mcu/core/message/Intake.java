@@ -1,0 +1,335 @@
+package ru.mcu.core.message;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import ru.mcu.core.audit.AuditTrail;
+import ru.mcu.core.deadline.DeadlineCalculator;
+import ru.mcu.core.deadline.Deadlines;
+import ru.mcu.core.tenant.TenantConfiguration;
+
+/**
+ * Messages arriving from every channel: validated against the municipality's configuration,
+ * written in one statement per batch, idempotent by (municipality, channel, external id), put in
+ * the first state of their regulation with its first deadline, and recorded in the audit trail.
+ */
+@Service
+public class Intake {
+    /** What became of one incoming message. */
+    public record Outcome(int index, String externalId, UUID id, Status status, String state, Instant dueAt) {
+    }
+
+    public enum Status { CREATED, DUPLICATE }
+
+    static final int MAX_TEXT = 10_000;
+    static final int MAX_BATCH = 1_000;
+    /** Clocks of source platforms drift: a received-at up to this far ahead of ours is accepted. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()\\-]{5,20}$");
+    /** The first steps a source platform or the ЦУР takes: the arrival itself. */
+    private static final Set<String> ARRIVAL = Set.of("source-platform", "regional-centre");
+
+    private final JdbcTemplate jdbc;
+    private final Deadlines deadlines;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    Intake(JdbcTemplate jdbc, Deadlines deadlines, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.deadlines = deadlines;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes a batch whole or not at all: the first invalid message refuses the batch, naming its
+     * index and field; a retried message comes back as a duplicate with its first id.
+     */
+    @Transactional
+    public List<Outcome> accept(TenantConfiguration config, List<Incoming> batch, Actor actor) {
+        if (batch.isEmpty() || batch.size() > MAX_BATCH) {
+            throw Refusal.invalid("messages", "В пакете должно быть от 1 до " + MAX_BATCH + " сообщений, получено " + batch.size());
+        }
+        Instant now = clock.instant();
+        List<Planned> planned = new ArrayList<>(batch.size());
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String prefix = batch.size() == 1 ? "" : "messages[" + i + "].";
+            Incoming incoming = batch.get(i);
+            Planned plan = plan(config, incoming, actor, now, prefix, i);
+            if (incoming.externalId() != null) {
+                Integer first = seen.putIfAbsent(incoming.channel() + "\u0000" + incoming.externalId(), i);
+                if (first != null && !planned.get(first).hash().equals(plan.hash())) {
+                    throw conflict(prefix, incoming);
+                }
+                plan = first != null ? plan.sameAs(first) : plan;
+            }
+            planned.add(plan);
+        }
+        Map<Integer, Outcome> outcomes = new LinkedHashMap<>();
+        List<Planned> fresh = new ArrayList<>();
+        for (Planned plan : planned) {
+            if (plan.sameAs() == null) {
+                fresh.add(plan);
+            }
+        }
+        Map<Integer, Existing> existing = existing(fresh);
+        fresh.removeIf(plan -> existing.containsKey(plan.index()));
+        for (var entry : existing.entrySet()) {
+            Planned plan = planned.get(entry.getKey());
+            if (!entry.getValue().hash().equals(plan.hash())) {
+                throw conflict(batch.size() == 1 ? "" : "messages[" + plan.index() + "].", plan.incoming());
+            }
+            outcomes.put(plan.index(), new Outcome(plan.index(), plan.incoming().externalId(), entry.getValue().id(), Status.DUPLICATE,
+                    entry.getValue().state(), entry.getValue().dueAt()));
+        }
+        List<Planned> inserted = insert(fresh, actor, now);
+        // A concurrent request may have taken an external id between our check and our insert.
+        if (inserted.size() != fresh.size()) {
+            throw new Refusal(409, "concurrent-intake", "Сообщение принимается параллельно",
+                    "Те же сообщения сейчас принимает другой запрос; повторите запрос — дубликатов не будет");
+        }
+        record(inserted, actor, now);
+        for (Planned plan : inserted) {
+            outcomes.put(plan.index(), new Outcome(plan.index(), plan.incoming().externalId(), plan.id(), Status.CREATED, plan.state(),
+                    plan.due() == null ? null : plan.due().at()));
+        }
+        List<Outcome> result = new ArrayList<>(batch.size());
+        for (Planned plan : planned) {
+            Outcome outcome = plan.sameAs() != null ? outcomes.get(plan.sameAs()) : outcomes.get(plan.index());
+            result.add(plan.sameAs() == null ? outcome
+                    : new Outcome(plan.index(), outcome.externalId(), outcome.id(), Status.DUPLICATE, outcome.state(), outcome.dueAt()));
+        }
+        return result;
+    }
+
+    private record Planned(int index, Incoming incoming, UUID id, String regulation, String state, boolean isFinal, String block,
+                           TenantConfiguration.Transition arrival, String fromState, DeadlineCalculator.Due due, String dueKind,
+                           String hash, Integer sameAs) {
+        Planned sameAs(int first) {
+            return new Planned(index, incoming, id, regulation, state, isFinal, block, arrival, fromState, due, dueKind, hash, first);
+        }
+    }
+
+    private record Existing(UUID id, String hash, String state, Instant dueAt) {
+    }
+
+    private Planned plan(TenantConfiguration config, Incoming m, Actor actor, Instant now, String prefix, int index) {
+        if (m.channel() == null || m.channel().isBlank()) {
+            throw Refusal.invalid(prefix + "channel", "Не указан канал");
+        }
+        if (config.channel(m.channel()).isEmpty()) {
+            throw new Refusal(422, "unknown-channel", "Неизвестный канал", "Канала «" + m.channel() + "» нет в конфигурации муниципалитета "
+                    + config.name()).with("field", prefix + "channel").with("channels", config.channels().keySet());
+        }
+        if (!actor.mayUseChannel(m.channel())) {
+            throw new Refusal(403, "channel-not-granted", "Канал не разрешён подключению",
+                    "Клиенту «" + actor.name() + "» не выдан доступ к каналу «" + m.channel() + "»").with("field", prefix + "channel");
+        }
+        require(m.text() != null && !m.text().isBlank(), prefix + "text", "Текст сообщения пуст");
+        require(m.text().length() <= MAX_TEXT, prefix + "text", "Текст длиннее " + MAX_TEXT + " символов (" + m.text().length() + ")");
+        require(m.receivedAt() != null, prefix + "receivedAt", "Не указано время поступления");
+        require(!m.receivedAt().isAfter(now.plus(CLOCK_SKEW)), prefix + "receivedAt",
+                "Время поступления " + m.receivedAt() + " в будущем (сейчас " + now + ")");
+        require(m.externalId() == null || (!m.externalId().isBlank() && m.externalId().length() <= 200), prefix + "externalId",
+                "Внешний идентификатор пуст или длиннее 200 символов");
+        require(m.externalUrl() == null || (m.externalUrl().length() <= 2000 && m.externalUrl().matches("^https?://\\S+$")),
+                prefix + "externalUrl", "Ссылка должна быть адресом http(s) не длиннее 2000 символов");
+        require(m.kind() == null || m.kind().equals("message") || m.kind().equals("appeal"), prefix + "kind",
+                "Вид должен быть message (сообщение) или appeal (обращение по 59-ФЗ), получено «" + m.kind() + "»");
+        Incoming.Citizen citizen = m.citizen();
+        require(citizen.name() == null || citizen.name().length() <= 300, prefix + "citizen.name", "Имя длиннее 300 символов");
+        require(citizen.phone() == null || PHONE.matcher(citizen.phone()).matches(), prefix + "citizen.phone",
+                "Телефон должен состоять из цифр, пробелов, скобок и дефисов (5–20 знаков)");
+        require(citizen.email() == null || (citizen.email().length() <= 300 && EMAIL.matcher(citizen.email()).matches()),
+                prefix + "citizen.email", "Адрес электронной почты неверен");
+        require(m.address() == null || m.address().length() <= 1000, prefix + "address", "Адрес длиннее 1000 символов");
+        require((m.latitude() == null) == (m.longitude() == null), prefix + "latitude", "Координаты задаются парой: широта и долгота");
+        require(m.latitude() == null || (m.latitude() >= -90 && m.latitude() <= 90), prefix + "latitude", "Широта вне диапазона −90…90");
+        require(m.longitude() == null || (m.longitude() >= -180 && m.longitude() <= 180), prefix + "longitude", "Долгота вне диапазона −180…180");
+        require(m.territory() == null || config.knowsTerritory(m.territory()), prefix + "territory",
+                "Территории «" + m.territory() + "» нет в конфигурации муниципалитета");
+        String block = null;
+        if (m.category() != null) {
+            block = category(config, m.category(), prefix + "category");
+        }
+        require(m.subcategory() == null || m.category() != null, prefix + "subcategory", "Подкатегория без категории");
+        require(m.sourceDueAt() == null || m.sourceDueAt().isAfter(m.receivedAt()), prefix + "sourceDueAt",
+                "Срок платформы-источника раньше времени поступления");
+
+        TenantConfiguration.Regulation regulation = config.regulationOf(m.channel()).orElseThrow(() -> new Refusal(422,
+                "no-regulation", "Нет регламента", "В конфигурации муниципалитета нет ни одного регламента для канала «" + m.channel() + "»")
+                .with("field", prefix + "channel"));
+        String state = regulation.initial();
+        TenantConfiguration.Transition arrival = regulation.stepsFrom(state).stream().filter(t -> ARRIVAL.contains(t.by()))
+                .findFirst().orElse(null);
+        DeadlineCalculator.Due due = null;
+        String dueKind = null;
+        if (arrival != null) {
+            state = arrival.to();
+            if (arrival.startsDeadline() != null) {
+                due = deadlines.due(config, m.channel(), arrival.startsDeadline(), m.receivedAt(), m.sourceDueAt()).orElse(null);
+                dueKind = due == null ? null : arrival.startsDeadline();
+            }
+        }
+        if (due == null && m.sourceDueAt() != null) {
+            // The source platform's own due date counts even before a step of the regulation starts one.
+            due = new DeadlineCalculator.Due(m.sourceDueAt(), "срок установлен платформой-источником");
+            dueKind = "source";
+        }
+        TenantConfiguration.State target = regulation.state(state);
+        return new Planned(index, m, UUID.randomUUID(), regulation.code(), state, target != null && target.isFinal(), block, arrival,
+                regulation.initial(), due, dueKind, hash(m), null);
+    }
+
+    static String category(TenantConfiguration config, String category, String field) {
+        if (config.block(category).isPresent()) {
+            return category;
+        }
+        return config.blockOfCategory(category).orElseThrow(() -> new Refusal(422, "unknown-category", "Неизвестная категория",
+                "Категории «" + category + "» нет среди блоков и тем муниципалитета").with("field", field)
+                .with("categories", config.blocks().keySet()));
+    }
+
+    private static void require(boolean condition, String field, String detail) {
+        if (!condition) {
+            throw Refusal.invalid(field, detail);
+        }
+    }
+
+    private static Refusal conflict(String prefix, Incoming m) {
+        return new Refusal(409, "external-id-reused", "Внешний идентификатор уже занят",
+                "Сообщение канала «" + m.channel() + "» с внешним идентификатором «" + m.externalId()
+                        + "» уже принято с другим содержанием").with("field", prefix + "externalId");
+    }
+
+    /** What identifies a message's content: a retry carries the same, a reuse of the id does not. */
+    static String hash(Incoming m) {
+        String canonical = String.join("\u001f", m.channel(), String.valueOf(m.externalId()), String.valueOf(m.receivedAt()), m.text(),
+                String.valueOf(m.citizen().name()), String.valueOf(m.citizen().phone()), String.valueOf(m.citizen().email()),
+                String.valueOf(m.address()), String.valueOf(m.category()), String.valueOf(m.kind()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<Integer, Existing> existing(List<Planned> plans) {
+        List<Planned> withIds = plans.stream().filter(p -> p.incoming().externalId() != null).toList();
+        Map<Integer, Existing> found = new HashMap<>();
+        if (withIds.isEmpty()) {
+            return found;
+        }
+        Map<String, Integer> byKey = new HashMap<>();
+        withIds.forEach(p -> byKey.put(p.incoming().channel() + "\u0000" + p.incoming().externalId(), p.index()));
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("select m.channel, m.external_id, m.id, m.intake_hash, m.state, m.due_at "
+                    + "from message m join unnest(?::text[], ?::text[]) as k(channel, external_id) "
+                    + "on m.channel = k.channel and m.external_id = k.external_id");
+            statement.setArray(1, connection.createArrayOf("text", withIds.stream().map(p -> p.incoming().channel()).toArray()));
+            statement.setArray(2, connection.createArrayOf("text", withIds.stream().map(p -> p.incoming().externalId()).toArray()));
+            return statement;
+        }, rs -> {
+            Integer index = byKey.get(rs.getString("channel") + "\u0000" + rs.getString("external_id"));
+            found.put(index, new Existing(rs.getObject("id", UUID.class), rs.getString("intake_hash"), rs.getString("state"),
+                    rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant()));
+        });
+        return found;
+    }
+
+    /** One statement for the whole batch; returns the messages it wrote. */
+    private List<Planned> insert(List<Planned> plans, Actor actor, Instant now) {
+        if (plans.isEmpty()) {
+            return List.of();
+        }
+        int n = plans.size();
+        Object[][] columns = new Object[27][n];
+        for (int i = 0; i < n; i++) {
+            Planned p = plans.get(i);
+            Incoming m = p.incoming();
+            Object[] row = {p.id(), m.kind() == null ? "message" : m.kind(), m.channel(), m.externalId(), m.externalUrl(),
+                    Timestamp.from(m.receivedAt()), m.citizen().name(), m.citizen().phone(), m.citizen().email(), m.text(), m.territory(),
+                    m.address(), m.latitude(), m.longitude(), m.category(), m.subcategory(), p.block(), p.regulation(), p.state(),
+                    p.isFinal(), m.sourceDueAt() == null ? null : Timestamp.from(m.sourceDueAt()), p.dueKind(),
+                    p.due() == null ? null : Timestamp.from(p.due().at()), p.hash(), Timestamp.from(now), actor.name(), Timestamp.from(now)};
+            for (int c = 0; c < row.length; c++) {
+                columns[c][i] = row[c];
+            }
+        }
+        String[] types = {"uuid", "text", "text", "text", "text", "timestamptz", "text", "text", "text", "text", "text", "text", "float8",
+                "float8", "text", "text", "text", "text", "text", "bool", "timestamptz", "text", "timestamptz", "text", "timestamptz", "text",
+                "timestamptz"};
+        Set<UUID> written = new java.util.HashSet<>();
+        jdbc.query(connection -> {
+            StringBuilder unnest = new StringBuilder();
+            for (int c = 0; c < types.length; c++) {
+                unnest.append(c == 0 ? "" : ", ").append("?::").append(types[c]).append("[]");
+            }
+            PreparedStatement statement = connection.prepareStatement("insert into message (tenant_id, id, kind, channel, external_id, "
+                    + "external_url, received_at, citizen_name, citizen_phone, citizen_email, text, territory, address, latitude, longitude, "
+                    + "category, subcategory, block, regulation, state, final, source_due_at, due_kind, due_at, intake_hash, created_at, "
+                    + "created_by, updated_at, version) select current_tenant(), u.*, 0 from unnest(" + unnest + ") as u "
+                    + "on conflict (tenant_id, channel, external_id) do nothing returning id");
+            for (int c = 0; c < types.length; c++) {
+                statement.setArray(c + 1, array(connection, types[c], columns[c]));
+            }
+            return statement;
+        }, rs -> {
+            written.add(rs.getObject("id", UUID.class));
+        });
+        return plans.stream().filter(p -> written.contains(p.id())).toList();
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
+        return connection.createArrayOf(type, values);
+    }
+
+    private void record(List<Planned> plans, Actor actor, Instant now) {
+        List<UUID> ids = new ArrayList<>();
+        List<Deadlines.Started> started = new ArrayList<>();
+        List<AuditTrail.Entry> entries = new ArrayList<>(plans.size());
+        for (Planned p : plans) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("channel", p.incoming().channel());
+            if (p.incoming().externalId() != null) {
+                details.put("externalId", p.incoming().externalId());
+            }
+            details.put("receivedAt", p.incoming().receivedAt().toString());
+            if (p.due() != null) {
+                ids.add(p.id());
+                started.add(new Deadlines.Started(UUID.randomUUID(), p.dueKind(), p.incoming().receivedAt(), p.due().at(), p.due().trace()));
+                details.put("deadline", p.dueKind());
+                details.put("dueAt", p.due().at().toString());
+                details.put("trace", p.due().trace());
+            }
+            String action = p.arrival() != null ? p.arrival().action() : "receive";
+            entries.add(new AuditTrail.Entry(p.id(), actor.name(), actor.kind() == Actor.Kind.CONNECTOR ? List.of("connector") : actor.roles(),
+                    action, p.arrival() != null ? p.fromState() : null, p.state(), null, details));
+        }
+        deadlines.startAll(ids, started);
+        audit.append(now, entries);
+    }
+}

@@ -1,0 +1,279 @@
+package ru.mcu.core.message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import ru.mcu.core.audit.AuditTrail;
+import ru.mcu.core.deadline.DeadlineCalculator;
+import ru.mcu.core.deadline.Deadlines;
+import ru.mcu.core.notification.Notifications;
+import ru.mcu.core.tenant.TenantConfiguration;
+import ru.mcu.core.tenant.TenantConfiguration.Transition;
+
+/**
+ * The municipality's regulation as a workflow: a step is allowed when the message's state, the
+ * actor's roles (or being its executor, or being the outside party the step names) and the step's
+ * required inputs all agree with the template; it moves the message, starts or closes its deadline,
+ * records itself in the audit trail and notifies whoever must act next, all in one transaction.
+ */
+@Service
+public class Workflow {
+    /** What an actor supplies with a step; which fields are required is the template's {@code requires}. */
+    public record Step(String comment, String executor, String recipient, Instant deadline, String category, String subcategory,
+                       String resultStatus, Boolean contactedApplicant, String reason, String answer, Long version, String by) {
+        public static Step of(String comment) {
+            return new Step(comment, null, null, null, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    /** Outside parties whose steps reach us through a connector. */
+    private static final Set<String> OUTSIDE = Set.of("source-platform", "regional-centre", "citizen", "moderator");
+
+    private final MessageRepository repository;
+    private final Deadlines deadlines;
+    private final AuditTrail audit;
+    private final Notifications notifications;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    Workflow(MessageRepository repository, Deadlines deadlines, AuditTrail audit, Notifications notifications, JdbcTemplate jdbc, Clock clock) {
+        this.repository = repository;
+        this.deadlines = deadlines;
+        this.audit = audit;
+        this.notifications = notifications;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The steps this actor may take now, for the screen to offer. */
+    @Transactional(readOnly = true)
+    public List<Transition> available(TenantConfiguration config, Message message, Actor actor) {
+        return config.regulation(message.getRegulation()).map(regulation -> regulation.stepsFrom(message.getState()).stream()
+                .filter(t -> mayTake(t, message, actor)).toList()).orElse(List.of());
+    }
+
+    @Transactional
+    public Message act(TenantConfiguration config, UUID id, String action, Step step, Actor actor) {
+        Message message = repository.findById(id).orElseThrow(() -> new MessageNotFoundException(id));
+        if (step.version() != null && !step.version().equals(message.getVersion())) {
+            throw stale(message);
+        }
+        TenantConfiguration.Regulation regulation = config.regulation(message.getRegulation()).orElseThrow(() -> new Refusal(409,
+                "regulation-missing", "Регламент сообщения отсутствует", "Регламента «" + message.getRegulation()
+                + "» больше нет в конфигурации муниципалитета"));
+        List<Transition> candidates = regulation.steps(action, message.getState());
+        if (candidates.isEmpty()) {
+            throw new Refusal(409, "transition-not-allowed", "Действие недоступно в этом состоянии",
+                    "Действие «" + action + "» не предусмотрено регламентом «" + regulation.name() + "» в состоянии «"
+                            + stateName(regulation, message.getState()) + "»")
+                    .with("state", message.getState()).with("version", message.getVersion())
+                    .with("allowedActions", regulation.stepsFrom(message.getState()).stream().map(Transition::action).distinct().toList());
+        }
+        Transition transition = candidates.stream().filter(t -> mayTake(t, message, actor))
+                .filter(t -> step.by() == null || step.by().equals(t.by())).findFirst()
+                .orElseThrow(() -> forbidden(config, candidates, action, actor));
+        Instant now = clock.instant();
+        checkRequired(config, transition, step, message, now);
+
+        String from = message.getState();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("regulationPoint", transition.source());
+        if (step.executor() != null || step.recipient() != null) {
+            message.assign(step.executor(), step.recipient());
+            put(details, "executor", step.executor());
+            put(details, "recipient", step.recipient());
+        }
+        if (step.category() != null) {
+            message.categorize(step.category(), step.subcategory(), Intake.category(config, step.category(), "category"));
+            put(details, "category", step.category());
+            put(details, "subcategory", step.subcategory());
+        }
+        if (step.answer() != null || step.resultStatus() != null) {
+            message.answer(step.answer(), step.resultStatus());
+            put(details, "resultStatus", step.resultStatus());
+        }
+        put(details, "reason", step.reason());
+        TenantConfiguration.State target = regulation.state(transition.to());
+        boolean isFinal = target != null && target.isFinal();
+        if ("satisfaction-window".equals(message.getDueKind()) && !transition.to().equals(from)) {
+            // The window belongs to the state of waiting for the citizen's verdict: it ends with it.
+            deadlines.close(id, now, "accept".equals(action) ? "met" : "cancelled", "окно оценки закрыто действием «" + action + "»");
+            message.due(null, null);
+        }
+        message.moveTo(transition.to(), isFinal, now);
+        deadline(config, message, transition, step, now, details);
+        if (isFinal && message.getDueAt() != null) {
+            deadlines.close(id, now, null, "сообщение в итоговом состоянии «" + stateName(regulation, transition.to()) + "»");
+            message.due(null, null);
+        }
+        try {
+            repository.saveAndFlush(message);
+        } catch (org.springframework.orm.ObjectOptimisticLockingFailureException e) {
+            throw stale(message);
+        }
+        audit.append(now, List.of(new AuditTrail.Entry(id, actor.name(), actor.kind() == Actor.Kind.STAFF ? actor.roles()
+                : List.of(actor.kind() == Actor.Kind.CONNECTOR ? transition.by() : "system"), action, from, transition.to(),
+                step.comment(), details)));
+        notifications.afterStep(config, message, action, actor.name(), now);
+        return message;
+    }
+
+    /** A step is the actor's when a role of theirs is named, or they are the executor, or they relay the outside party named. */
+    private static boolean mayTake(Transition t, Message message, Actor actor) {
+        return switch (actor.kind()) {
+            case STAFF -> switch (t.by()) {
+                case "role" -> t.roles().stream().anyMatch(actor.roles()::contains);
+                case "executor" -> actor.name().equals(message.getExecutor());
+                default -> false;
+            };
+            case CONNECTOR -> OUTSIDE.contains(t.by()) && actor.mayUseChannel(message.getChannel());
+            case SYSTEM -> "system".equals(t.by());
+        };
+    }
+
+    private static Refusal forbidden(TenantConfiguration config, List<Transition> candidates, String action, Actor actor) {
+        Set<String> who = new LinkedHashSet<>();
+        for (Transition t : candidates) {
+            switch (t.by()) {
+                case "role" -> t.roles().forEach(role -> who.add(config.roleName(role)));
+                case "executor" -> who.add("исполнитель сообщения");
+                case "source-platform" -> who.add("платформа-источник");
+                case "regional-centre" -> who.add("ЦУР");
+                case "citizen" -> who.add("заявитель");
+                case "moderator" -> who.add("модератор");
+                default -> who.add("платформа автоматически");
+            }
+        }
+        return new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли",
+                "Действие «" + action + "» выполняет: " + String.join(", ", who) + "; ваши роли: "
+                        + (actor.roles().isEmpty() ? "нет" : String.join(", ", actor.roles().stream().map(config::roleName).toList())))
+                .with("allowedRoles", candidates.stream().flatMap(t -> t.roles().stream()).distinct().toList());
+    }
+
+    private static void checkRequired(TenantConfiguration config, Transition t, Step step, Message message, Instant now) {
+        for (String required : t.requires()) {
+            switch (required) {
+                case "executor" -> need(step.executor(), "executor", "Укажите исполнителя");
+                case "deadline" -> {
+                    if (step.deadline() == null) {
+                        throw Refusal.invalid("deadline", "Укажите срок ответа исполнителя");
+                    }
+                }
+                case "comment" -> need(step.comment(), "comment", "Нужен комментарий");
+                case "reason" -> need(step.reason() != null ? step.reason() : step.comment(), "reason", "Укажите причину");
+                case "category" -> need(step.category(), "category", "Укажите категорию");
+                case "result-status" -> {
+                    need(step.resultStatus(), "resultStatus", "Укажите статус по результату");
+                    Set<String> allowed = config.regulation(message.getRegulation()).map(TenantConfiguration.Regulation::resultStatuses)
+                            .filter(s -> !s.isEmpty()).orElse(Set.of("resolved", "explained"));
+                    if (!allowed.contains(step.resultStatus())) {
+                        throw Refusal.invalid("resultStatus", "Статус по результату — одно из: " + String.join(", ", allowed));
+                    }
+                }
+                case "contact-with-applicant" -> {
+                    if (!Boolean.TRUE.equals(step.contactedApplicant())) {
+                        throw Refusal.invalid("contactedApplicant", "Регламент требует связаться с заявителем до ответа: отметьте contactedApplicant");
+                    }
+                }
+                default -> throw new IllegalStateException("unknown requirement " + required);
+            }
+        }
+        if (step.deadline() != null && !step.deadline().isAfter(now)) {
+            throw Refusal.invalid("deadline", "Срок " + step.deadline() + " уже прошёл");
+        }
+        if (step.executor() != null && (step.executor().isBlank() || step.executor().length() > 200)) {
+            throw Refusal.invalid("executor", "Исполнитель пуст или длиннее 200 символов");
+        }
+        if (step.comment() != null && step.comment().length() > Intake.MAX_TEXT) {
+            throw Refusal.invalid("comment", "Комментарий длиннее " + Intake.MAX_TEXT + " символов");
+        }
+        if (step.answer() != null && step.answer().length() > Intake.MAX_TEXT) {
+            throw Refusal.invalid("answer", "Ответ длиннее " + Intake.MAX_TEXT + " символов");
+        }
+    }
+
+    private static void need(String value, String field, String detail) {
+        if (value == null || value.isBlank()) {
+            throw Refusal.invalid(field, detail);
+        }
+    }
+
+    /**
+     * The step's deadline: the one the template says it starts (computed on the channel's working
+     * time, or supplied), else the one the actor set for the executor.
+     */
+    private void deadline(TenantConfiguration config, Message message, Transition t, Step step, Instant now, Map<String, Object> details) {
+        DeadlineCalculator.Due due = null;
+        String kind = null;
+        if (t.startsDeadline() != null) {
+            Instant supplied = step.deadline() != null ? step.deadline() : message.getSourceDueAt();
+            due = deadlines.due(config, message.getChannel(), t.startsDeadline(), now, supplied).orElse(null);
+            kind = t.startsDeadline();
+        }
+        if (due == null && step.deadline() != null) {
+            due = new DeadlineCalculator.Due(step.deadline(), "срок установлен при действии «" + t.action() + "»: "
+                    + step.deadline().atZone(config.zone()).toLocalDateTime() + " (" + config.zone().getId() + ")");
+            kind = kind != null ? kind : "answer";
+        }
+        if (due == null) {
+            return;
+        }
+        if (message.getDueAt() != null) {
+            details.put("previousDueAt", message.getDueAt().toString());
+        }
+        deadlines.start(message.getId(), kind, now, due, now);
+        message.due(kind, due.at());
+        details.put("deadline", kind);
+        details.put("dueAt", due.at().toString());
+        details.put("trace", due.trace());
+    }
+
+    /** Satisfaction windows that passed in silence: the answer counts as accepted (the template's {@code accept} by the platform). */
+    @Transactional
+    public int acceptSilent(TenantConfiguration config, Instant now) {
+        List<UUID> expired = jdbc.queryForList("select id from message where not final and due_kind = 'satisfaction-window' and due_at <= ?",
+                UUID.class, java.sql.Timestamp.from(now));
+        int accepted = 0;
+        for (UUID id : expired) {
+            Message message = repository.findById(id).orElseThrow();
+            boolean canAccept = config.regulation(message.getRegulation())
+                    .map(r -> r.steps("accept", message.getState()).stream().anyMatch(t -> "system".equals(t.by()))).orElse(false);
+            if (canAccept) {
+                act(config, id, "accept", Step.of("окно оценки истекло без комментария заявителя: ответ считается принятым"), Actor.SYSTEM);
+                accepted++;
+            }
+        }
+        return accepted;
+    }
+
+    private static void put(Map<String, Object> details, String key, Object value) {
+        if (value != null) {
+            details.put(key, value);
+        }
+    }
+
+    private static String stateName(TenantConfiguration.Regulation regulation, String code) {
+        TenantConfiguration.State state = regulation.state(code);
+        return state == null ? code : state.name();
+    }
+
+    static Refusal stale(Message message) {
+        return new Refusal(409, "concurrent-change", "Сообщение уже изменено",
+                "Сообщение изменил другой пользователь; обновите его и повторите действие")
+                .with("id", message.getId()).with("currentVersion", currentVersion(message));
+    }
+
+    private static Object currentVersion(Message message) {
+        return message.getVersion();
+    }
+}

@@ -1,0 +1,40 @@
+package ru.mcu.core.message.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import ru.mcu.core.message.Message;
+import ru.mcu.core.tenant.TenantConfiguration;
+
+/** A message as the API shows it; the citizen's personal data only to whoever may see it. */
+record MessageView(UUID id, String kind, String channel, String channelName, String externalId, String externalUrl, Instant receivedAt,
+                   Citizen citizen, String text, String territory, String address, Double latitude, Double longitude, String category,
+                   String subcategory, String block, String recipient, String executor, String regulation, String state, String stateName,
+                   boolean isFinal, String resultStatus, String answer, Instant sourceDueAt, String dueKind, Instant dueAt, boolean overdue,
+                   boolean extended, long version, Instant createdAt, String createdBy, List<Action> availableActions) {
+    record Citizen(String name, String phone, String email, boolean hidden) {
+        static final Citizen HIDDEN = new Citizen(null, null, null, true);
+    }
+
+    record Action(String action, String to, String toName, List<String> requires, String regulationPoint) {
+    }
+
+    static MessageView of(Message m, TenantConfiguration config, boolean personalData, Instant now,
+                          List<TenantConfiguration.Transition> available) {
+        var regulation = config.regulation(m.getRegulation());
+        String stateName = regulation.map(r -> r.state(m.getState())).map(TenantConfiguration.State::name).orElse(m.getState());
+        List<Action> actions = available.stream().map(t -> new Action(t.action(), t.to(),
+                regulation.map(r -> r.state(t.to())).map(TenantConfiguration.State::name).orElse(t.to()), List.copyOf(t.requires()),
+                t.source())).toList();
+        return new MessageView(m.getId(), m.getKind(), m.getChannel(),
+                config.channel(m.getChannel()).map(TenantConfiguration.Channel::name).orElse(m.getChannel()), m.getExternalId(),
+                m.getExternalUrl(), m.getReceivedAt(),
+                personalData ? new Citizen(m.getCitizenName(), m.getCitizenPhone(), m.getCitizenEmail(), false) : Citizen.HIDDEN,
+                m.getText(), m.getTerritory(), m.getAddress(), m.getLatitude(), m.getLongitude(), m.getCategory(), m.getSubcategory(),
+                m.getBlock(), m.getRecipient(), m.getExecutor(), m.getRegulation(), m.getState(), stateName, m.isFinal(),
+                m.getResultStatus(), m.getAnswer(), m.getSourceDueAt(), m.getDueKind(), m.getDueAt(),
+                !m.isFinal() && m.getDueAt() != null && m.getDueAt().isBefore(now), m.isExtended(), m.getVersion(), m.getCreatedAt(),
+                m.getCreatedBy(), actions);
+    }
+}

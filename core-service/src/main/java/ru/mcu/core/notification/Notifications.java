@@ -1,0 +1,140 @@
+package ru.mcu.core.notification;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import ru.mcu.core.message.Message;
+import ru.mcu.core.tenant.TenantConfiguration;
+
+/**
+ * Notices to staff: of an assignment, of a deadline drawing near, of an overdue item. Each is kept
+ * in the application (the bell) for a person or for everyone holding a role ({@code role:<code>}),
+ * and, where the person's address is known, sent by e-mail through the municipality's SMTP server.
+ */
+@Service
+public class Notifications {
+    public record Notice(UUID id, String recipient, String kind, UUID messageId, String subject, String body, Instant createdAt,
+                         Instant readAt) {
+    }
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+
+    private final JdbcTemplate jdbc;
+    private final StaffDirectory directory;
+
+    Notifications(JdbcTemplate jdbc, StaffDirectory directory) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+    }
+
+    /** Who must act after a step: the executor given the work, the responsible of the channel or block when it comes back. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void afterStep(TenantConfiguration config, Message message, String action, String actor, Instant now) {
+        String about = "«" + shorten(message.getText()) + "»";
+        switch (action) {
+            case "assign", "reassign", "return-for-rework", "request-urgent" -> {
+                if (message.getExecutor() != null && !message.getExecutor().equals(actor)) {
+                    String subject = switch (action) {
+                        case "return-for-rework" -> "Ответ возвращён на доработку";
+                        case "request-urgent" -> "Срочный запрос ответа";
+                        default -> "Вам назначено сообщение";
+                    };
+                    notify(message, message.getExecutor(), action, subject, about + due(config, message), action + ":" + message.getVersion(), now);
+                }
+            }
+            case "escalate", "reopen", "reject" -> {
+                for (String recipient : responsible(config, message)) {
+                    String subject = switch (action) {
+                        case "escalate" -> "Проблемный вопрос передан на ваш уровень";
+                        case "reopen" -> "Сообщение возвращено в работу";
+                        default -> "Ответ не согласован";
+                    };
+                    notify(message, recipient, action, subject, about, action + ":" + message.getVersion(), now);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** A deadline near or passed: to the executor and to those responsible for the channel and the block, once per due date. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deadline(TenantConfiguration config, Message message, boolean overdue, Instant now) {
+        Set<String> recipients = new LinkedHashSet<>();
+        if (message.getExecutor() != null) {
+            recipients.add(message.getExecutor());
+        }
+        recipients.addAll(responsible(config, message));
+        String kind = overdue ? "overdue" : "approaching";
+        String subject = overdue ? "Срок истёк" : "Срок истекает";
+        for (String recipient : recipients) {
+            notify(message, recipient, kind, subject, "«" + shorten(message.getText()) + "»" + due(config, message),
+                    kind + ":" + message.getDueAt(), now);
+        }
+    }
+
+    private static Set<String> responsible(TenantConfiguration config, Message message) {
+        Set<String> roles = new LinkedHashSet<>();
+        config.channel(message.getChannel()).map(TenantConfiguration.Channel::responsibleRole).ifPresent(roles::add);
+        if (message.getBlock() != null) {
+            config.block(message.getBlock()).map(TenantConfiguration.Block::responsibleRole).ifPresent(roles::add);
+        }
+        roles.remove(null);
+        Set<String> recipients = new LinkedHashSet<>();
+        roles.forEach(role -> recipients.add("role:" + role));
+        return recipients;
+    }
+
+    private void notify(Message message, String recipient, String kind, String subject, String body, String dedup, Instant now) {
+        String email = recipient.startsWith("role:") ? null : directory.email(recipient).orElse(null);
+        jdbc.update("insert into notification (tenant_id, id, recipient, kind, message_id, subject, body, created_at, email, dedup_key) "
+                        + "values (current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, dedup_key) do nothing",
+                UUID.randomUUID(), recipient, kind, message.getId(), subject, body, Timestamp.from(now), email,
+                message.getId() + ":" + recipient + ":" + dedup);
+    }
+
+    /** A person's notices: their own and their roles'. */
+    @Transactional(readOnly = true)
+    public List<Notice> of(String user, List<String> roles, boolean unreadOnly) {
+        String[] recipients = java.util.stream.Stream.concat(java.util.stream.Stream.of(user), roles.stream().map(r -> "role:" + r))
+                .toArray(String[]::new);
+        return jdbc.query(connection -> {
+            var statement = connection.prepareStatement("select * from notification where recipient = any (?) "
+                    + (unreadOnly ? "and read_at is null " : "") + "order by created_at desc limit 200");
+            statement.setArray(1, connection.createArrayOf("text", recipients));
+            return statement;
+        }, (rs, n) -> new Notice(rs.getObject("id", UUID.class), rs.getString("recipient"), rs.getString("kind"),
+                rs.getObject("message_id", UUID.class), rs.getString("subject"), rs.getString("body"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("read_at") == null ? null : rs.getTimestamp("read_at").toInstant()));
+    }
+
+    @Transactional
+    public boolean markRead(UUID id, String user, List<String> roles, Instant now) {
+        String[] recipients = java.util.stream.Stream.concat(java.util.stream.Stream.of(user), roles.stream().map(r -> "role:" + r))
+                .toArray(String[]::new);
+        return jdbc.update(connection -> {
+            var statement = connection.prepareStatement("update notification set read_at = ? where id = ? and recipient = any (?) and read_at is null");
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setObject(2, id);
+            statement.setArray(3, connection.createArrayOf("text", recipients));
+            return statement;
+        }) == 1;
+    }
+
+    private static String due(TenantConfiguration config, Message message) {
+        return message.getDueAt() == null ? "" : "; срок " + message.getDueAt().atZone(config.zone()).format(WHEN) + " (" + config.zone().getId() + ")";
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 79) + "…";
+    }
+}

@@ -1,0 +1,296 @@
+package ru.mcu.core.tenant;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+
+import ru.mcu.core.deadline.DeadlineCalculator;
+import ru.mcu.core.deadline.ProductionCalendar;
+import ru.mcu.core.deadline.Timetable;
+
+/**
+ * A municipality's configuration as tenant-service published it from its template: channels with
+ * their timetables, deadline policies, regulations (the workflow), roles with permissions, blocks.
+ * Read-only and shared between threads; nothing here is specific to one municipality.
+ */
+public final class TenantConfiguration {
+    public record Channel(String code, String name, String kind, String regulation, String responsibleRole, Timetable timetable) {
+    }
+
+    public record State(String code, String name, boolean isFinal) {
+    }
+
+    /** One step of a regulation; {@code by} says who takes it: a role, the executor, or someone outside the МЦУ. */
+    public record Transition(String action, Set<String> from, String to, Set<String> roles, String by, String startsDeadline,
+                             Set<String> requires, String source) {
+        public boolean takenByRole() {
+            return "role".equals(by);
+        }
+    }
+
+    public record Satisfaction(int windowDays, List<String> reopenOn) {
+    }
+
+    public record Regulation(String code, String name, Map<String, State> states, String initial, List<Transition> transitions,
+                             Optional<Satisfaction> satisfaction, Set<String> resultStatuses) {
+        /** The steps of this action that may leave this state. */
+        public List<Transition> steps(String action, String from) {
+            return transitions.stream().filter(t -> t.action().equals(action) && t.from().contains(from)).toList();
+        }
+
+        public List<Transition> stepsFrom(String from) {
+            return transitions.stream().filter(t -> t.from().contains(from)).toList();
+        }
+
+        public State state(String code) {
+            return states.get(code);
+        }
+    }
+
+    public record Block(String code, String name, String responsibleRole, Set<String> topics, Set<String> recipients) {
+    }
+
+    private final String slug;
+    private final int version;
+    private final String name;
+    private final ZoneId zone;
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
+    private final Map<String, DeadlineCalculator.Policy> policies = new HashMap<>();
+    private final Map<String, Regulation> regulations = new LinkedHashMap<>();
+    private final Map<String, Set<String>> permissions = new HashMap<>();
+    private final Map<String, String> roleNames = new LinkedHashMap<>();
+    private final Map<String, Block> blocks = new LinkedHashMap<>();
+    private final Map<String, String> blockOfTopic = new HashMap<>();
+    private final Set<String> territories = new LinkedHashSet<>();
+    private final String federalCalendar;
+    private final Map<LocalDate, ProductionCalendar.Day> templateOverrides = new HashMap<>();
+
+    private TenantConfiguration(String slug, int version, JsonNode config) {
+        this.slug = slug;
+        this.version = version;
+        JsonNode profile = config.path("profile");
+        this.name = text(profile, "shortName", slug);
+        this.zone = ZoneId.of(text(profile, "timeZone", "Europe/Moscow"));
+        for (JsonNode territory : profile.path("territories")) {
+            territories.add(territory.path("code").asString());
+        }
+        for (JsonNode role : config.path("roles")) {
+            Set<String> granted = new LinkedHashSet<>();
+            role.path("permissions").forEach(p -> granted.add(p.asString()));
+            permissions.put(role.path("code").asString(), Set.copyOf(granted));
+            roleNames.put(role.path("code").asString(), role.path("name").asString());
+        }
+        for (JsonNode block : config.path("blocks")) {
+            Set<String> topics = new LinkedHashSet<>();
+            for (JsonNode topic : block.path("topics")) {
+                topics.add(topic.path("code").asString());
+                blockOfTopic.put(topic.path("code").asString(), block.path("code").asString());
+                for (JsonNode subtopic : topic.path("subtopics")) {
+                    blockOfTopic.putIfAbsent(subtopic.path("code").asString(), block.path("code").asString());
+                }
+            }
+            Set<String> recipients = new LinkedHashSet<>();
+            block.path("recipients").forEach(r -> recipients.add(r.path("code").asString()));
+            blocks.put(block.path("code").asString(), new Block(block.path("code").asString(), block.path("name").asString(),
+                    text(block, "responsibleRole", null), Set.copyOf(topics), Set.copyOf(recipients)));
+        }
+        for (JsonNode channel : config.path("channels")) {
+            channels.put(channel.path("code").asString(), new Channel(channel.path("code").asString(), channel.path("name").asString(),
+                    channel.path("kind").asString(), text(channel, "regulation", null), text(channel, "responsibleRole", null),
+                    timetable(channel.path("timetable"))));
+        }
+        for (JsonNode policy : config.path("deadlinePolicies")) {
+            policies.put(policy.path("channel").asString() + "/" + policy.path("kind").asString(), new DeadlineCalculator.Policy(
+                    policy.path("measure").asString(), policy.path("amount").isNumber() ? policy.path("amount").asInt() : null,
+                    text(policy, "cutoff", null), text(policy, "nonWorkingLastDay", null)));
+        }
+        for (JsonNode regulation : config.path("regulations")) {
+            regulations.put(regulation.path("code").asString(), regulation(regulation));
+        }
+        JsonNode calendar = config.path("calendar");
+        this.federalCalendar = text(calendar, "federal", "russia-federal");
+        for (JsonNode override : calendar.path("overrides")) {
+            templateOverrides.put(LocalDate.parse(override.path("date").asString()), day(override.path("kind").asString()));
+        }
+    }
+
+    /** Parses what tenant-service published; a configuration it cannot read is an error of the publisher. */
+    public static TenantConfiguration of(String slug, int version, JsonNode config) {
+        return new TenantConfiguration(slug, version, config);
+    }
+
+    private static Regulation regulation(JsonNode node) {
+        Map<String, State> states = new LinkedHashMap<>();
+        for (JsonNode state : node.path("states")) {
+            states.put(state.path("code").asString(), new State(state.path("code").asString(), state.path("name").asString(),
+                    state.path("final").asBoolean(false)));
+        }
+        List<Transition> transitions = new ArrayList<>();
+        for (JsonNode t : node.path("transitions")) {
+            transitions.add(new Transition(t.path("action").asString(), strings(t.path("from")), t.path("to").asString(),
+                    strings(t.path("roles")), text(t, "by", "role"), text(t, "startsDeadline", null), strings(t.path("requires")),
+                    t.path("source").path("point").asString("")));
+        }
+        JsonNode satisfaction = node.path("satisfaction");
+        Optional<Satisfaction> window = satisfaction.isObject()
+                ? Optional.of(new Satisfaction(satisfaction.path("windowDays").asInt(), List.copyOf(strings(satisfaction.path("reopenOn")))))
+                : Optional.empty();
+        return new Regulation(node.path("code").asString(), node.path("name").asString(), Map.copyOf(states),
+                node.path("initial").asString(), List.copyOf(transitions), window, strings(node.path("resultStatuses")));
+    }
+
+    private static Timetable timetable(JsonNode node) {
+        if (node.path("weekly").isObject()) {
+            Map<DayOfWeek, List<String>> week = new EnumMap<>(DayOfWeek.class);
+            for (DayOfWeek day : DayOfWeek.values()) {
+                String key = day.name().substring(0, 3).toLowerCase(java.util.Locale.ROOT);
+                week.put(day, List.copyOf(strings(node.path("weekly").path(key))));
+            }
+            return Timetable.weekly(week);
+        }
+        List<String> intervals = List.copyOf(strings(node.path("intervals")));
+        // Every day means holidays too (the template's holidays: as-working-days); working days follow the calendar.
+        return "every-day".equals(node.path("days").asString()) ? Timetable.everyDay(intervals) : Timetable.workingDays(intervals);
+    }
+
+    static ProductionCalendar.Day day(String kind) {
+        return switch (kind) {
+            case "non-working" -> ProductionCalendar.Day.OFF;
+            case "shortened" -> ProductionCalendar.Day.SHORTENED;
+            case "working" -> ProductionCalendar.Day.WORKING;
+            default -> throw new IllegalArgumentException("unknown calendar day kind " + kind);
+        };
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> values = new LinkedHashSet<>();
+        if (array != null && array.isArray()) {
+            array.forEach(value -> values.add(value.asString()));
+        }
+        return java.util.Collections.unmodifiableSet(values);
+    }
+
+    private static String text(JsonNode node, String field, String otherwise) {
+        JsonNode value = node.path(field);
+        return value.isString() && !value.asString().isBlank() ? value.asString() : otherwise;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Optional<Channel> channel(String code) {
+        return Optional.ofNullable(channels.get(code));
+    }
+
+    public Map<String, Channel> channels() {
+        return java.util.Collections.unmodifiableMap(channels);
+    }
+
+    public Optional<DeadlineCalculator.Policy> policy(String channel, String kind) {
+        return Optional.ofNullable(policies.get(channel + "/" + kind));
+    }
+
+    /**
+     * The regulation a channel's messages follow. Where the act sets none for a channel, the
+     * platform's default applies: the municipality's procedure for «Инцидент Менеджмент», else the ПОС one.
+     */
+    public Optional<Regulation> regulationOf(String channelCode) {
+        Channel channel = channels.get(channelCode);
+        if (channel == null) {
+            return Optional.empty();
+        }
+        if (channel.regulation() != null && regulations.containsKey(channel.regulation())) {
+            return Optional.of(regulations.get(channel.regulation()));
+        }
+        for (String kind : List.of("incident-management", "pos")) {
+            Optional<Regulation> fallback = channels.values().stream()
+                    .filter(c -> kind.equals(c.kind()) && c.regulation() != null && regulations.containsKey(c.regulation()))
+                    .map(c -> regulations.get(c.regulation())).findFirst();
+            if (fallback.isPresent()) {
+                return fallback;
+            }
+        }
+        return regulations.values().stream().findFirst();
+    }
+
+    public Optional<Regulation> regulation(String code) {
+        return Optional.ofNullable(regulations.get(code));
+    }
+
+    /** Everything the roles grant together. */
+    public Set<String> permissionsOf(java.util.Collection<String> roles) {
+        Set<String> granted = new LinkedHashSet<>();
+        for (String role : roles) {
+            granted.addAll(permissions.getOrDefault(role, Set.of()));
+        }
+        return granted;
+    }
+
+    public boolean hasRole(String role) {
+        return permissions.containsKey(role);
+    }
+
+    public Set<String> rolesWith(String permission) {
+        Set<String> roles = new LinkedHashSet<>();
+        permissions.forEach((role, granted) -> {
+            if (granted.contains(permission)) {
+                roles.add(role);
+            }
+        });
+        return roles;
+    }
+
+    public String roleName(String role) {
+        return roleNames.getOrDefault(role, role);
+    }
+
+    public Optional<Block> block(String code) {
+        return Optional.ofNullable(blocks.get(code));
+    }
+
+    public Map<String, Block> blocks() {
+        return java.util.Collections.unmodifiableMap(blocks);
+    }
+
+    /** The sector block a category (a block's topic or subtopic) belongs to. */
+    public Optional<String> blockOfCategory(String category) {
+        return Optional.ofNullable(blockOfTopic.get(category));
+    }
+
+    public boolean knowsTerritory(String code) {
+        return territories.contains(code);
+    }
+
+    public String federalCalendar() {
+        return federalCalendar;
+    }
+
+    /** The template's own calendar days (regional and municipal), before those an operator adds at run time. */
+    public Map<LocalDate, ProductionCalendar.Day> templateOverrides() {
+        return java.util.Collections.unmodifiableMap(templateOverrides);
+    }
+}

@@ -1,0 +1,59 @@
+package ru.mcu.core;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Test fixtures: a shipped template published as tenant-service publishes it (Redis key
+ * {@code mcu:tenant:<slug>}, status ACTIVE), and tokens shaped like Keycloak's for its staff and connectors.
+ */
+public final class Municipalities {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Municipalities() {
+    }
+
+    /** Publishes config-templates/municipalities/{template}.yaml as the configuration of municipality {slug}. */
+    public static void publish(StringRedisTemplate redis, String template, String slug) {
+        publish(redis, template, slug, "ACTIVE");
+    }
+
+    public static void publish(StringRedisTemplate redis, String template, String slug, String status) {
+        try (InputStream in = Municipalities.class.getClassLoader().getResourceAsStream("config-templates/municipalities/" + template + ".yaml")) {
+            Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            redis.opsForValue().set("mcu:tenant:" + slug, JSON.writeValueAsString(Map.of("slug", slug, "status", status, "version", 1,
+                    "configuration", tree)));
+            redis.convertAndSend("mcu:tenant-changed", slug);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A member of staff of one municipality with municipal roles (claim mcu_roles). */
+    public static RequestPostProcessor staff(String slug, String username, String... roles) {
+        return SecurityMockMvcRequestPostProcessors.jwt().jwt(token -> token.claim("preferred_username", username)
+                .claim("organization", List.of(slug))
+                .claim("mcu_roles", List.of(roles))
+                .claim("realm_access", Map.of("roles", List.of("municipal-employee"))))
+                .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_municipal-employee"));
+    }
+
+    /** A channel connector of one municipality (its own client credentials), allowed the listed channels. */
+    public static RequestPostProcessor connector(String slug, String... channels) {
+        return SecurityMockMvcRequestPostProcessors.jwt().jwt(token -> token.claim("azp", slug + "-connector")
+                .claim("organization", List.of(slug))
+                .claim("mcu_channels", List.of(channels))
+                .claim("realm_access", Map.of("roles", List.of("channel-connector"))))
+                .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_channel-connector"));
+    }
+}
