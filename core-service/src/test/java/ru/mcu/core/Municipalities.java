@@ -39,6 +39,16 @@ public final class Municipalities {
         }
     }
 
+    /** The body of a streamed response (an export), once it has been written. */
+    public static String streamed(org.springframework.test.web.servlet.MockMvc mvc,
+                                  org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
+        var started = mvc.perform(request).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.request().asyncStarted())
+                .andReturn();
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
     /** A member of staff of one municipality with municipal roles (claim mcu_roles). */
     public static RequestPostProcessor staff(String slug, String username, String... roles) {
         return SecurityMockMvcRequestPostProcessors.jwt().jwt(token -> token.claim("preferred_username", username)
