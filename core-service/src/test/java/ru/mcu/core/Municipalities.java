@@ -58,6 +58,17 @@ public final class Municipalities {
                 .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_municipal-employee"));
     }
 
+    /** The same, with the verified e-mail address Keycloak puts in the token. */
+    public static RequestPostProcessor staffWithEmail(String slug, String username, String email, String... roles) {
+        return SecurityMockMvcRequestPostProcessors.jwt().jwt(token -> token.claim("preferred_username", username)
+                .claim("organization", List.of(slug))
+                .claim("mcu_roles", List.of(roles))
+                .claim("email", email)
+                .claim("email_verified", true)
+                .claim("realm_access", Map.of("roles", List.of("municipal-employee"))))
+                .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_municipal-employee"));
+    }
+
     /** A channel connector of one municipality (its own client credentials), allowed the listed channels. */
     public static RequestPostProcessor connector(String slug, String... channels) {
         return SecurityMockMvcRequestPostProcessors.jwt().jwt(token -> token.claim("azp", slug + "-connector")

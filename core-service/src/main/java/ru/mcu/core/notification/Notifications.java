@@ -29,12 +29,41 @@ public class Notifications {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
 
+    /** The municipality's SMTP server, as its administrator sees it: the password is never shown back. */
+    public record MailServer(String host, int port, String username, String password, String from, Boolean starttls) {
+        MailServer withoutPassword() {
+            return new MailServer(host, port, username, password == null ? null : "********", from, starttls);
+        }
+    }
+
     private final JdbcTemplate jdbc;
     private final StaffDirectory directory;
+    private final Mailer mailer;
 
-    Notifications(JdbcTemplate jdbc, StaffDirectory directory) {
+    Notifications(JdbcTemplate jdbc, StaffDirectory directory, Mailer mailer) {
         this.jdbc = jdbc;
         this.directory = directory;
+        this.mailer = mailer;
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.Optional<MailServer> mailServer() {
+        return mailer.settings().map(s -> new MailServer(s.host(), s.port(), s.username(), s.password(), s.from(), s.starttls()).withoutPassword());
+    }
+
+    @Transactional
+    public void setMailServer(MailServer server, String by, Instant now) {
+        jdbc.update("insert into mail_settings (tenant_id, host, port, username, password, from_address, starttls, updated_by, updated_at) "
+                + "values (current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id) do update set host = excluded.host, "
+                + "port = excluded.port, username = excluded.username, password = excluded.password, from_address = excluded.from_address, "
+                + "starttls = excluded.starttls, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                server.host(), server.port(), server.username(), server.password(), server.from(), Boolean.TRUE.equals(server.starttls()), by,
+                Timestamp.from(now));
+    }
+
+    /** Sends what is pending for the bound municipality; the scheduler calls it for each in turn. */
+    public int sendPendingMail() {
+        return mailer.sendPending();
     }
 
     /** Who must act after a step: the executor given the work, the responsible of the channel or block when it comes back. */

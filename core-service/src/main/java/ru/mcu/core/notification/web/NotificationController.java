@@ -1,30 +1,43 @@
 package ru.mcu.core.notification.web;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.mcu.core.notification.Notifications;
+import ru.mcu.core.tenant.TenantStatuses;
 
-/** The bell: a person's notices and their roles'. */
+/** The bell (a person's notices and their roles'), and the municipality's SMTP server for its administrator. */
 @RestController
 @RequestMapping("/api/notifications")
 class NotificationController {
+    private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9.-]{1,253}$|^\\[?[0-9a-fA-F:.]+]?$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+
     private final Notifications notifications;
+    private final TenantStatuses tenants;
     private final Clock clock;
 
-    NotificationController(Notifications notifications, Clock clock) {
+    NotificationController(Notifications notifications, TenantStatuses tenants, Clock clock) {
         this.notifications = notifications;
+        this.tenants = tenants;
         this.clock = clock;
     }
 
@@ -39,6 +52,36 @@ class NotificationController {
                 : ResponseEntity.notFound().build();
     }
 
+    @GetMapping("/mail-server")
+    ResponseEntity<Notifications.MailServer> mailServer(@AuthenticationPrincipal Jwt token) {
+        requireAdmin(token);
+        return ResponseEntity.of(notifications.mailServer());
+    }
+
+    @PutMapping("/mail-server")
+    Notifications.MailServer setMailServer(@RequestBody Notifications.MailServer server, @AuthenticationPrincipal Jwt token) {
+        requireAdmin(token);
+        check(server.host() != null && HOST.matcher(server.host()).matches(), "host", "Имя или адрес SMTP-сервера неверны");
+        check(server.port() >= 1 && server.port() <= 65535, "port", "Порт — число от 1 до 65535");
+        check(server.from() != null && server.from().length() <= 300 && EMAIL.matcher(server.from()).matches(), "from",
+                "Адрес отправителя неверен");
+        check(server.password() == null || server.username() != null, "username", "Пароль без имени пользователя");
+        notifications.setMailServer(server, user(token), clock.instant());
+        return notifications.mailServer().orElseThrow();
+    }
+
+    private void requireAdmin(Jwt token) {
+        if (!tenants.current().permissionsOf(roles(token)).contains("tenant.admin")) {
+            throw new Refused(HttpStatus.FORBIDDEN, "role-not-allowed", null, "Почтовый сервер муниципалитета настраивает администратор (право tenant.admin)");
+        }
+    }
+
+    private static void check(boolean condition, String field, String detail) {
+        if (!condition) {
+            throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-field", field, detail);
+        }
+    }
+
     private static String user(Jwt token) {
         return String.valueOf(token.getClaimAsString("preferred_username"));
     }
@@ -46,5 +89,29 @@ class NotificationController {
     private static List<String> roles(Jwt token) {
         List<String> roles = token.getClaimAsStringList("mcu_roles");
         return roles == null ? List.of() : roles;
+    }
+
+    static class Refused extends RuntimeException {
+        final HttpStatus status;
+        final String rule;
+        final String field;
+
+        Refused(HttpStatus status, String rule, String field, String detail) {
+            super(detail);
+            this.status = status;
+            this.rule = rule;
+            this.field = field;
+        }
+    }
+
+    @ExceptionHandler
+    ProblemDetail refused(Refused e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
+        problem.setType(URI.create("urn:mcu:problem:" + e.rule));
+        problem.setTitle(e.status == HttpStatus.FORBIDDEN ? "Действие не разрешено вашей роли" : "Поле заполнено неверно");
+        if (e.field != null) {
+            problem.setProperty("field", e.field);
+        }
+        return problem;
     }
 }

@@ -1,0 +1,79 @@
+package ru.mcu.core.message;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import ru.mcu.core.notification.Notifications;
+import ru.mcu.core.tenant.TenantConfiguration;
+import ru.mcu.core.tenant.TenantStatuses;
+import ru.mcu.platform.tenancy.CurrentTenant;
+
+/**
+ * The platform's own round, once a minute, for each active municipality in turn (the tenant bound
+ * explicitly): satisfaction windows that passed in silence are accepted, deadlines drawing near and
+ * passed are notified once each, and pending e-mail goes out.
+ */
+@Component
+class DeadlineWatch {
+    private static final Logger log = LoggerFactory.getLogger(DeadlineWatch.class);
+
+    private final TenantStatuses tenants;
+    private final Workflow workflow;
+    private final Notifications notifications;
+    private final MessageRepository repository;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    DeadlineWatch(TenantStatuses tenants, Workflow workflow, Notifications notifications, MessageRepository repository, JdbcTemplate jdbc,
+                  TransactionTemplate tx, Clock clock) {
+        this.tenants = tenants;
+        this.workflow = workflow;
+        this.notifications = notifications;
+        this.repository = repository;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${mcu.deadline-watch.interval:PT1M}", initialDelayString = "${mcu.deadline-watch.initial-delay:PT30S}")
+    void round() {
+        for (String tenant : tenants.known()) {
+            if (!"ACTIVE".equals(tenants.status(tenant).orElse(""))) {
+                continue;
+            }
+            try {
+                CurrentTenant.run(tenant, () -> roundOf(tenants.configuration(tenant).orElseThrow(), clock.instant()));
+            } catch (RuntimeException e) {
+                log.warn("Deadline round of {} failed: {}", tenant, e.getMessage());
+            }
+        }
+    }
+
+    /** One municipality's round at a given moment; returns how many notices it created. */
+    int roundOf(TenantConfiguration config, Instant now) {
+        workflow.acceptSilent(config, now);
+        Integer noticed = tx.execute(status -> {
+            List<UUID> due = jdbc.queryForList("select id from message where not final and due_at < ? and due_kind <> 'satisfaction-window'",
+                    UUID.class, Timestamp.from(now.plus(MessageSearch.AT_RISK)));
+            int count = 0;
+            for (Message message : repository.findAllById(due)) {
+                notifications.deadline(config, message, message.getDueAt().isBefore(now), now);
+                count++;
+            }
+            return count;
+        });
+        notifications.sendPendingMail();
+        return noticed == null ? 0 : noticed;
+    }
+}
