@@ -219,6 +219,14 @@ public class Workflow {
             Instant supplied = step.deadline() != null ? step.deadline() : message.getSourceDueAt();
             due = deadlines.due(config, message.getChannel(), t.startsDeadline(), now, supplied).orElse(null);
             kind = t.startsDeadline();
+            if (due == null && "satisfaction-window".equals(kind)) {
+                // A channel with no policy of its own still has its regulation's window (satisfaction.windowDays).
+                var window = config.regulation(message.getRegulation()).flatMap(TenantConfiguration.Regulation::satisfaction);
+                if (window.isPresent()) {
+                    due = deadlines.calculator(config, message.getChannel()).due(
+                            new DeadlineCalculator.Policy("calendar-days", window.get().windowDays(), null, "keep"), now, null);
+                }
+            }
         }
         if (due == null && step.deadline() != null) {
             due = new DeadlineCalculator.Due(step.deadline(), "срок установлен при действии «" + t.action() + "»: "

@@ -82,7 +82,9 @@ public class Notifications {
                 }
             }
             case "escalate", "reopen", "reject" -> {
-                for (String recipient : responsible(config, message)) {
+                Set<String> recipients = "escalate".equals(action) ? escalation(config, message, List.of(message.getState()))
+                        : responsible(config, message);
+                for (String recipient : recipients) {
                     String subject = switch (action) {
                         case "escalate" -> "Проблемный вопрос передан на ваш уровень";
                         case "reopen" -> "Сообщение возвращено в работу";
@@ -103,12 +105,34 @@ public class Notifications {
             recipients.add(message.getExecutor());
         }
         recipients.addAll(responsible(config, message));
+        boolean escalates = config.regulation(message.getRegulation())
+                .map(r -> !r.steps("escalate", message.getState()).isEmpty()).orElse(false);
+        if (overdue && escalates) {
+            // Where the regulation escalates problem items, an overdue one is brought to those it escalates to.
+            recipients.addAll(escalation(config, message, config.regulation(message.getRegulation()).orElseThrow()
+                    .steps("escalate", message.getState()).stream().map(TenantConfiguration.Transition::to).distinct().toList()));
+        }
         String kind = overdue ? "overdue" : "approaching";
         String subject = overdue ? "Срок истёк" : "Срок истекает";
         for (String recipient : recipients) {
             notify(message, recipient, kind, subject, "«" + shorten(message.getText()) + "»" + due(config, message),
                     kind + ":" + message.getDueAt(), now);
         }
+    }
+
+    /** Whom an escalation reaches: the block's responsible person, else the roles that act on an escalated item. */
+    private static Set<String> escalation(TenantConfiguration config, Message message, List<String> escalatedStates) {
+        Set<String> recipients = new LinkedHashSet<>();
+        if (message.getBlock() != null) {
+            config.block(message.getBlock()).map(TenantConfiguration.Block::responsibleRole).ifPresent(role -> recipients.add("role:" + role));
+        }
+        if (recipients.isEmpty()) {
+            config.regulation(message.getRegulation()).ifPresent(r -> escalatedStates.stream()
+                    .flatMap(escalated -> r.stepsFrom(escalated).stream())
+                    .filter(TenantConfiguration.Transition::takenByRole)
+                    .forEach(t -> t.roles().forEach(role -> recipients.add("role:" + role))));
+        }
+        return recipients;
     }
 
     private static Set<String> responsible(TenantConfiguration config, Message message) {
