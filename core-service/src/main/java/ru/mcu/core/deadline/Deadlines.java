@@ -68,6 +68,11 @@ public class Deadlines {
                 : Optional.of(calculator(config, channel).due(policy, from, supplied)));
     }
 
+    /** The same for an appeal under 59-ФЗ: the federal policies, in calendar days on the municipality's calendar. */
+    public Optional<DeadlineCalculator.Due> appealDue(TenantConfiguration config, String channel, String kind, Instant from) {
+        return config.appealPolicy(kind).map(policy -> calculator(config, channel).due(policy, from, null));
+    }
+
     /** Opens a deadline, replacing the message's open one (whose old due date stays in the history). */
     @Transactional(propagation = Propagation.MANDATORY)
     public Started start(UUID messageId, String kind, Instant startedAt, DeadlineCalculator.Due due, Instant now) {

@@ -179,6 +179,13 @@ public class Intake {
         require(m.sourceDueAt() == null || m.sourceDueAt().isAfter(m.receivedAt()), prefix + "sourceDueAt",
                 "Срок платформы-источника раньше времени поступления");
 
+        if ("appeal".equals(m.kind())) {
+            // An appeal under 59-ФЗ follows the federal procedure, whatever the channel: registration within three days.
+            TenantConfiguration.Regulation appeals = config.regulation(TenantConfiguration.APPEAL_REGULATION).orElseThrow();
+            DeadlineCalculator.Due registration = deadlines.appealDue(config, m.channel(), "registration", m.receivedAt()).orElseThrow();
+            return new Planned(index, m, UUID.randomUUID(), appeals.code(), appeals.initial(), false, block, null, appeals.initial(),
+                    registration, "registration", hash(m), null);
+        }
         TenantConfiguration.Regulation regulation = config.regulationOf(m.channel()).orElseThrow(() -> new Refusal(422,
                 "no-regulation", "Нет регламента", "В конфигурации муниципалитета нет ни одного регламента для канала «" + m.channel() + "»")
                 .with("field", prefix + "channel"));

@@ -30,9 +30,9 @@ import ru.mcu.core.tenant.TenantConfiguration.Transition;
 public class Workflow {
     /** What an actor supplies with a step; which fields are required is the template's {@code requires}. */
     public record Step(String comment, String executor, String recipient, Instant deadline, String category, String subcategory,
-                       String resultStatus, Boolean contactedApplicant, String reason, String answer, Long version, String by) {
+                       String resultStatus, Boolean contactedApplicant, String reason, String answer, Long version, String by, Integer days) {
         public static Step of(String comment) {
-            return new Step(comment, null, null, null, null, null, null, null, null, null, null, null);
+            return new Step(comment, null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -103,17 +103,22 @@ public class Workflow {
             put(details, "resultStatus", step.resultStatus());
         }
         put(details, "reason", step.reason());
-        TenantConfiguration.State target = regulation.state(transition.to());
+        String to = "same".equals(transition.to()) ? from : transition.to();
+        TenantConfiguration.State target = regulation.state(to);
         boolean isFinal = target != null && target.isFinal();
-        if ("satisfaction-window".equals(message.getDueKind()) && !transition.to().equals(from)) {
+        if ("satisfaction-window".equals(message.getDueKind()) && !to.equals(from)) {
             // The window belongs to the state of waiting for the citizen's verdict: it ends with it.
             deadlines.close(id, now, "accept".equals(action) ? "met" : "cancelled", "окно оценки закрыто действием «" + action + "»");
             message.due(null, null);
         }
-        message.moveTo(transition.to(), isFinal, now);
-        deadline(config, message, transition, step, now, details);
+        message.moveTo(to, isFinal, now);
+        if ("extend".equals(action)) {
+            extend(config, message, step, now, details);
+        } else {
+            deadline(config, message, transition, step, now, details);
+        }
         if (isFinal && message.getDueAt() != null) {
-            deadlines.close(id, now, null, "сообщение в итоговом состоянии «" + stateName(regulation, transition.to()) + "»");
+            deadlines.close(id, now, null, "сообщение в итоговом состоянии «" + stateName(regulation, to) + "»");
             message.due(null, null);
         }
         try {
@@ -122,7 +127,7 @@ public class Workflow {
             throw stale(message);
         }
         audit.append(now, List.of(new AuditTrail.Entry(id, actor.name(), actor.kind() == Actor.Kind.STAFF ? actor.roles()
-                : List.of(actor.kind() == Actor.Kind.CONNECTOR ? transition.by() : "system"), action, from, transition.to(),
+                : List.of(actor.kind() == Actor.Kind.CONNECTOR ? transition.by() : "system"), action, from, to,
                 step.comment(), details)));
         notifications.afterStep(config, message, action, actor.name(), now);
         return message;
@@ -217,8 +222,17 @@ public class Workflow {
         String kind = null;
         if (t.startsDeadline() != null) {
             Instant supplied = step.deadline() != null ? step.deadline() : message.getSourceDueAt();
-            due = deadlines.due(config, message.getChannel(), t.startsDeadline(), now, supplied).orElse(null);
+            due = "appeal".equals(message.getKind())
+                    ? deadlines.appealDue(config, message.getChannel(), t.startsDeadline(), now).orElse(null)
+                    : deadlines.due(config, message.getChannel(), t.startsDeadline(), now, supplied).orElse(null);
             kind = t.startsDeadline();
+            if (due != null && "appeal".equals(message.getKind()) && "answer".equals(kind)) {
+                // The seven days to forward to the competent body run from the same registration.
+                var forwarding = deadlines.appealDue(config, message.getChannel(), "forwarding", now).orElseThrow();
+                due = new DeadlineCalculator.Due(due.at(), due.trace() + "; направить по компетенции (если вопрос не в ведении) — до "
+                        + forwarding.at().atZone(config.zone()).toLocalDate());
+                details.put("forwardBy", forwarding.at().toString());
+            }
             if (due == null && "satisfaction-window".equals(kind)) {
                 // A channel with no policy of its own still has its regulation's window (satisfaction.windowDays).
                 var window = config.regulation(message.getRegulation()).flatMap(TenantConfiguration.Regulation::satisfaction);
@@ -244,6 +258,38 @@ public class Workflow {
         details.put("deadline", kind);
         details.put("dueAt", due.at().toString());
         details.put("trace", due.trace());
+    }
+
+    /**
+     * Extends an appeal's answer deadline once, by at most the federal limit (30 days), with a
+     * reason, and tells the citizen (59-ФЗ, ст. 12, ч. 2).
+     */
+    private void extend(TenantConfiguration config, Message message, Step step, Instant now, Map<String, Object> details) {
+        int limit = config.appealPolicy("extension").map(DeadlineCalculator.Policy::amount).orElse(30);
+        if (message.isExtended()) {
+            throw new Refusal(409, "already-extended", "Срок уже продлевался", "Срок рассмотрения обращения продлевается только один раз")
+                    .with("dueAt", message.getDueAt());
+        }
+        if (step.days() == null || step.days() < 1 || step.days() > limit) {
+            throw Refusal.invalid("days", "Продление — от 1 до " + limit + " дней");
+        }
+        if (message.getDueAt() == null || !"answer".equals(message.getDueKind())) {
+            throw new Refusal(409, "nothing-to-extend", "Нечего продлевать", "У обращения нет открытого срока ответа");
+        }
+        String reason = step.reason() != null ? step.reason() : step.comment();
+        DeadlineCalculator.Due due = deadlines.calculator(config, message.getChannel()).due(
+                new DeadlineCalculator.Policy("calendar-days", step.days(), null, "keep"), message.getDueAt(), null);
+        DeadlineCalculator.Due extended = new DeadlineCalculator.Due(due.at(), "срок ответа " + message.getDueAt().atZone(config.zone())
+                .toLocalDate() + " продлён на " + step.days() + " дн. (59-ФЗ, ст. 12, ч. 2): " + reason);
+        details.put("previousDueAt", message.getDueAt().toString());
+        deadlines.start(message.getId(), "answer", now, extended, now);
+        message.due("answer", extended.at());
+        message.markExtended();
+        details.put("deadline", "answer");
+        details.put("dueAt", extended.at().toString());
+        details.put("trace", extended.trace());
+        details.put("citizenNotified", notifications.toCitizen(config, message, "Срок рассмотрения обращения продлён",
+                "Срок рассмотрения вашего обращения продлён до " + extended.at().atZone(config.zone()).toLocalDate() + ". Причина: " + reason, now));
     }
 
     /** Satisfaction windows that passed in silence: the answer counts as accepted (the template's {@code accept} by the platform). */

@@ -97,6 +97,22 @@ public class Notifications {
         }
     }
 
+    /**
+     * A notice to the citizen, by e-mail through the municipality's server, when their address is
+     * known; returns whether one was queued. The body names no other person.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean toCitizen(TenantConfiguration config, Message message, String subject, String body, Instant now) {
+        if (message.getCitizenEmail() == null) {
+            return false;
+        }
+        jdbc.update("insert into notification (tenant_id, id, recipient, kind, message_id, subject, body, created_at, email, dedup_key) "
+                        + "values (current_tenant(), ?, 'citizen', 'citizen', ?, ?, ?, ?, ?, ?) on conflict (tenant_id, dedup_key) do nothing",
+                UUID.randomUUID(), message.getId(), subject, body, Timestamp.from(now), message.getCitizenEmail(),
+                message.getId() + ":citizen:" + subject + ":" + now);
+        return true;
+    }
+
     /** A deadline near or passed: to the executor and to those responsible for the channel and the block, once per due date. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void deadline(TenantConfiguration config, Message message, boolean overdue, Instant now) {

@@ -76,6 +76,23 @@ public final class TenantConfiguration {
     private final String federalCalendar;
     private final Map<LocalDate, ProductionCalendar.Day> templateOverrides = new HashMap<>();
 
+    /** The regulation of appeals under 59-ФЗ: federal, the same for every municipality (config-templates/federal). */
+    public static final String APPEAL_REGULATION = "appeal-59-fz";
+    private static final JsonNode FEDERAL_APPEALS = federal("config-templates/federal/appeal-59-fz.yaml");
+    private final Map<String, DeadlineCalculator.Policy> appealPolicies = new HashMap<>();
+
+    private static JsonNode federal(String path) {
+        try (var in = TenantConfiguration.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("No " + path + " on the classpath");
+            }
+            Object tree = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions())).load(in);
+            return new tools.jackson.databind.ObjectMapper().valueToTree(tree);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot read " + path, e);
+        }
+    }
+
     private TenantConfiguration(String slug, int version, JsonNode config) {
         this.slug = slug;
         this.version = version;
@@ -118,6 +135,11 @@ public final class TenantConfiguration {
         for (JsonNode regulation : config.path("regulations")) {
             regulations.put(regulation.path("code").asString(), regulation(regulation));
         }
+        regulations.put(APPEAL_REGULATION, appealRegulation());
+        for (JsonNode policy : FEDERAL_APPEALS.path("deadlinePolicies")) {
+            appealPolicies.put(policy.path("kind").asString(), new DeadlineCalculator.Policy(policy.path("measure").asString(),
+                    policy.path("amount").asInt(), null, text(policy, "nonWorkingLastDay", null)));
+        }
         JsonNode calendar = config.path("calendar");
         this.federalCalendar = text(calendar, "federal", "russia-federal");
         for (JsonNode override : calendar.path("overrides")) {
@@ -128,6 +150,33 @@ public final class TenantConfiguration {
     /** Parses what tenant-service published; a configuration it cannot read is an error of the publisher. */
     public static TenantConfiguration of(String slug, int version, JsonNode config) {
         return new TenantConfiguration(slug, version, config);
+    }
+
+    /**
+     * The federal appeal procedure with this municipality's roles: those granted the step's permission,
+     * else those granted the first of its fallbacks that anyone holds.
+     */
+    private Regulation appealRegulation() {
+        Regulation generic = regulation(FEDERAL_APPEALS);
+        List<Transition> resolved = new ArrayList<>();
+        var nodes = FEDERAL_APPEALS.path("transitions");
+        for (int i = 0; i < generic.transitions().size(); i++) {
+            Transition t = generic.transitions().get(i);
+            JsonNode node = nodes.get(i);
+            Set<String> roles = t.roles();
+            if (node.path("permission").isString()) {
+                roles = rolesWith(node.path("permission").asString());
+                for (JsonNode fallback : node.path("fallback")) {
+                    if (!roles.isEmpty()) {
+                        break;
+                    }
+                    roles = rolesWith(fallback.asString());
+                }
+            }
+            resolved.add(new Transition(t.action(), t.from(), t.to(), roles, t.by(), t.startsDeadline(), t.requires(), t.source()));
+        }
+        return new Regulation(generic.code(), generic.name(), generic.states(), generic.initial(), List.copyOf(resolved),
+                generic.satisfaction(), generic.resultStatuses());
     }
 
     private static Regulation regulation(JsonNode node) {
@@ -212,6 +261,11 @@ public final class TenantConfiguration {
 
     public Optional<DeadlineCalculator.Policy> policy(String channel, String kind) {
         return Optional.ofNullable(policies.get(channel + "/" + kind));
+    }
+
+    /** The deadline policies of appeals under 59-ФЗ (registration, forwarding, answer, extension). */
+    public Optional<DeadlineCalculator.Policy> appealPolicy(String kind) {
+        return Optional.ofNullable(appealPolicies.get(kind));
     }
 
     /**
