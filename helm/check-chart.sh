@@ -362,12 +362,14 @@ check_secret_object() { # check_secret_object dir name key...
   done
 }
 
-check_ingress() { # check_ingress dir name backend
+check_ingress() { # check_ingress dir name backend machine-backend: /api/intake to core-service, every other path to the gateway
   local f
   f="$(doc "$1" Ingress "$2")"
   [[ -n "$f" ]] || { echo "no Ingress $2"; return 1; }
-  awk -v b="$3" '$1 == "service:" { s = 1; next } s && $1 == "name:" { if ($2 != b) bad = 1; n++; s = 0 } END { exit !(n > 0 && !bad) }' "$f" ||
-    { echo "Ingress does not route (only) to $3"; return 1; }
+  awk -v b="$3" -v m="$4" '$1 == "-" && $2 == "path:" { p = $3; next } $1 == "service:" { s = 1; next }
+    s && $1 == "name:" { want = (p == "\"/api/intake\"") ? m : b; if ($2 != want) bad = 1; n++; if (want == m) mach++; s = 0 }
+    END { exit !(n > 1 && mach == 1 && !bad) }' "$f" ||
+    { echo "Ingress does not route /api/intake to $4 and the rest to $3"; return 1; }
 }
 
 not_in_file() { # not_in_file text file: the file does not contain the text
@@ -502,7 +504,7 @@ verify_render() {
       check "[$label] per-service app role override" check_cm_values "$dir" "$ts-env" SPRING_DATASOURCE_USERNAME=mcu_tenant_app
       check "[$label] MCU_KEYCLOAK_ADMIN_CLIENT_ID from keycloak.tenantService.clientId" check_cm_value "$dir" "$ts-env" \
         MCU_KEYCLOAK_ADMIN_CLIENT_ID mcu-tenant-service-ci
-      check "[$label] Ingress routes to the gateway only" check_ingress "$dir" "$gw" "$gw"
+      check "[$label] Ingress: machine API to core-service, the rest to the gateway" check_ingress "$dir" "$gw" "$gw" "$cs"
       check "[$label] SPRING_DATASOURCE_URL with host, port, database and parameters" check_cm_value "$dir" "$ts-env" SPRING_DATASOURCE_URL \
         "jdbc:postgresql://pg.db.svc.cluster.local:6432/mcu_tenant?sslmode=require"
       check "[$label] 3 PodDisruptionBudgets for replicas > 1" expect_names "$dir" PodDisruptionBudget "$gw" "$ts" "$cs"

@@ -29,8 +29,17 @@ public final class Municipalities {
     }
 
     public static void publish(StringRedisTemplate redis, String template, String slug, String status) {
+        publish(redis, template, slug, status, null);
+    }
+
+    /** The same, as if the municipality were in another region (so regional calendar days of a test touch no other test). */
+    @SuppressWarnings("unchecked")
+    public static void publish(StringRedisTemplate redis, String template, String slug, String status, String region) {
         try (InputStream in = Municipalities.class.getClassLoader().getResourceAsStream("config-templates/municipalities/" + template + ".yaml")) {
-            Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            Map<String, Object> tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            if (region != null) {
+                ((Map<String, Object>) ((Map<String, Object>) tree.get("profile")).get("region")).put("code", region);
+            }
             redis.opsForValue().set("mcu:tenant:" + slug, JSON.writeValueAsString(Map.of("slug", slug, "status", status, "version", 1,
                     "configuration", tree)));
             redis.convertAndSend("mcu:tenant-changed", slug);

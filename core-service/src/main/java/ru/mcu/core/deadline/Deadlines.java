@@ -26,7 +26,7 @@ import ru.mcu.platform.tenancy.CurrentTenant;
 @Service
 public class Deadlines {
     /** A deadline as a message carries it. */
-    public record Started(UUID id, String kind, Instant startedAt, Instant dueAt, String trace) {
+    public record Started(UUID id, String kind, Instant startedAt, Instant dueAt, String trace, boolean recomputable) {
     }
 
     public record History(UUID id, String kind, Instant startedAt, Instant dueAt, String trace, String status, Instant closedAt,
@@ -75,13 +75,43 @@ public class Deadlines {
 
     /** Opens a deadline, replacing the message's open one (whose old due date stays in the history). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Started start(UUID messageId, String kind, Instant startedAt, DeadlineCalculator.Due due, Instant now) {
+    public Started start(UUID messageId, String kind, Instant startedAt, DeadlineCalculator.Due due, Instant now, boolean recomputable) {
         close(messageId, now, "replaced", "заменён сроком «" + kind + "»");
         UUID id = UUID.randomUUID();
-        jdbc.update("insert into deadline (tenant_id, id, message_id, kind, started_at, due_at, trace, status) "
-                + "values (current_tenant(), ?, ?, ?, ?, ?, ?, 'open')", id, messageId, kind, Timestamp.from(startedAt),
-                Timestamp.from(due.at()), due.trace());
-        return new Started(id, kind, startedAt, due.at(), due.trace());
+        jdbc.update("insert into deadline (tenant_id, id, message_id, kind, started_at, due_at, trace, status, recomputable) "
+                + "values (current_tenant(), ?, ?, ?, ?, ?, ?, 'open', ?)", id, messageId, kind, Timestamp.from(startedAt),
+                Timestamp.from(due.at()), due.trace(), recomputable);
+        return new Started(id, kind, startedAt, due.at(), due.trace(), recomputable);
+    }
+
+    /** The policy a computed deadline of this kind follows, if it is one the calendar can move. */
+    public Optional<DeadlineCalculator.Policy> recomputablePolicy(TenantConfiguration config, String messageKind, String channel, String kind) {
+        return ("appeal".equals(messageKind) ? config.appealPolicy(kind) : config.policy(channel, kind))
+                .filter(policy -> !"source-supplied".equals(policy.measure()));
+    }
+
+    /** An open deadline the calendar can move, with what its message says of it. */
+    public record Open(UUID id, UUID messageId, String messageKind, String channel, String kind, Instant startedAt, Instant dueAt,
+                       String trace) {
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Open> openRecomputable() {
+        return jdbc.query("select d.id, d.message_id, m.kind as message_kind, m.channel, d.kind, d.started_at, d.due_at, d.trace "
+                + "from deadline d join message m on m.tenant_id = d.tenant_id and m.id = d.message_id "
+                + "where d.status = 'open' and d.recomputable for update of d", (rs, n) -> new Open(rs.getObject("id", UUID.class),
+                rs.getObject("message_id", UUID.class), rs.getString("message_kind"), rs.getString("channel"), rs.getString("kind"),
+                rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("due_at").toInstant(), rs.getString("trace")));
+    }
+
+    /** Replaces an open deadline by its recomputation; the old due date stays in the history. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recomputed(Open old, DeadlineCalculator.Due due, Instant now, String reason) {
+        jdbc.update("update deadline set status = 'recomputed', closed_at = ?, reason = ? where id = ? and status = 'open'",
+                Timestamp.from(now), reason, old.id());
+        jdbc.update("insert into deadline (tenant_id, id, message_id, kind, started_at, due_at, trace, status, recomputable) "
+                + "values (current_tenant(), ?, ?, ?, ?, ?, ?, 'open', true)", UUID.randomUUID(), old.messageId(), old.kind(),
+                Timestamp.from(old.startedAt()), Timestamp.from(due.at()), due.trace() + "; пересчитан: " + reason);
     }
 
     /** Many at once, for intake: no message has an open deadline yet. */
@@ -90,10 +120,11 @@ public class Deadlines {
         List<Object[]> rows = new java.util.ArrayList<>(deadlines.size());
         for (int i = 0; i < deadlines.size(); i++) {
             Started d = deadlines.get(i);
-            rows.add(new Object[] {d.id(), messageIds.get(i), d.kind(), Timestamp.from(d.startedAt()), Timestamp.from(d.dueAt()), d.trace()});
+            rows.add(new Object[] {d.id(), messageIds.get(i), d.kind(), Timestamp.from(d.startedAt()), Timestamp.from(d.dueAt()), d.trace(),
+                    d.recomputable()});
         }
-        jdbc.batchUpdate("insert into deadline (tenant_id, id, message_id, kind, started_at, due_at, trace, status) "
-                + "values (current_tenant(), ?, ?, ?, ?, ?, ?, 'open')", rows);
+        jdbc.batchUpdate("insert into deadline (tenant_id, id, message_id, kind, started_at, due_at, trace, status, recomputable) "
+                + "values (current_tenant(), ?, ?, ?, ?, ?, ?, 'open', ?)", rows);
     }
 
     /**

@@ -127,9 +127,9 @@ public class Intake {
 
     private record Planned(int index, Incoming incoming, UUID id, String regulation, String state, boolean isFinal, String block,
                            TenantConfiguration.Transition arrival, String fromState, DeadlineCalculator.Due due, String dueKind,
-                           String hash, Integer sameAs) {
+                           boolean recomputable, String hash, Integer sameAs) {
         Planned sameAs(int first) {
-            return new Planned(index, incoming, id, regulation, state, isFinal, block, arrival, fromState, due, dueKind, hash, first);
+            return new Planned(index, incoming, id, regulation, state, isFinal, block, arrival, fromState, due, dueKind, recomputable, hash, first);
         }
     }
 
@@ -184,7 +184,7 @@ public class Intake {
             TenantConfiguration.Regulation appeals = config.regulation(TenantConfiguration.APPEAL_REGULATION).orElseThrow();
             DeadlineCalculator.Due registration = deadlines.appealDue(config, m.channel(), "registration", m.receivedAt()).orElseThrow();
             return new Planned(index, m, UUID.randomUUID(), appeals.code(), appeals.initial(), false, block, null, appeals.initial(),
-                    registration, "registration", hash(m), null);
+                    registration, "registration", true, hash(m), null);
         }
         TenantConfiguration.Regulation regulation = config.regulationOf(m.channel()).orElseThrow(() -> new Refusal(422,
                 "no-regulation", "Нет регламента", "В конфигурации муниципалитета нет ни одного регламента для канала «" + m.channel() + "»")
@@ -207,8 +207,10 @@ public class Intake {
             dueKind = "source";
         }
         TenantConfiguration.State target = regulation.state(state);
+        boolean recomputable = due != null && !"source".equals(dueKind)
+                && deadlines.recomputablePolicy(config, "message", m.channel(), dueKind).isPresent();
         return new Planned(index, m, UUID.randomUUID(), regulation.code(), state, target != null && target.isFinal(), block, arrival,
-                regulation.initial(), due, dueKind, hash(m), null);
+                regulation.initial(), due, dueKind, recomputable, hash(m), null);
     }
 
     static String category(TenantConfiguration config, String category, String field) {
@@ -327,7 +329,8 @@ public class Intake {
             details.put("receivedAt", p.incoming().receivedAt().toString());
             if (p.due() != null) {
                 ids.add(p.id());
-                started.add(new Deadlines.Started(UUID.randomUUID(), p.dueKind(), p.incoming().receivedAt(), p.due().at(), p.due().trace()));
+                started.add(new Deadlines.Started(UUID.randomUUID(), p.dueKind(), p.incoming().receivedAt(), p.due().at(), p.due().trace(),
+                        p.recomputable()));
                 details.put("deadline", p.dueKind());
                 details.put("dueAt", p.due().at().toString());
                 details.put("trace", p.due().trace());

@@ -253,7 +253,9 @@ public class Workflow {
         if (message.getDueAt() != null) {
             details.put("previousDueAt", message.getDueAt().toString());
         }
-        deadlines.start(message.getId(), kind, now, due, now);
+        boolean recomputable = step.deadline() == null && t.startsDeadline() != null
+                && deadlines.recomputablePolicy(config, message.getKind(), message.getChannel(), kind).isPresent();
+        deadlines.start(message.getId(), kind, now, due, now, recomputable);
         message.due(kind, due.at());
         details.put("deadline", kind);
         details.put("dueAt", due.at().toString());
@@ -282,7 +284,7 @@ public class Workflow {
         DeadlineCalculator.Due extended = new DeadlineCalculator.Due(due.at(), "срок ответа " + message.getDueAt().atZone(config.zone())
                 .toLocalDate() + " продлён на " + step.days() + " дн. (59-ФЗ, ст. 12, ч. 2): " + reason);
         details.put("previousDueAt", message.getDueAt().toString());
-        deadlines.start(message.getId(), "answer", now, extended, now);
+        deadlines.start(message.getId(), "answer", now, extended, now, false);
         message.due("answer", extended.at());
         message.markExtended();
         details.put("deadline", "answer");

@@ -12,13 +12,15 @@ import ru.mcu.platform.tenancy.TenancySecurity;
 /**
  * Everything under /api belongs to one municipality: the token must name exactly one. The machine
  * API is for channel connectors (realm role channel-connector, the municipality's own client);
- * the rest is for the municipality's staff (realm role municipal-employee), never for a connector.
+ * the rest is for the municipality's staff (realm role municipal-employee), never for a connector;
+ * a region's calendar days are the regional operator's, who belongs to no municipality.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         return TenancySecurity.api(http, requests -> requests
+                .requestMatchers("/api/calendar/regions/**").hasRole("regional-operator")
                 .requestMatchers("/api/intake/**").access(AuthorizationManagers.allOf(TenancySecurity.singleTenant(),
                         AuthorityAuthorizationManager.hasRole("channel-connector")))
                 .requestMatchers("/api/**").access(AuthorizationManagers.allOf(TenancySecurity.singleTenant(),

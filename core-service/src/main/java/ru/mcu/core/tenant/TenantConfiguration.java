@@ -64,6 +64,7 @@ public final class TenantConfiguration {
     private final String slug;
     private final int version;
     private final String name;
+    private final String regionCode;
     private final ZoneId zone;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final Map<String, DeadlineCalculator.Policy> policies = new HashMap<>();
@@ -98,6 +99,7 @@ public final class TenantConfiguration {
         this.version = version;
         JsonNode profile = config.path("profile");
         this.name = text(profile, "shortName", slug);
+        this.regionCode = text(profile.path("region"), "code", "");
         this.zone = ZoneId.of(text(profile, "timeZone", "Europe/Moscow"));
         for (JsonNode territory : profile.path("territories")) {
             territories.add(territory.path("code").asString());
@@ -245,6 +247,11 @@ public final class TenantConfiguration {
 
     public String name() {
         return name;
+    }
+
+    /** The region's code (субъект РФ), e.g. "42" for Кузбасс: regional calendar days apply to all its municipalities. */
+    public String regionCode() {
+        return regionCode;
     }
 
     public ZoneId zone() {
