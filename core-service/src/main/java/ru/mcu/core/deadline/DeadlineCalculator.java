@@ -68,6 +68,24 @@ public final class DeadlineCalculator {
         return workingMinutes(from, minutes, null);
     }
 
+    /** Working minutes of the timetable between two moments (none when {@code to} is not after {@code from}). */
+    public long workingMinutesBetween(Instant from, Instant to) {
+        long seconds = 0;
+        LocalDateTime start = LocalDateTime.ofInstant(from, zone);
+        LocalDateTime end = LocalDateTime.ofInstant(to, zone);
+        LocalDate date = start.toLocalDate();
+        for (int day = 0; day < MAX_DAYS && !date.isAfter(end.toLocalDate()); day++) {
+            int[] spans = timetable.on(date, calendar);
+            int lower = date.equals(start.toLocalDate()) ? start.toLocalTime().toSecondOfDay() : 0;
+            int upper = date.equals(end.toLocalDate()) ? end.toLocalTime().toSecondOfDay() : 24 * 3600;
+            for (int i = 0; i < spans.length; i += 2) {
+                seconds += Math.max(0, Math.min(upper, spans[i + 1] * 60) - Math.max(lower, spans[i] * 60));
+            }
+            date = date.plusDays(1);
+        }
+        return seconds / 60;
+    }
+
     private Instant workingMinutes(Instant from, long minutes, StringBuilder trace) {
         LocalDateTime local = LocalDateTime.ofInstant(from, zone);
         LocalDate date = local.toLocalDate();

@@ -64,7 +64,8 @@ class DeadlineWatch {
     int roundOf(TenantConfiguration config, Instant now) {
         workflow.acceptSilent(config, now);
         Integer noticed = tx.execute(status -> {
-            List<UUID> due = jdbc.queryForList("select id from message where not final and due_at < ? and due_kind <> 'satisfaction-window'",
+            List<UUID> due = jdbc.queryForList("select id from message where not final and paused_at is null and due_at < ? "
+                    + "and due_kind <> 'satisfaction-window'",
                     UUID.class, Timestamp.from(now.plus(MessageSearch.AT_RISK)));
             int count = 0;
             for (Message message : repository.findAllById(due)) {

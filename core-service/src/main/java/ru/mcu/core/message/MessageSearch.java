@@ -57,14 +57,14 @@ public class MessageSearch {
         equal(where, args, "executor", filter.executor());
         equal(where, args, "executor", filter.onlyExecutor());
         if (Boolean.TRUE.equals(filter.overdue())) {
-            where.append(" and not final and due_at < ?");
+            where.append(" and not final and paused_at is null and due_at < ?");
             args.add(Timestamp.from(now));
         } else if (Boolean.FALSE.equals(filter.overdue())) {
-            where.append(" and (final or due_at is null or due_at >= ?)");
+            where.append(" and (final or paused_at is not null or due_at is null or due_at >= ?)");
             args.add(Timestamp.from(now));
         }
         if (Boolean.TRUE.equals(filter.atRisk())) {
-            where.append(" and not final and due_at >= ? and due_at < ?");
+            where.append(" and not final and paused_at is null and due_at >= ? and due_at < ?");
             args.add(Timestamp.from(now));
             args.add(Timestamp.from(now.plus(AT_RISK)));
         }
@@ -102,7 +102,7 @@ public class MessageSearch {
         long[] totals = {0, 0};
         for (String column : List.of("block", "recipient", "executor")) {
             List<Count> counts = jdbc.query("select coalesce(" + column + ", '') as key, count(*) filter (where due_at < ?) as overdue, "
-                    + "count(*) filter (where due_at >= ? and due_at < ?) as at_risk from message where not final and due_at < ? "
+                    + "count(*) filter (where due_at >= ? and due_at < ?) as at_risk from message where not final and paused_at is null and due_at < ? "
                     + "group by 1 order by 2 desc, 3 desc, 1", (rs, n) -> new Count(rs.getString("key"), rs.getLong("overdue"),
                     rs.getLong("at_risk")), at, at, risk, risk);
             groups.put(column, counts);

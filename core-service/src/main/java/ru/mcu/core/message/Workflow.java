@@ -294,6 +294,71 @@ public class Workflow {
                 "Срок рассмотрения вашего обращения продлён до " + extended.at().atZone(config.zone()).toLocalDate() + ". Причина: " + reason, now));
     }
 
+    /**
+     * Waiting for the citizen (an answer to a question put to them) stops the clock: while paused the
+     * message is never overdue, and on resuming its due date moves by the working time (or, for
+     * deadlines in days and hours, the wall-clock time) the wait took. Whoever may take a step of
+     * the message now may pause and resume it.
+     */
+    @Transactional
+    public Message pause(TenantConfiguration config, UUID id, boolean resume, String reason, Long version, Actor actor) {
+        Message message = repository.findById(id).orElseThrow(() -> new MessageNotFoundException(id));
+        if (version != null && !version.equals(message.getVersion())) {
+            throw stale(message);
+        }
+        if (message.isFinal() || available(config, message, actor).isEmpty()) {
+            throw new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли",
+                    "Приостановить срок может тот, кто сейчас работает с сообщением по регламенту");
+        }
+        if (resume == (message.getPausedAt() == null)) {
+            throw new Refusal(409, resume ? "not-paused" : "already-paused", resume ? "Срок не приостановлен" : "Срок уже приостановлен",
+                    resume ? "Сообщение не ждёт ответа заявителя" : "Сообщение уже ждёт ответа заявителя с " + message.getPausedAt())
+                    .with("state", message.getState()).with("version", message.getVersion());
+        }
+        if (!resume && (reason == null || reason.isBlank())) {
+            throw Refusal.invalid("reason", "Укажите, какого ответа заявителя ждём");
+        }
+        Instant now = clock.instant();
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (!resume) {
+            message.pause(now);
+        } else {
+            Instant pausedAt = message.getPausedAt();
+            message.pause(null);
+            if (message.getDueAt() != null) {
+                DeadlineCalculator calculator = deadlines.calculator(config, message.getChannel());
+                var policy = "appeal".equals(message.getKind()) ? config.appealPolicy(message.getDueKind())
+                        : config.policy(message.getChannel(), message.getDueKind());
+                boolean working = policy.map(p -> p.measure().startsWith("working-")).orElse(false);
+                Instant due;
+                String trace;
+                if (working && message.getDueAt().isAfter(pausedAt)) {
+                    long left = calculator.workingMinutesBetween(pausedAt, message.getDueAt());
+                    due = calculator.addWorkingMinutes(now, left);
+                    trace = "ожидание ответа заявителя с " + pausedAt + " по " + now + "; оставалось " + left + " рабочих мин.";
+                } else {
+                    due = message.getDueAt().plus(java.time.Duration.between(pausedAt, now));
+                    trace = "ожидание ответа заявителя с " + pausedAt + " по " + now + "; срок сдвинут на время ожидания";
+                }
+                details.put("previousDueAt", message.getDueAt().toString());
+                deadlines.start(id, message.getDueKind(), now, new DeadlineCalculator.Due(due, trace + "; срок "
+                        + due.atZone(config.zone()).toLocalDateTime() + " (" + config.zone().getId() + ")"), now, false);
+                message.due(message.getDueKind(), due);
+                details.put("dueAt", due.toString());
+                details.put("trace", trace);
+            }
+        }
+        message.moveTo(message.getState(), false, now);
+        try {
+            repository.saveAndFlush(message);
+        } catch (org.springframework.orm.ObjectOptimisticLockingFailureException e) {
+            throw stale(message);
+        }
+        audit.append(now, List.of(new AuditTrail.Entry(id, actor.name(), actor.roles(), resume ? "resume" : "pause", message.getState(),
+                message.getState(), reason, details)));
+        return message;
+    }
+
     /** Satisfaction windows that passed in silence: the answer counts as accepted (the template's {@code accept} by the platform). */
     @Transactional
     public int acceptSilent(TenantConfiguration config, Instant now) {

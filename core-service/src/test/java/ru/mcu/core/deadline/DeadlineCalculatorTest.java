@@ -132,4 +132,20 @@ class DeadlineCalculatorTest {
         assertThat(local(calculator.addWorkingMinutes(at("2026-11-20T16:30", "Asia/Novokuznetsk"), 60), "Asia/Novokuznetsk"))
                 .isEqualTo("2026-11-24T08:30");
     }
+
+    @Test
+    void workingMinutesBetweenTwoMomentsCountOnlyTheTimetable() {
+        var calculator = new DeadlineCalculator(FEDERAL, OFFICE, ZoneId.of("Asia/Novokuznetsk"));
+        // Friday 16:30 to Monday 08:30: 30 minutes on Friday, 30 on Monday.
+        assertThat(calculator.workingMinutesBetween(at("2026-11-20T16:30", "Asia/Novokuznetsk"), at("2026-11-23T08:30", "Asia/Novokuznetsk")))
+                .isEqualTo(60);
+        // Across the New Year holidays (31 December 2025 to 11 January 2026 are days off): the last hour of 30 December and the first of 12 January.
+        assertThat(calculator.workingMinutesBetween(at("2025-12-30T16:00", "Asia/Novokuznetsk"), at("2026-01-12T09:00", "Asia/Novokuznetsk")))
+                .isEqualTo(60 + 60);
+        assertThat(calculator.workingMinutesBetween(at("2026-11-23T10:00", "Asia/Novokuznetsk"), at("2026-11-23T09:00", "Asia/Novokuznetsk")))
+                .isZero();
+        // The inverse of adding working minutes.
+        Instant from = at("2026-04-29T15:10", "Asia/Novokuznetsk");
+        assertThat(calculator.workingMinutesBetween(from, calculator.addWorkingMinutes(from, 1234))).isEqualTo(1234);
+    }
 }

@@ -148,6 +148,28 @@ class MessageController {
         }
     }
 
+    record Pause(String reason, Long version) {
+    }
+
+    /** Waiting for the citizen: the clock stops until {@code /resume}. */
+    @PostMapping("/{id}/pause")
+    MessageView pause(@PathVariable UUID id, @RequestBody(required = false) Pause body, @AuthenticationPrincipal Jwt token) {
+        return pauseOrResume(id, false, body, token);
+    }
+
+    @PostMapping("/{id}/resume")
+    MessageView resume(@PathVariable UUID id, @RequestBody(required = false) Pause body, @AuthenticationPrincipal Jwt token) {
+        return pauseOrResume(id, true, body, token);
+    }
+
+    private MessageView pauseOrResume(UUID id, boolean resume, Pause body, Jwt token) {
+        TenantConfiguration config = tenants.current();
+        Actor actor = Caller.staff(token, config);
+        visible(id, actor, config);
+        Pause given = body != null ? body : new Pause(null, null);
+        return view(workflow.pause(config, id, resume, given.reason(), given.version(), actor), config, actor);
+    }
+
     private Message visible(UUID id, Actor actor, TenantConfiguration config) {
         Message message = messages.get(id);
         if (!Caller.maySee(actor, config, message)) {
