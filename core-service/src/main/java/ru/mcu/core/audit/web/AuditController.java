@@ -3,20 +3,16 @@ package ru.mcu.core.audit.web;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,6 +23,7 @@ import tools.jackson.databind.ObjectMapper;
 
 import ru.mcu.core.audit.AuditTrail;
 import ru.mcu.core.message.Messages;
+import ru.mcu.core.message.Refusal;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
 import ru.mcu.platform.tenancy.CurrentTenant;
@@ -54,7 +51,7 @@ class AuditController {
     List<AuditTrail.Recorded> ofMessage(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
         var message = messages.get(id); // 404 for another municipality's message
         if (!permissions(token).contains("message.view") && !username(token).equals(message.getExecutor())) {
-            throw new Forbidden("Журнал сообщения виден тем, кто видит сообщение (право message.view или исполнитель)");
+            throw forbidden("Журнал сообщения виден тем, кто видит сообщение (право message.view или исполнитель)");
         }
         return audit.ofMessage(id);
     }
@@ -88,7 +85,7 @@ class AuditController {
 
     private void requireWholeTrail(Jwt token) {
         if (permissions(token).stream().noneMatch(WHOLE_TRAIL::contains)) {
-            throw new Forbidden("Проверка и выгрузка всего журнала доступны ролям с одним из прав: " + String.join(", ", WHOLE_TRAIL));
+            throw forbidden("Проверка и выгрузка всего журнала доступны ролям с одним из прав: " + String.join(", ", WHOLE_TRAIL));
         }
     }
 
@@ -98,28 +95,11 @@ class AuditController {
         return config.permissionsOf(roles == null ? List.of() : roles);
     }
 
+    private static Refusal forbidden(String detail) {
+        return new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли", detail);
+    }
+
     private static String username(Jwt token) {
         return String.valueOf(token.getClaimAsString("preferred_username"));
-    }
-
-    static class Forbidden extends RuntimeException {
-        Forbidden(String detail) {
-            super(detail);
-        }
-    }
-
-    @ExceptionHandler
-    ProblemDetail forbidden(Forbidden e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-        problem.setType(URI.create("urn:mcu:problem:role-not-allowed"));
-        problem.setTitle("Действие не разрешено вашей роли");
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail notFound(ru.mcu.core.message.MessageNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Сообщение не найдено");
-        return problem;
     }
 }

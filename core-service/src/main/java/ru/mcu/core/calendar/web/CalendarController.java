@@ -1,15 +1,11 @@
 package ru.mcu.core.calendar.web;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -73,14 +69,5 @@ class CalendarController {
 
     private static String user(Jwt token) {
         return String.valueOf(token.getClaimAsString("preferred_username"));
-    }
-
-    @ExceptionHandler
-    ProblemDetail refused(Refusal e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.status()), e.getMessage());
-        problem.setType(URI.create("urn:mcu:problem:" + e.rule()));
-        problem.setTitle(e.title());
-        e.facts().forEach(problem::setProperty);
-        return problem;
     }
 }

@@ -20,10 +20,10 @@ import ru.mcu.core.message.MessageNotFoundException;
 import ru.mcu.core.message.Refusal;
 
 /**
- * RFC 9457 problem details for the message endpoints: the type names the rule that failed
+ * RFC 9457 problem details for every core-service endpoint: the type names the rule that failed
  * ({@code urn:mcu:problem:<rule>}), {@code field} the field, and a refused step carries the current state.
  */
-@RestControllerAdvice(assignableTypes = {MessageController.class, IntakeController.class})
+@RestControllerAdvice
 class MessageProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail notFound(MessageNotFoundException e) {

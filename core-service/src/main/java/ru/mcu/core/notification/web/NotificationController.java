@@ -1,17 +1,13 @@
 package ru.mcu.core.notification.web;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import ru.mcu.core.message.Refusal;
 import ru.mcu.core.notification.Notifications;
 import ru.mcu.core.tenant.TenantStatuses;
 
@@ -72,13 +69,14 @@ class NotificationController {
 
     private void requireAdmin(Jwt token) {
         if (!tenants.current().permissionsOf(roles(token)).contains("tenant.admin")) {
-            throw new Refused(HttpStatus.FORBIDDEN, "role-not-allowed", null, "Почтовый сервер муниципалитета настраивает администратор (право tenant.admin)");
+            throw new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли",
+                    "Почтовый сервер муниципалитета настраивает администратор (право tenant.admin)");
         }
     }
 
     private static void check(boolean condition, String field, String detail) {
         if (!condition) {
-            throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-field", field, detail);
+            throw Refusal.invalid(field, detail);
         }
     }
 
@@ -89,29 +87,5 @@ class NotificationController {
     private static List<String> roles(Jwt token) {
         List<String> roles = token.getClaimAsStringList("mcu_roles");
         return roles == null ? List.of() : roles;
-    }
-
-    static class Refused extends RuntimeException {
-        final HttpStatus status;
-        final String rule;
-        final String field;
-
-        Refused(HttpStatus status, String rule, String field, String detail) {
-            super(detail);
-            this.status = status;
-            this.rule = rule;
-            this.field = field;
-        }
-    }
-
-    @ExceptionHandler
-    ProblemDetail refused(Refused e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
-        problem.setType(URI.create("urn:mcu:problem:" + e.rule));
-        problem.setTitle(e.status == HttpStatus.FORBIDDEN ? "Действие не разрешено вашей роли" : "Поле заполнено неверно");
-        if (e.field != null) {
-            problem.setProperty("field", e.field);
-        }
-        return problem;
     }
 }

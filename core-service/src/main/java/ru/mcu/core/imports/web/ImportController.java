@@ -1,0 +1,70 @@
+package ru.mcu.core.imports.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import ru.mcu.core.imports.Imports;
+import ru.mcu.core.message.Actor;
+import ru.mcu.core.message.Refusal;
+import ru.mcu.core.tenant.TenantConfiguration;
+import ru.mcu.core.tenant.TenantStatuses;
+
+/** Bulk import of history: POST the file (JSON lines or CSV), then follow the job's progress and report. */
+@RestController
+@RequestMapping("/api/imports")
+class ImportController {
+    static final int MAX_BYTES = 20 * 1024 * 1024;
+    private static final Set<String> MAY_IMPORT = Set.of("tenant.admin", "message.register");
+
+    private final Imports imports;
+    private final TenantStatuses tenants;
+
+    ImportController(Imports imports, TenantStatuses tenants) {
+        this.imports = imports;
+        this.tenants = tenants;
+    }
+
+    @PostMapping
+    ResponseEntity<Map<String, Object>> start(@RequestParam String format, HttpServletRequest request, @AuthenticationPrincipal Jwt token)
+            throws IOException {
+        TenantConfiguration config = tenants.current();
+        List<String> roles = token.getClaimAsStringList("mcu_roles") == null ? List.of() : token.getClaimAsStringList("mcu_roles");
+        if (config.permissionsOf(roles).stream().noneMatch(MAY_IMPORT::contains)) {
+            throw new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли",
+                    "Импорт истории доступен ролям с правом tenant.admin или message.register");
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_BYTES + 1);
+        }
+        if (body.length > MAX_BYTES) {
+            throw new Refusal(413, "file-too-large", "Файл слишком большой", "Файл импорта — не больше 20 МиБ; разделите его на части")
+                    .with("field", "file");
+        }
+        UUID id = imports.start(config, format, body, Actor.staff(String.valueOf(token.getClaimAsString("preferred_username")),
+                roles.stream().filter(config::hasRole).toList()));
+        return ResponseEntity.accepted().location(URI.create("/api/imports/" + id)).body(Map.of("id", id, "status", "running"));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<Imports.Job> job(@PathVariable UUID id) {
+        return ResponseEntity.of(imports.job(id));
+    }
+}
