@@ -31,16 +31,143 @@ function cell(row, text) {
   row.appendChild(td);
 }
 
+const ACTION_NAMES = {
+  'register': 'Зарегистрировать', 'take-into-work': 'Взять в работу', 'categorize': 'Назначить категорию', 'assign': 'Назначить исполнителя',
+  'reassign': 'Переназначить', 'request-clarification': 'Уточнение', 'answer': 'Ответить', 'answer-interim': 'Промежуточный ответ',
+  'request-urgent': 'Срочный запрос', 'return-for-rework': 'На доработку', 'submit-for-approval': 'На согласование',
+  'approve': 'Согласовать', 'reject': 'Отклонить', 'publish': 'Опубликовать', 'send-to-applicant': 'Направить заявителю',
+  'forward': 'Направить', 'escalate': 'Передать выше', 'extend': 'Продлить срок', 'reopen': 'Вернуть в работу', 'accept': 'Принять'
+};
+// What each requirement of a step asks the user for.
+const REQUIREMENTS = {
+  executor: ['executor', 'Исполнитель (логин)'], deadline: ['deadline', 'Срок (ГГГГ-ММ-ДДTЧЧ:ММ)'], comment: ['comment', 'Комментарий'],
+  reason: ['reason', 'Причина'], category: ['category', 'Категория (код блока или темы)'],
+  'result-status': ['resultStatus', 'Статус по результату (resolved или explained)']
+};
+
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString('ru-RU') : '—';
+}
+
+function messageQuery() {
+  const params = new URLSearchParams();
+  const q = document.getElementById('f-q').value.trim();
+  if (q) params.set('q', q);
+  if (document.getElementById('f-overdue').checked) params.set('overdue', 'true');
+  if (document.getElementById('f-risk').checked) params.set('atRisk', 'true');
+  return params.toString();
+}
+
 async function showMessages() {
   const list = document.getElementById('message-list');
   list.replaceChildren();
-  for (const message of await api('GET', '/api/messages')) {
+  const found = await api('GET', '/api/messages?' + messageQuery());
+  for (const message of found.items) {
     const row = document.createElement('tr');
-    cell(row, new Date(message.createdAt).toLocaleString('ru-RU'));
+    row.tabIndex = 0;
+    cell(row, when(message.receivedAt));
+    cell(row, message.channelName);
     cell(row, message.text);
-    cell(row, message.createdBy);
+    cell(row, message.stateName + (message.pausedAt ? ' (ожидание заявителя)' : ''));
+    cell(row, when(message.dueAt) + (message.overdue ? ' — просрочено' : ''));
+    cell(row, message.executor || '—');
+    if (message.overdue) row.classList.add('overdue');
+    row.addEventListener('click', () => showMessage(message.id));
     list.appendChild(row);
   }
+  document.getElementById('message-total').textContent = 'Найдено: ' + found.total;
+  const unread = await api('GET', '/api/notifications?unread=true');
+  document.getElementById('bell').textContent = unread.length ? '🔔 ' + unread.length : '';
+}
+
+async function showMessage(id) {
+  const target = document.getElementById('message-detail');
+  target.replaceChildren();
+  const { message, deadlines } = await api('GET', '/api/messages/' + id);
+  const title = document.createElement('h3');
+  title.textContent = message.channelName + ': ' + message.stateName;
+  const text = document.createElement('p');
+  text.textContent = message.text;
+  const citizen = document.createElement('p');
+  citizen.textContent = 'Заявитель: ' + (message.citizen.hidden ? 'скрыто (персональные данные)' : (message.citizen.name || '—'));
+  target.append(title, text, citizen);
+  const history = document.createElement('ul');
+  for (const d of deadlines) {
+    const item = document.createElement('li');
+    item.textContent = d.kind + ': до ' + when(d.dueAt) + ' — ' + d.status + '. ' + d.trace;
+    history.appendChild(item);
+  }
+  target.appendChild(history);
+  for (const action of message.availableActions) {
+    const form = document.createElement('form');
+    form.className = 'action';
+    const fields = {};
+    for (const requirement of action.requires) {
+      const [name, label] = REQUIREMENTS[requirement] || [];
+      if (!name) continue;
+      const input = document.createElement('input');
+      input.placeholder = label;
+      input.required = true;
+      fields[name] = input;
+      form.appendChild(input);
+    }
+    const button = document.createElement('button');
+    button.type = 'submit';
+    button.textContent = ACTION_NAMES[action.action] || action.action;
+    button.title = action.regulationPoint;
+    form.appendChild(button);
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const body = { version: message.version };
+      for (const [name, input] of Object.entries(fields)) {
+        body[name] = name === 'deadline' ? new Date(input.value).toISOString() : input.value;
+      }
+      if (action.requires.includes('contact-with-applicant')) body.contactedApplicant = confirm('Вы связались с заявителем?');
+      try {
+        await api('POST', '/api/messages/' + id + '/actions/' + action.action, body);
+        await showMessages();
+        await showMessage(id);
+      } catch (e) {
+        alert(e.message);
+      }
+    });
+    target.appendChild(form);
+  }
+}
+
+async function setUpMessages() {
+  document.getElementById('messages').hidden = false;
+  const select = document.getElementById('message-channel');
+  for (const channel of await api('GET', '/api/messages/channels')) {
+    if (!channel.mayRegister) continue;
+    const option = document.createElement('option');
+    option.value = channel.code;
+    option.textContent = channel.name;
+    select.appendChild(option);
+  }
+  document.getElementById('new-message').hidden = select.options.length === 0;
+  document.getElementById('filters').addEventListener('submit', async event => {
+    event.preventDefault();
+    await showMessages();
+  });
+  document.getElementById('new-message').addEventListener('submit', async event => {
+    event.preventDefault();
+    const text = document.getElementById('message-text');
+    const error = document.getElementById('message-error');
+    error.textContent = '';
+    try {
+      await api('POST', '/api/messages', {
+        channel: select.value, text: text.value,
+        kind: document.getElementById('message-appeal').checked ? 'appeal' : 'message',
+        citizen: { name: document.getElementById('message-citizen').value.trim() || null }
+      });
+      text.value = '';
+      await showMessages();
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  });
+  await showMessages();
 }
 
 async function showMunicipalities() {
@@ -162,21 +289,7 @@ async function start() {
     [...me.roles.map(r => ROLE_NAMES[r] || r), ...(me.municipalRoles || []).map(r => r.name)].join(', ') || 'нет';
 
   if (me.municipality) {
-    document.getElementById('messages').hidden = false;
-    document.getElementById('new-message').addEventListener('submit', async event => {
-      event.preventDefault();
-      const text = document.getElementById('message-text');
-      const error = document.getElementById('message-error');
-      error.textContent = '';
-      try {
-        await api('POST', '/api/messages', { text: text.value });
-        text.value = '';
-        await showMessages();
-      } catch (e) {
-        error.textContent = e.message;
-      }
-    });
-    await showMessages();
+    await setUpMessages();
   }
   if (me.roles.includes('regional-operator')) {
     document.getElementById('municipalities').hidden = false;

@@ -173,6 +173,62 @@ public class KeycloakDirectory {
         }
     }
 
+    /**
+     * A confidential client for one channel connector of one municipality: client credentials only,
+     * its tokens carry the municipality as their only organization, the channels it may push to
+     * ({@code mcu_channels}), the realm role channel-connector and the API audience. Returns the
+     * client's secret, which Keycloak shows to the operator once through us.
+     */
+    String createConnectorClient(String clientId, String municipality, String name, List<String> channels) {
+        if (call(() -> http.get().uri(admin("/clients?clientId={id}"), clientId).headers(h -> h.setBearerAuth(token()))
+                .retrieve().body(JsonNode.class)).size() > 0) {
+            throw new OnboardingException.Conflict("Подключение «" + clientId + "» уже выдано; выпустите новое под другим именем");
+        }
+        var json = new tools.jackson.databind.ObjectMapper();
+        Map<String, Object> client = Map.of(
+                "clientId", clientId,
+                "name", name,
+                "enabled", true,
+                "publicClient", false,
+                "serviceAccountsEnabled", true,
+                "standardFlowEnabled", false,
+                "directAccessGrantsEnabled", false,
+                "defaultClientScopes", List.of("basic", "roles"),
+                "optionalClientScopes", List.of(),
+                "protocolMappers", List.of(
+                        mapper("audience mcu-api", "oidc-audience-mapper", Map.of("included.custom.audience", "mcu-api",
+                                "access.token.claim", "true", "id.token.claim", "false")),
+                        hardcoded("organization", json.writeValueAsString(List.of(municipality))),
+                        hardcoded("mcu_channels", json.writeValueAsString(channels))));
+        call(() -> http.post().uri(admin("/clients")).headers(h -> h.setBearerAuth(token())).contentType(MediaType.APPLICATION_JSON)
+                .body(client).retrieve().toBodilessEntity());
+        String id = call(() -> http.get().uri(admin("/clients?clientId={id}"), clientId).headers(h -> h.setBearerAuth(token()))
+                .retrieve().body(JsonNode.class)).get(0).path("id").asString();
+        String serviceAccount = call(() -> http.get().uri(admin("/clients/" + id + "/service-account-user")).headers(h -> h.setBearerAuth(token()))
+                .retrieve().body(JsonNode.class)).path("id").asString();
+        grantRealmRole(serviceAccount, "channel-connector");
+        return call(() -> http.get().uri(admin("/clients/" + id + "/client-secret")).headers(h -> h.setBearerAuth(token()))
+                .retrieve().body(JsonNode.class)).path("value").asString();
+    }
+
+    /** Connector clients issued for a municipality (their client ids start with connector-<slug>-). */
+    List<String> connectorClients(String municipality) {
+        JsonNode clients = call(() -> http.get().uri(admin("/clients?clientId={prefix}&search=true&first=0&max=1000"),
+                "connector-" + municipality + "-").headers(h -> h.setBearerAuth(token())).retrieve().body(JsonNode.class));
+        List<String> ids = new java.util.ArrayList<>();
+        clients.forEach(c -> ids.add(c.path("clientId").asString()));
+        return ids;
+    }
+
+    private static Map<String, Object> hardcoded(String claim, String jsonValue) {
+        return mapper(claim, "oidc-hardcoded-claim-mapper", Map.of("claim.name", claim, "claim.value", jsonValue, "jsonType.label", "JSON",
+                "access.token.claim", "true", "id.token.claim", "false", "introspection.token.claim", "true"));
+    }
+
+    private static Map<String, Object> mapper(String name, String type, Map<String, String> config) {
+        return Map.of("name", name, "protocol", "openid-connect", "protocolMapper", type, "config", config);
+    }
+
     private void grantRealmRole(String userId, String role) {
         JsonNode representation = call(() -> http.get().uri(admin("/roles/" + role)).headers(h -> h.setBearerAuth(token()))
                 .retrieve().body(JsonNode.class));

@@ -108,6 +108,17 @@ class MessageController {
         return new Found(items, found.total(), page, size);
     }
 
+    record ChannelView(String code, String name, boolean mayRegister) {
+    }
+
+    /** The municipality's channels, and which of them the caller may enter messages into by hand. */
+    @GetMapping("/channels")
+    List<ChannelView> channels(@AuthenticationPrincipal Jwt token) {
+        TenantConfiguration config = tenants.current();
+        Actor actor = Caller.staff(token, config);
+        return config.channels().values().stream().map(c -> new ChannelView(c.code(), c.name(), mayRegister(actor, config, c.code()))).toList();
+    }
+
     /** Overdue and at-risk open items, per block, recipient and executor. */
     @GetMapping("/deadlines")
     MessageSearch.DeadlineReport deadlines(@AuthenticationPrincipal Jwt token) {

@@ -42,6 +42,7 @@ final class Platform implements AutoCloseable {
     private final Servers servers;
     private final Deque<JavaService> services = new ArrayDeque<>();
     private final String gatewayUrl;
+    private String coreUrl;
 
     private Platform(Servers servers, String gatewayUrl) {
         this.servers = servers;
@@ -75,6 +76,7 @@ final class Platform implements AutoCloseable {
         Properties jars = artifacts();
         KeycloakServer keycloak = servers.keycloak();
         String issuer = keycloak.issuer(PlatformRealm.REALM);
+        coreUrl = "http://" + Net.LOOPBACK + ":" + corePort;
         String clientSecret = PlatformRealm.prepare(keycloak, gatewayUrl);
 
         Map<String, String> gateway = withRedis(Map.of("SERVER_PORT", String.valueOf(gatewayPort), "MCU_ISSUER_URI", issuer,
@@ -139,6 +141,15 @@ final class Platform implements AutoCloseable {
 
     String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    /** core-service itself, where channel connectors post (in a cluster, the ingress's /api/intake). */
+    String coreUrl() {
+        return coreUrl;
+    }
+
+    String issuer() {
+        return servers.keycloak().issuer(PlatformRealm.REALM);
     }
 
     Servers servers() {

@@ -148,4 +148,57 @@ class PlatformEndToEndTest {
     void withoutASessionTheApiAnswers401() {
         assertThat(new BrowserSession(URI.create(platform.gatewayUrl())).call("GET", "/api/me", null).status()).isEqualTo(401);
     }
+
+    /**
+     * The machine API with real client credentials: the regional operator issues a connector for one
+     * municipality and channel; its token (client_credentials at Keycloak) posts a message to
+     * core-service, which only that municipality's staff then see.
+     */
+    @Test
+    void aConnectorIssuedByTheOperatorPushesMessagesOnlyIntoItsMunicipalityAndChannel() throws Exception {
+        BrowserSession operator = loggedIn("operator");
+        String name = "im-" + Long.toHexString(System.nanoTime());
+        Page issued = operator.call("POST", "/api/platform/municipalities/irkutsk-district/connectors",
+                "{\"name\":\"" + name + "\",\"channels\":[\"im\"]}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        assertThat(operator.call("POST", "/api/platform/municipalities/irkutsk-district/connectors",
+                "{\"name\":\"x\",\"channels\":[\"fax\"]}").status()).isEqualTo(400);
+        assertThat(loggedIn("irkutsk").call("POST", "/api/platform/municipalities/irkutsk-district/connectors",
+                "{\"name\":\"y\",\"channels\":[\"im\"]}").status()).isEqualTo(403);
+
+        var http = java.net.http.HttpClient.newHttpClient();
+        String form = "grant_type=client_credentials&client_id=" + JsonPath.read(issued.body(), "$.clientId") + "&client_secret="
+                + JsonPath.read(issued.body(), "$.clientSecret");
+        var tokenResponse = http.send(java.net.http.HttpRequest.newBuilder(URI.create(platform.issuer() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(tokenResponse.statusCode()).as(tokenResponse.body()).isEqualTo(200);
+        String token = JsonPath.read(tokenResponse.body(), "$.access_token");
+
+        java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> post = (path, json) -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(URI.create(platform.coreUrl() + path)).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String message = "{\"channel\":\"im\",\"externalId\":\"" + name + "-1\",\"receivedAt\":\"" + java.time.Instant.now().minusSeconds(30)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\",\"text\":\"Не вывезен мусор на ул. Советской\"}";
+        var created = post.apply("/api/intake/messages", message);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(post.apply("/api/intake/messages", message).statusCode()).as("a retry").isEqualTo(200);
+        var otherChannel = post.apply("/api/intake/messages", message.replace("\"im\"", "\"pos\""));
+        assertThat(otherChannel.statusCode()).as(otherChannel.body()).isEqualTo(403);
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(URI.create(platform.coreUrl() + "/api/messages"))
+                .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("a connector has no staff API").isEqualTo(403);
+
+        String id = JsonPath.read(created.body(), "$.id");
+        Page seen = loggedIn("irkutsk").call("GET", "/api/messages/" + id, null);
+        assertThat(seen.status()).isEqualTo(200);
+        assertThat(seen.body()).contains("Не вывезен мусор на ул. Советской");
+        assertThat(loggedIn("ishim").call("GET", "/api/messages/" + id, null).status()).isEqualTo(404);
+    }
 }

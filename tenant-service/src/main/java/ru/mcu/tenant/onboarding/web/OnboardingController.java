@@ -38,12 +38,21 @@ class OnboardingController {
     record StatusView(String slug, String status) {
     }
 
+    record ConnectorRequest(String name, List<String> channels) {
+    }
+
     private final Templates templates;
     private final Onboarding onboarding;
     private final Lifecycle lifecycle;
     private final Reapplication reapplication;
+    private final ru.mcu.tenant.onboarding.Connectors connectors;
+    private final String issuer;
 
-    OnboardingController(Templates templates, Onboarding onboarding, Lifecycle lifecycle, Reapplication reapplication) {
+    OnboardingController(Templates templates, Onboarding onboarding, Lifecycle lifecycle, Reapplication reapplication,
+                         ru.mcu.tenant.onboarding.Connectors connectors,
+                         @org.springframework.beans.factory.annotation.Value("${mcu.keycloak.issuer-uri}") String issuer) {
+        this.connectors = connectors;
+        this.issuer = issuer;
         this.templates = templates;
         this.onboarding = onboarding;
         this.lifecycle = lifecycle;
@@ -96,6 +105,19 @@ class OnboardingController {
     Reapplication.Preview applyTemplate(@PathVariable String slug, @RequestBody OnboardingRequest template,
                                         @AuthenticationPrincipal Jwt operator) throws Exception {
         return reapplication.apply(slug, template, operator.getClaimAsString("preferred_username"));
+    }
+
+    /** Client credentials for one channel connector of the municipality; the secret is in this answer only. */
+    @PostMapping("/municipalities/{slug}/connectors")
+    ResponseEntity<ru.mcu.tenant.onboarding.Connectors.Issued> issueConnector(@PathVariable String slug, @RequestBody ConnectorRequest request)
+            throws Exception {
+        var issued = connectors.issue(slug, request.name(), request.channels(), issuer);
+        return ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store").body(issued);
+    }
+
+    @GetMapping("/municipalities/{slug}/connectors")
+    List<String> connectors(@PathVariable String slug) {
+        return connectors.issued(slug);
     }
 
     @PostMapping("/municipalities/{slug}/suspend")
