@@ -48,6 +48,24 @@ public final class Municipalities {
         }
     }
 
+    /** A message pushed by the municipality's connector into an "im" channel, received at that moment; its id. */
+    public static String imMessage(org.springframework.test.web.servlet.MockMvc mvc, String slug, java.time.Instant received, String text)
+            throws Exception {
+        String body = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/intake/messages")
+                        .with(connector(slug, "im")).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(Map.of("channel", "im", "externalId", java.util.UUID.randomUUID().toString(),
+                                "receivedAt", received.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), "text", text))))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated())
+                .andReturn().getResponse().getContentAsString();
+        return com.jayway.jsonpath.JsonPath.read(body, "$.id");
+    }
+
+    /** The two municipalities of the plumbing tests, alpha-town (Tashtagol's template) and beta-city (Barnaul's). */
+    public static void publishAlphaAndBeta(StringRedisTemplate redis) {
+        publish(redis, "tashtagol", "alpha-town");
+        publish(redis, "barnaul", "beta-city");
+    }
+
     /** The body of a streamed response (an export), once it has been written. */
     public static String streamed(org.springframework.test.web.servlet.MockMvc mvc,
                                   org.springframework.test.web.servlet.RequestBuilder request) throws Exception {

@@ -88,6 +88,9 @@ public class Workflow {
         String from = message.getState();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("regulationPoint", transition.source());
+        if (step.recipient() != null) {
+            checkRecipient(config, message, step);
+        }
         if (step.executor() != null || step.recipient() != null) {
             message.assign(step.executor(), step.recipient());
             put(details, "executor", step.executor());
@@ -204,6 +207,23 @@ public class Workflow {
         }
         if (step.answer() != null && step.answer().length() > Intake.MAX_TEXT) {
             throw Refusal.invalid("answer", "Ответ длиннее " + Intake.MAX_TEXT + " символов");
+        }
+    }
+
+    /** A responsible recipient is one of the template's recipients: of the message's block when it has one and lists any. */
+    private static void checkRecipient(TenantConfiguration config, Message message, Step step) {
+        String block = step.category() != null ? Intake.category(config, step.category(), "category") : message.getBlock();
+        java.util.Set<String> allowed = new java.util.LinkedHashSet<>();
+        if (block != null) {
+            config.block(block).ifPresent(b -> allowed.addAll(b.recipients()));
+        }
+        if (allowed.isEmpty()) {
+            config.blocks().values().forEach(b -> allowed.addAll(b.recipients()));
+        }
+        if (!allowed.contains(step.recipient())) {
+            throw new Refusal(422, "unknown-recipient", "Неизвестный ответственный получатель", "Получателя «" + step.recipient()
+                    + "» нет среди ответственных получателей " + (block != null ? "блока «" + block + "»" : "муниципалитета"))
+                    .with("field", "recipient").with("recipients", allowed);
         }
     }
 

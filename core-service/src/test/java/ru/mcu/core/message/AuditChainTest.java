@@ -6,8 +6,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
-import com.jayway.jsonpath.JsonPath;
 
 import ru.mcu.core.Municipalities;
 import ru.mcu.platform.testsupport.RealServers;
@@ -53,10 +50,7 @@ class AuditChainTest {
     }
 
     String message() throws Exception {
-        String id = JsonPath.read(mvc.perform(post("/api/intake/messages").with(Municipalities.connector(TENANT, "im"))
-                .contentType(MediaType.APPLICATION_JSON).content("{\"channel\":\"im\",\"externalId\":\"" + UUID.randomUUID()
-                        + "\",\"receivedAt\":\"" + Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS) + "\",\"text\":\"Мусор во дворе\"}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
+        String id = Municipalities.imMessage(mvc, TENANT, Instant.now().minusSeconds(5), "Мусор во дворе");
         mvc.perform(post("/api/messages/" + id + "/actions/take-into-work").with(Municipalities.staff(TENANT, "otv", "im-responsible"))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"comment\":\"Беру\"}")).andExpect(status().isOk());
         return id;

@@ -7,10 +7,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,10 +46,7 @@ class ConcurrentStepTest {
     }
 
     String message() throws Exception {
-        return JsonPath.read(mvc.perform(post("/api/intake/messages").with(Municipalities.connector(TENANT, "im"))
-                .contentType(MediaType.APPLICATION_JSON).content("{\"channel\":\"im\",\"externalId\":\"" + UUID.randomUUID()
-                        + "\",\"receivedAt\":\"" + Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS) + "\",\"text\":\"Нет воды\"}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
+        return Municipalities.imMessage(mvc, TENANT, Instant.now().minusSeconds(5), "Нет воды");
     }
 
     @RepeatedTest(3)

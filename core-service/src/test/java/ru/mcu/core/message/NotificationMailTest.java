@@ -11,7 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -29,7 +28,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.jayway.jsonpath.JsonPath;
 
 import ru.mcu.core.Municipalities;
 import ru.mcu.core.tenant.TenantStatuses;
@@ -88,10 +86,7 @@ class NotificationMailTest {
         mvc.perform(get("/api/notifications").with(executor)).andExpect(status().isOk());
 
         var responsible = Municipalities.staff(A, "otv", "im-responsible");
-        String id = JsonPath.read(mvc.perform(post("/api/intake/messages").with(Municipalities.connector(A, "im"))
-                .contentType(MediaType.APPLICATION_JSON).content("{\"channel\":\"im\",\"externalId\":\"" + UUID.randomUUID()
-                        + "\",\"receivedAt\":\"" + Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS) + "\",\"text\":\"Открыт люк\"}"))
-                .andReturn().getResponse().getContentAsString(), "$.id");
+        String id = Municipalities.imMessage(mvc, A, Instant.now().minusSeconds(5), "Открыт люк");
         mvc.perform(post("/api/messages/" + id + "/actions/take-into-work").with(responsible).contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isOk());
         Instant due = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);

@@ -11,7 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,10 +47,7 @@ class PauseTest {
         var responsible = Municipalities.staff(TENANT, "otv", "im-responsible");
         var head = Municipalities.staff(TENANT, "h", "head");
         // Received two weeks ago: its one working hour for the first response is long gone.
-        String id = JsonPath.read(mvc.perform(post("/api/intake/messages").with(Municipalities.connector(TENANT, "im"))
-                .contentType(MediaType.APPLICATION_JSON).content("{\"channel\":\"im\",\"externalId\":\"" + UUID.randomUUID() + "\",\"receivedAt\":\""
-                        + Instant.now().minus(14, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\",\"text\":\"Где именно яма?\"}"))
-                .andReturn().getResponse().getContentAsString(), "$.id");
+        String id = Municipalities.imMessage(mvc, TENANT, Instant.now().minus(14, ChronoUnit.DAYS), "Где именно яма?");
         String due = JsonPath.read(mvc.perform(get("/api/messages/" + id).with(head)).andReturn().getResponse().getContentAsString(), "$.message.dueAt");
         mvc.perform(get("/api/messages").param("overdue", "true").with(head)).andExpect(jsonPath("$.items[*].id", hasItem(id)));
 

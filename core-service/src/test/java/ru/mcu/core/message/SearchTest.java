@@ -95,6 +95,24 @@ class SearchTest {
     }
 
     @Test
+    void assignmentGoesCategoryBlockRecipientExecutor() throws Exception {
+        String id = intake(mvc, "kuzbass-online", "Не ходит автобус № 5", "2026-11-21T03:00:00Z");
+        mvc.perform(post("/api/messages/" + id + "/actions/take-into-work").with(KO).contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/messages/" + id + "/actions/categorize").with(KO).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"category\":\"transport\"}")).andExpect(jsonPath("$.block").value("industry-transport"));
+        mvc.perform(post("/api/messages/" + id + "/actions/assign").with(KO).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"executor\":\"transportnik\",\"recipient\":\"agriculture-dept\"}"))
+                .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.type").value("urn:mcu:problem:unknown-recipient"))
+                .andExpect(jsonPath("$.recipients[0]").value("industry-transport-dept"));
+        mvc.perform(post("/api/messages/" + id + "/actions/assign").with(KO).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"executor\":\"transportnik\",\"recipient\":\"industry-transport-dept\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.recipient").value("industry-transport-dept"))
+                .andExpect(jsonPath("$.executor").value("transportnik"));
+        mvc.perform(get("/api/messages").param("recipient", "industry-transport-dept").with(HEAD)).andExpect(jsonPath("$.items[*].id", contains(id)));
+    }
+
+    @Test
     void personalDataOnlyForRolesThatNeedIt() throws Exception {
         String id = JsonPath.read(mvc.perform(post("/api/intake/messages").with(Municipalities.connector(TENANT)).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"channel\":\"pos\",\"externalId\":\"" + UUID.randomUUID() + "\",\"receivedAt\":\"2026-11-20T03:00:00Z\","

@@ -30,8 +30,7 @@ class SingleConnectionTenancyTest {
 
     @org.junit.jupiter.api.BeforeAll
     static void municipalities(@Autowired org.springframework.data.redis.core.StringRedisTemplate redis) {
-        ru.mcu.core.Municipalities.publish(redis, "tashtagol", "alpha-town");
-        ru.mcu.core.Municipalities.publish(redis, "barnaul", "beta-city");
+        ru.mcu.core.Municipalities.publishAlphaAndBeta(redis);
     }
 
     @Test
