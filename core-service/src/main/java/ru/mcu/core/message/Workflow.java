@@ -411,10 +411,6 @@ public class Workflow {
     static Refusal stale(Message message) {
         return new Refusal(409, "concurrent-change", "Сообщение уже изменено",
                 "Сообщение изменил другой пользователь; обновите его и повторите действие")
-                .with("id", message.getId()).with("currentVersion", currentVersion(message));
-    }
-
-    private static Object currentVersion(Message message) {
-        return message.getVersion();
+                .with("id", message.getId());
     }
 }

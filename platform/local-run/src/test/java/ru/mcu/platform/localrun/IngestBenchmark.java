@@ -16,7 +16,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -239,9 +238,5 @@ class IngestBenchmark {
 
     private static String row(String what, double value, String unit) {
         return "| " + what + " | " + String.format(Locale.ROOT, "%.1f", value) + " " + unit + " |";
-    }
-
-    static double mean(double[] values) {
-        return Arrays.stream(values).average().orElse(Double.NaN);
     }
 }
