@@ -78,21 +78,20 @@ public final class Municipalities {
 
     /** A member of staff of one municipality with municipal roles (claim mcu_roles). */
     public static RequestPostProcessor staff(String slug, String username, String... roles) {
-        return SecurityMockMvcRequestPostProcessors.jwt().jwt(token -> token.claim("preferred_username", username)
-                .claim("organization", List.of(slug))
-                .claim("mcu_roles", List.of(roles))
-                .claim("realm_access", Map.of("roles", List.of("municipal-employee"))))
-                .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_municipal-employee"));
+        return staffToken(slug, username, Map.of(), roles);
     }
 
     /** The same, with the verified e-mail address Keycloak puts in the token. */
     public static RequestPostProcessor staffWithEmail(String slug, String username, String email, String... roles) {
+        return staffToken(slug, username, Map.of("email", email, "email_verified", true), roles);
+    }
+
+    private static RequestPostProcessor staffToken(String slug, String username, Map<String, Object> claims, String... roles) {
         return SecurityMockMvcRequestPostProcessors.jwt().jwt(token -> token.claim("preferred_username", username)
                 .claim("organization", List.of(slug))
                 .claim("mcu_roles", List.of(roles))
-                .claim("email", email)
-                .claim("email_verified", true)
-                .claim("realm_access", Map.of("roles", List.of("municipal-employee"))))
+                .claim("realm_access", Map.of("roles", List.of("municipal-employee")))
+                .claims(all -> all.putAll(claims)))
                 .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_municipal-employee"));
     }
 

@@ -35,15 +35,18 @@ public class Deadlines {
 
     private static final Map<String, ProductionCalendar> FEDERAL = new ConcurrentHashMap<>();
 
-    private record Key(String tenant, int version, long overridesStamp, String channel) {
+    /**
+     * One municipality's working calendar for a configuration version, with the operator's days as
+     * read at a moment, and its calculators per channel. Kept briefly, so that another instance's
+     * change reaches this one within that time; dropped at once where the change was made.
+     */
+    private record Calendars(int version, long readAt, ProductionCalendar calendar, Map<String, DeadlineCalculator> byChannel) {
     }
+
+    private static final long REREAD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     private final JdbcTemplate jdbc;
-    private final Map<Key, DeadlineCalculator> calculators = new ConcurrentHashMap<>();
-    private final Map<String, Overrides> overrides = new ConcurrentHashMap<>();
-
-    private record Overrides(Map<LocalDate, ProductionCalendar.Day> days, long stamp) {
-    }
+    private final Map<String, Calendars> calendars = new ConcurrentHashMap<>();
 
     Deadlines(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -51,57 +54,53 @@ public class Deadlines {
 
     /** The calculator of one channel of the municipality; reused until its configuration or calendar changes. */
     public DeadlineCalculator calculator(TenantConfiguration config, String channel) {
-        Overrides added = overridesOf(config.slug());
-        return calculators.computeIfAbsent(new Key(config.slug(), config.version(), added.stamp(), channel), key -> {
-            ProductionCalendar calendar = FEDERAL.computeIfAbsent(config.federalCalendar(), ProductionCalendar::load)
-                    .with(config.templateOverrides()).with(added.days());
-            Timetable timetable = config.channel(channel).map(TenantConfiguration.Channel::timetable)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown channel " + channel));
-            return new DeadlineCalculator(calendar, timetable, config.zone());
-        });
+        long now = System.nanoTime();
+        Calendars current = calendars.compute(config.slug(), (tenant, cached) ->
+                cached != null && cached.version() == config.version() && now - cached.readAt() < REREAD_NANOS ? cached
+                        : new Calendars(config.version(), now, FEDERAL.computeIfAbsent(config.federalCalendar(), ProductionCalendar::load)
+                                .with(config.templateOverrides()).with(addedDays()), new ConcurrentHashMap<>()));
+        return current.byChannel().computeIfAbsent(channel, code -> new DeadlineCalculator(current.calendar(),
+                config.channel(code).map(TenantConfiguration.Channel::timetable)
+                        .orElseThrow(() -> new IllegalArgumentException("unknown channel " + code)), config.zone()));
     }
 
-    /** The due date of a kind of deadline of the channel, if the template sets one. */
-    public Optional<DeadlineCalculator.Due> due(TenantConfiguration config, String channel, String kind, Instant from, Instant supplied) {
-        return config.policy(channel, kind).flatMap(policy -> "source-supplied".equals(policy.measure()) && supplied == null
+    /**
+     * The due date of a kind of deadline of a message or appeal, if a policy sets one; a
+     * source-supplied one needs the source's date.
+     */
+    public Optional<DeadlineCalculator.Due> due(TenantConfiguration config, String messageKind, String channel, String kind, Instant from,
+                                                Instant supplied) {
+        return config.policy(messageKind, channel, kind).flatMap(policy -> "source-supplied".equals(policy.measure()) && supplied == null
                 ? Optional.empty()
                 : Optional.of(calculator(config, channel).due(policy, from, supplied)));
-    }
-
-    /** The same for an appeal under 59-ФЗ: the federal policies, in calendar days on the municipality's calendar. */
-    public Optional<DeadlineCalculator.Due> appealDue(TenantConfiguration config, String channel, String kind, Instant from) {
-        return config.appealPolicy(kind).map(policy -> calculator(config, channel).due(policy, from, null));
     }
 
     /** Opens a deadline, replacing the message's open one (whose old due date stays in the history). */
     @Transactional(propagation = Propagation.MANDATORY)
     public Started start(UUID messageId, String kind, Instant startedAt, DeadlineCalculator.Due due, Instant now, boolean recomputable) {
         close(messageId, now, "replaced", "заменён сроком «" + kind + "»");
-        UUID id = UUID.randomUUID();
-        jdbc.update("insert into deadline (tenant_id, id, message_id, kind, started_at, due_at, trace, status, recomputable) "
-                + "values (current_tenant(), ?, ?, ?, ?, ?, ?, 'open', ?)", id, messageId, kind, Timestamp.from(startedAt),
-                Timestamp.from(due.at()), due.trace(), recomputable);
-        return new Started(id, kind, startedAt, due.at(), due.trace(), recomputable);
+        Started started = new Started(UUID.randomUUID(), kind, startedAt, due.at(), due.trace(), recomputable);
+        startAll(List.of(messageId), List.of(started));
+        return started;
     }
 
     /** The policy a computed deadline of this kind follows, if it is one the calendar can move. */
     public Optional<DeadlineCalculator.Policy> recomputablePolicy(TenantConfiguration config, String messageKind, String channel, String kind) {
-        return ("appeal".equals(messageKind) ? config.appealPolicy(kind) : config.policy(channel, kind))
+        return config.policy(messageKind, channel, kind)
                 .filter(policy -> !"source-supplied".equals(policy.measure()));
     }
 
     /** An open deadline the calendar can move, with what its message says of it. */
-    public record Open(UUID id, UUID messageId, String messageKind, String channel, String kind, Instant startedAt, Instant dueAt,
-                       String trace) {
+    public record Open(UUID id, UUID messageId, String messageKind, String channel, String kind, Instant startedAt, Instant dueAt) {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Open> openRecomputable() {
-        return jdbc.query("select d.id, d.message_id, m.kind as message_kind, m.channel, d.kind, d.started_at, d.due_at, d.trace "
+        return jdbc.query("select d.id, d.message_id, m.kind as message_kind, m.channel, d.kind, d.started_at, d.due_at "
                 + "from deadline d join message m on m.tenant_id = d.tenant_id and m.id = d.message_id "
                 + "where d.status = 'open' and d.recomputable for update of d", (rs, n) -> new Open(rs.getObject("id", UUID.class),
                 rs.getObject("message_id", UUID.class), rs.getString("message_kind"), rs.getString("channel"), rs.getString("kind"),
-                rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("due_at").toInstant(), rs.getString("trace")));
+                rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("due_at").toInstant()));
     }
 
     /** Replaces an open deadline by its recomputation; the old due date stays in the history. */
@@ -109,12 +108,11 @@ public class Deadlines {
     public void recomputed(Open old, DeadlineCalculator.Due due, Instant now, String reason) {
         jdbc.update("update deadline set status = 'recomputed', closed_at = ?, reason = ? where id = ? and status = 'open'",
                 Timestamp.from(now), reason, old.id());
-        jdbc.update("insert into deadline (tenant_id, id, message_id, kind, started_at, due_at, trace, status, recomputable) "
-                + "values (current_tenant(), ?, ?, ?, ?, ?, ?, 'open', true)", UUID.randomUUID(), old.messageId(), old.kind(),
-                Timestamp.from(old.startedAt()), Timestamp.from(due.at()), due.trace() + "; пересчитан: " + reason);
+        startAll(List.of(old.messageId()), List.of(new Started(UUID.randomUUID(), old.kind(), old.startedAt(), due.at(),
+                due.trace() + "; пересчитан: " + reason, true)));
     }
 
-    /** Many at once, for intake: no message has an open deadline yet. */
+    /** Opens deadlines as given, in one batch (intake: no message has an open deadline yet). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void startAll(List<UUID> messageIds, List<Started> deadlines) {
         List<Object[]> rows = new java.util.ArrayList<>(deadlines.size());
@@ -150,25 +148,17 @@ public class Deadlines {
                 rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(), rs.getString("reason")), messageId);
     }
 
-    /** The days an operator added for the municipality, read once and kept until {@link #forgetOverrides}. */
-    private Overrides overridesOf(String tenant) {
-        return overrides.computeIfAbsent(tenant, t -> {
-            Map<LocalDate, ProductionCalendar.Day> days = new HashMap<>();
-            jdbc.query("select day, kind from calendar_override", rs -> {
-                days.put(rs.getObject("day", LocalDate.class), switch (rs.getString("kind")) {
-                    case "non-working" -> ProductionCalendar.Day.OFF;
-                    case "shortened" -> ProductionCalendar.Day.SHORTENED;
-                    default -> ProductionCalendar.Day.WORKING;
-                });
-            });
-            return new Overrides(Map.copyOf(days), System.nanoTime());
+    /** The days an operator added for the bound municipality. */
+    private Map<LocalDate, ProductionCalendar.Day> addedDays() {
+        Map<LocalDate, ProductionCalendar.Day> days = new HashMap<>();
+        jdbc.query("select day, kind from calendar_override", rs -> {
+            days.put(rs.getObject("day", LocalDate.class), ProductionCalendar.Day.of(rs.getString("kind")));
         });
+        return days;
     }
 
-    /** After an operator changed the municipality's days. */
+    /** After an operator changed the bound municipality's days. */
     public void forgetOverrides() {
-        String tenant = CurrentTenant.required();
-        overrides.remove(tenant);
-        calculators.keySet().removeIf(key -> key.tenant().equals(tenant));
+        calendars.remove(CurrentTenant.required());
     }
 }

@@ -19,7 +19,19 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ProductionCalendar {
     /** How a day is worked. */
-    public enum Day { WORKING, SHORTENED, OFF }
+    public enum Day {
+        WORKING, SHORTENED, OFF;
+
+        /** A day's kind as templates and operators write it: non-working, working or shortened. */
+        public static Day of(String kind) {
+            return switch (kind) {
+                case "non-working" -> OFF;
+                case "shortened" -> SHORTENED;
+                case "working" -> WORKING;
+                default -> throw new IllegalArgumentException("unknown calendar day kind " + kind);
+            };
+        }
+    }
 
     private final Map<LocalDate, Day> exceptions;
     private final int shortenedByMinutes;

@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,8 @@ class DeadlineWatch {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    /** When each municipality's last round ran; a new instance starts with none and looks at everything once. */
+    private final Map<String, Instant> lastRound = new ConcurrentHashMap<>();
 
     DeadlineWatch(TenantStatuses tenants, Workflow workflow, Notifications notifications, MessageRepository repository, JdbcTemplate jdbc,
                   TransactionTemplate tx, Clock clock) {
@@ -64,9 +68,11 @@ class DeadlineWatch {
     int roundOf(TenantConfiguration config, Instant now) {
         workflow.acceptSilent(config, now);
         Integer noticed = tx.execute(status -> {
+            // Only what changed since the last round, or whose due date it passed: a backlog of overdue items is not walked every minute.
+            Timestamp since = Timestamp.from(lastRound.getOrDefault(config.slug(), Instant.EPOCH));
             List<UUID> due = jdbc.queryForList("select id from message where not final and paused_at is null and due_at < ? "
-                    + "and due_kind <> 'satisfaction-window'",
-                    UUID.class, Timestamp.from(now.plus(MessageSearch.AT_RISK)));
+                    + "and due_kind <> 'satisfaction-window' and (updated_at > ? or due_at > ?)",
+                    UUID.class, Timestamp.from(now.plus(MessageSearch.AT_RISK)), since, since);
             int count = 0;
             for (Message message : repository.findAllById(due)) {
                 notifications.deadline(config, message, message.getDueAt().isBefore(now), now);
@@ -74,6 +80,7 @@ class DeadlineWatch {
             }
             return count;
         });
+        lastRound.put(config.slug(), now);
         notifications.sendPendingMail();
         return noticed == null ? 0 : noticed;
     }

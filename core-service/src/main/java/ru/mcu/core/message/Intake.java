@@ -182,7 +182,7 @@ public class Intake {
         if ("appeal".equals(m.kind())) {
             // An appeal under 59-ФЗ follows the federal procedure, whatever the channel: registration within three days.
             TenantConfiguration.Regulation appeals = config.regulation(TenantConfiguration.APPEAL_REGULATION).orElseThrow();
-            DeadlineCalculator.Due registration = deadlines.appealDue(config, m.channel(), "registration", m.receivedAt()).orElseThrow();
+            DeadlineCalculator.Due registration = deadlines.due(config, "appeal", m.channel(), "registration", m.receivedAt(), null).orElseThrow();
             return new Planned(index, m, UUID.randomUUID(), appeals.code(), appeals.initial(), false, block, null, appeals.initial(),
                     registration, "registration", true, hash(m), null);
         }
@@ -197,7 +197,7 @@ public class Intake {
         if (arrival != null) {
             state = arrival.to();
             if (arrival.startsDeadline() != null) {
-                due = deadlines.due(config, m.channel(), arrival.startsDeadline(), m.receivedAt(), m.sourceDueAt()).orElse(null);
+                due = deadlines.due(config, "message", m.channel(), arrival.startsDeadline(), m.receivedAt(), m.sourceDueAt()).orElse(null);
                 dueKind = due == null ? null : arrival.startsDeadline();
             }
         }

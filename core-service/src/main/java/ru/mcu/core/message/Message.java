@@ -83,6 +83,10 @@ public class Message {
     void moveTo(String state, boolean isFinal, Instant at) {
         this.state = state;
         this.isFinal = isFinal;
+        touch(at);
+    }
+
+    void touch(Instant at) {
         this.updatedAt = at;
     }
 

@@ -6,4 +6,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 /** Hibernate adds the tenant to every query; row-level security checks it again underneath. */
 public interface MessageRepository extends JpaRepository<Message, UUID> {
+    java.util.Optional<Message> findByChannelAndExternalId(String channel, String externalId);
 }

@@ -23,6 +23,13 @@ public class Messages {
         return repository.findById(id).orElseThrow(() -> new MessageNotFoundException(id));
     }
 
+    /** A message as its source platform knows it: by channel and external id. */
+    @Transactional(readOnly = true)
+    public Message byExternalId(String channel, String externalId) {
+        return repository.findByChannelAndExternalId(channel, externalId)
+                .orElseThrow(() -> new MessageNotFoundException(channel + "/" + externalId));
+    }
+
     /** In the order asked for; ids of other municipalities simply are not found. */
     @Transactional(readOnly = true)
     public List<Message> all(List<UUID> ids) {

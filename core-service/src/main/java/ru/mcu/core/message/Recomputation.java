@@ -53,6 +53,7 @@ public class Recomputation {
             Message message = repository.findById(open.messageId()).orElseThrow();
             if (open.kind().equals(message.getDueKind())) {
                 message.due(open.kind(), due.at());
+                message.touch(now);
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("deadline", open.kind());

@@ -56,7 +56,6 @@ public class Workflow {
     }
 
     /** The steps this actor may take now, for the screen to offer. */
-    @Transactional(readOnly = true)
     public List<Transition> available(TenantConfiguration config, Message message, Actor actor) {
         return config.regulation(message.getRegulation()).map(regulation -> regulation.stepsFrom(message.getState()).stream()
                 .filter(t -> mayTake(t, message, actor)).toList()).orElse(List.of());
@@ -64,10 +63,7 @@ public class Workflow {
 
     @Transactional
     public Message act(TenantConfiguration config, UUID id, String action, Step step, Actor actor) {
-        Message message = repository.findById(id).orElseThrow(() -> new MessageNotFoundException(id));
-        if (step.version() != null && !step.version().equals(message.getVersion())) {
-            throw stale(message);
-        }
+        Message message = load(id, step.version());
         TenantConfiguration.Regulation regulation = config.regulation(message.getRegulation()).orElseThrow(() -> new Refusal(409,
                 "regulation-missing", "Регламент сообщения отсутствует", "Регламента «" + message.getRegulation()
                 + "» больше нет в конфигурации муниципалитета"));
@@ -124,11 +120,7 @@ public class Workflow {
             deadlines.close(id, now, null, "сообщение в итоговом состоянии «" + stateName(regulation, to) + "»");
             message.due(null, null);
         }
-        try {
-            repository.saveAndFlush(message);
-        } catch (org.springframework.orm.ObjectOptimisticLockingFailureException e) {
-            throw stale(message);
-        }
+        save(message);
         audit.append(now, List.of(new AuditTrail.Entry(id, actor.name(), actor.kind() == Actor.Kind.STAFF ? actor.roles()
                 : List.of(actor.kind() == Actor.Kind.CONNECTOR ? transition.by() : "system"), action, from, to,
                 step.comment(), details)));
@@ -242,24 +234,14 @@ public class Workflow {
         String kind = null;
         if (t.startsDeadline() != null) {
             Instant supplied = step.deadline() != null ? step.deadline() : message.getSourceDueAt();
-            due = "appeal".equals(message.getKind())
-                    ? deadlines.appealDue(config, message.getChannel(), t.startsDeadline(), now).orElse(null)
-                    : deadlines.due(config, message.getChannel(), t.startsDeadline(), now, supplied).orElse(null);
+            due = deadlines.due(config, message.getKind(), message.getChannel(), t.startsDeadline(), now, supplied).orElse(null);
             kind = t.startsDeadline();
             if (due != null && "appeal".equals(message.getKind()) && "answer".equals(kind)) {
                 // The seven days to forward to the competent body run from the same registration.
-                var forwarding = deadlines.appealDue(config, message.getChannel(), "forwarding", now).orElseThrow();
+                var forwarding = deadlines.due(config, "appeal", message.getChannel(), "forwarding", now, null).orElseThrow();
                 due = new DeadlineCalculator.Due(due.at(), due.trace() + "; направить по компетенции (если вопрос не в ведении) — до "
                         + forwarding.at().atZone(config.zone()).toLocalDate());
                 details.put("forwardBy", forwarding.at().toString());
-            }
-            if (due == null && "satisfaction-window".equals(kind)) {
-                // A channel with no policy of its own still has its regulation's window (satisfaction.windowDays).
-                var window = config.regulation(message.getRegulation()).flatMap(TenantConfiguration.Regulation::satisfaction);
-                if (window.isPresent()) {
-                    due = deadlines.calculator(config, message.getChannel()).due(
-                            new DeadlineCalculator.Policy("calendar-days", window.get().windowDays(), null, "keep"), now, null);
-                }
             }
         }
         if (due == null && step.deadline() != null) {
@@ -287,7 +269,7 @@ public class Workflow {
      * reason, and tells the citizen (59-ФЗ, ст. 12, ч. 2).
      */
     private void extend(TenantConfiguration config, Message message, Step step, Instant now, Map<String, Object> details) {
-        int limit = config.appealPolicy("extension").map(DeadlineCalculator.Policy::amount).orElse(30);
+        int limit = config.policy("appeal", message.getChannel(), "extension").map(DeadlineCalculator.Policy::amount).orElse(30);
         if (message.isExtended()) {
             throw new Refusal(409, "already-extended", "Срок уже продлевался", "Срок рассмотрения обращения продлевается только один раз")
                     .with("dueAt", message.getDueAt());
@@ -322,10 +304,7 @@ public class Workflow {
      */
     @Transactional
     public Message pause(TenantConfiguration config, UUID id, boolean resume, String reason, Long version, Actor actor) {
-        Message message = repository.findById(id).orElseThrow(() -> new MessageNotFoundException(id));
-        if (version != null && !version.equals(message.getVersion())) {
-            throw stale(message);
-        }
+        Message message = load(id, version);
         if (message.isFinal() || available(config, message, actor).isEmpty()) {
             throw new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли",
                     "Приостановить срок может тот, кто сейчас работает с сообщением по регламенту");
@@ -347,8 +326,7 @@ public class Workflow {
             message.pause(null);
             if (message.getDueAt() != null) {
                 DeadlineCalculator calculator = deadlines.calculator(config, message.getChannel());
-                var policy = "appeal".equals(message.getKind()) ? config.appealPolicy(message.getDueKind())
-                        : config.policy(message.getChannel(), message.getDueKind());
+                var policy = config.policy(message.getKind(), message.getChannel(), message.getDueKind());
                 boolean working = policy.map(p -> p.measure().startsWith("working-")).orElse(false);
                 Instant due;
                 String trace;
@@ -368,12 +346,8 @@ public class Workflow {
                 details.put("trace", trace);
             }
         }
-        message.moveTo(message.getState(), false, now);
-        try {
-            repository.saveAndFlush(message);
-        } catch (org.springframework.orm.ObjectOptimisticLockingFailureException e) {
-            throw stale(message);
-        }
+        message.touch(now);
+        save(message);
         audit.append(now, List.of(new AuditTrail.Entry(id, actor.name(), actor.roles(), resume ? "resume" : "pause", message.getState(),
                 message.getState(), reason, details)));
         return message;
@@ -408,7 +382,25 @@ public class Workflow {
         return state == null ? code : state.name();
     }
 
-    static Refusal stale(Message message) {
+    /** The message, if the caller saw its current version (when they say which they saw). */
+    private Message load(UUID id, Long version) {
+        Message message = repository.findById(id).orElseThrow(() -> new MessageNotFoundException(id));
+        if (version != null && !version.equals(message.getVersion())) {
+            throw stale(message);
+        }
+        return message;
+    }
+
+    /** Written now, so that someone who changed it meanwhile makes this a 409 before anything else is recorded. */
+    private void save(Message message) {
+        try {
+            repository.saveAndFlush(message);
+        } catch (org.springframework.orm.ObjectOptimisticLockingFailureException e) {
+            throw stale(message);
+        }
+    }
+
+    private static Refusal stale(Message message) {
         return new Refusal(409, "concurrent-change", "Сообщение уже изменено",
                 "Сообщение изменил другой пользователь; обновите его и повторите действие")
                 .with("id", message.getId());

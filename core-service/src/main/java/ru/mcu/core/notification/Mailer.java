@@ -26,9 +26,6 @@ import ru.mcu.platform.tenancy.CurrentTenant;
  */
 @Component
 class Mailer {
-    record Settings(String host, int port, String username, String password, String from, boolean starttls) {
-    }
-
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
     private static final int ROUND = 100;
 
@@ -42,8 +39,8 @@ class Mailer {
         this.clock = clock;
     }
 
-    Optional<Settings> settings() {
-        return jdbc.query("select * from mail_settings", (rs, n) -> new Settings(rs.getString("host"), rs.getInt("port"),
+    Optional<Notifications.MailServer> settings() {
+        return jdbc.query("select * from mail_settings", (rs, n) -> new Notifications.MailServer(rs.getString("host"), rs.getInt("port"),
                 rs.getString("username"), rs.getString("password"), rs.getString("from_address"), rs.getBoolean("starttls"))).stream().findFirst();
     }
 
@@ -51,7 +48,7 @@ class Mailer {
     int sendPending() {
         CurrentTenant.required();
         Integer sent = tx.execute(status -> {
-            Optional<Settings> settings = settings();
+            Optional<Notifications.MailServer> settings = settings();
             if (settings.isEmpty()) {
                 return 0;
             }
@@ -80,7 +77,7 @@ class Mailer {
         return sent == null ? 0 : sent;
     }
 
-    private static JavaMailSenderImpl sender(Settings settings) {
+    private static JavaMailSenderImpl sender(Notifications.MailServer settings) {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost(settings.host());
         sender.setPort(settings.port());
@@ -89,8 +86,9 @@ class Mailer {
         sender.setDefaultEncoding("UTF-8");
         Properties properties = sender.getJavaMailProperties();
         properties.put("mail.smtp.auth", String.valueOf(settings.username() != null));
-        properties.put("mail.smtp.starttls.enable", String.valueOf(settings.starttls()));
-        properties.put("mail.smtp.starttls.required", String.valueOf(settings.starttls()));
+        String starttls = String.valueOf(Boolean.TRUE.equals(settings.starttls()));
+        properties.put("mail.smtp.starttls.enable", starttls);
+        properties.put("mail.smtp.starttls.required", starttls);
         properties.put("mail.smtp.connectiontimeout", "5000");
         properties.put("mail.smtp.timeout", "10000");
         properties.put("mail.smtp.writetimeout", "10000");

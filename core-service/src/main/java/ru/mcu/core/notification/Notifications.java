@@ -48,7 +48,7 @@ public class Notifications {
 
     @Transactional(readOnly = true)
     public java.util.Optional<MailServer> mailServer() {
-        return mailer.settings().map(s -> new MailServer(s.host(), s.port(), s.username(), s.password(), s.from(), s.starttls()).withoutPassword());
+        return mailer.settings().map(MailServer::withoutPassword);
     }
 
     @Transactional
@@ -174,8 +174,7 @@ public class Notifications {
     /** A person's notices: their own and their roles'. */
     @Transactional(readOnly = true)
     public List<Notice> of(String user, List<String> roles, boolean unreadOnly) {
-        String[] recipients = java.util.stream.Stream.concat(java.util.stream.Stream.of(user), roles.stream().map(r -> "role:" + r))
-                .toArray(String[]::new);
+        String[] recipients = recipients(user, roles);
         return jdbc.query(connection -> {
             var statement = connection.prepareStatement("select * from notification where recipient = any (?) "
                     + (unreadOnly ? "and read_at is null " : "") + "order by created_at desc limit 200");
@@ -188,8 +187,7 @@ public class Notifications {
 
     @Transactional
     public boolean markRead(UUID id, String user, List<String> roles, Instant now) {
-        String[] recipients = java.util.stream.Stream.concat(java.util.stream.Stream.of(user), roles.stream().map(r -> "role:" + r))
-                .toArray(String[]::new);
+        String[] recipients = recipients(user, roles);
         return jdbc.update(connection -> {
             var statement = connection.prepareStatement("update notification set read_at = ? where id = ? and recipient = any (?) and read_at is null");
             statement.setTimestamp(1, Timestamp.from(now));
@@ -197,6 +195,11 @@ public class Notifications {
             statement.setArray(3, connection.createArrayOf("text", recipients));
             return statement;
         }) == 1;
+    }
+
+    /** A person's notices are addressed to them, or to a role of theirs. */
+    private static String[] recipients(String user, List<String> roles) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(user), roles.stream().map(r -> "role:" + r)).toArray(String[]::new);
     }
 
     private static String due(TenantConfiguration config, Message message) {

@@ -145,7 +145,7 @@ public final class TenantConfiguration {
         JsonNode calendar = config.path("calendar");
         this.federalCalendar = text(calendar, "federal", "russia-federal");
         for (JsonNode override : calendar.path("overrides")) {
-            templateOverrides.put(LocalDate.parse(override.path("date").asString()), day(override.path("kind").asString()));
+            templateOverrides.put(LocalDate.parse(override.path("date").asString()), ProductionCalendar.Day.of(override.path("kind").asString()));
         }
     }
 
@@ -215,14 +215,6 @@ public final class TenantConfiguration {
         return "every-day".equals(node.path("days").asString()) ? Timetable.everyDay(intervals) : Timetable.workingDays(intervals);
     }
 
-    static ProductionCalendar.Day day(String kind) {
-        return switch (kind) {
-            case "non-working" -> ProductionCalendar.Day.OFF;
-            case "shortened" -> ProductionCalendar.Day.SHORTENED;
-            case "working" -> ProductionCalendar.Day.WORKING;
-            default -> throw new IllegalArgumentException("unknown calendar day kind " + kind);
-        };
-    }
 
     private static Set<String> strings(JsonNode array) {
         Set<String> values = new LinkedHashSet<>();
@@ -266,13 +258,21 @@ public final class TenantConfiguration {
         return java.util.Collections.unmodifiableMap(channels);
     }
 
-    public Optional<DeadlineCalculator.Policy> policy(String channel, String kind) {
-        return Optional.ofNullable(policies.get(channel + "/" + kind));
-    }
-
-    /** The deadline policies of appeals under 59-ФЗ (registration, forwarding, answer, extension). */
-    public Optional<DeadlineCalculator.Policy> appealPolicy(String kind) {
-        return Optional.ofNullable(appealPolicies.get(kind));
+    /**
+     * A deadline policy: for an appeal under 59-ФЗ the federal one (registration, forwarding, answer,
+     * extension), for a message the channel's from the template.
+     */
+    public Optional<DeadlineCalculator.Policy> policy(String messageKind, String channel, String kind) {
+        if ("appeal".equals(messageKind)) {
+            return Optional.ofNullable(appealPolicies.get(kind));
+        }
+        DeadlineCalculator.Policy own = policies.get(channel + "/" + kind);
+        if (own == null && "satisfaction-window".equals(kind)) {
+            // A channel with no window policy of its own still has its regulation's window (satisfaction.windowDays).
+            return regulationOf(channel).flatMap(Regulation::satisfaction)
+                    .map(window -> new DeadlineCalculator.Policy("calendar-days", window.windowDays(), null, "keep"));
+        }
+        return Optional.ofNullable(own);
     }
 
     /**

@@ -24,6 +24,7 @@ import tools.jackson.databind.ObjectMapper;
 import ru.mcu.core.audit.AuditTrail;
 import ru.mcu.core.message.Messages;
 import ru.mcu.core.message.Refusal;
+import ru.mcu.core.message.Staff;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
 import ru.mcu.platform.tenancy.CurrentTenant;
@@ -50,8 +51,10 @@ class AuditController {
     @GetMapping("/messages/{id}")
     List<AuditTrail.Recorded> ofMessage(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
         var message = messages.get(id); // 404 for another municipality's message
-        if (!permissions(token).contains("message.view") && !username(token).equals(message.getExecutor())) {
-            throw forbidden("Журнал сообщения виден тем, кто видит сообщение (право message.view или исполнитель)");
+        TenantConfiguration config = tenants.current();
+        if (!Staff.maySee(Staff.of(token, config), config, message)) {
+            throw new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли",
+                    "Журнал сообщения виден тем, кто видит сообщение (право message.view или исполнитель)");
         }
         return audit.ofMessage(id);
     }
@@ -84,22 +87,7 @@ class AuditController {
     }
 
     private void requireWholeTrail(Jwt token) {
-        if (permissions(token).stream().noneMatch(WHOLE_TRAIL::contains)) {
-            throw forbidden("Проверка и выгрузка всего журнала доступны ролям с одним из прав: " + String.join(", ", WHOLE_TRAIL));
-        }
-    }
-
-    private Set<String> permissions(Jwt token) {
-        TenantConfiguration config = tenants.current();
-        List<String> roles = token.getClaimAsStringList("mcu_roles");
-        return config.permissionsOf(roles == null ? List.of() : roles);
-    }
-
-    private static Refusal forbidden(String detail) {
-        return new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли", detail);
-    }
-
-    private static String username(Jwt token) {
-        return String.valueOf(token.getClaimAsString("preferred_username"));
+        Staff.requireAny(token, tenants.current(), WHOLE_TRAIL,
+                "Проверка и выгрузка всего журнала доступны ролям с одним из прав: " + String.join(", ", WHOLE_TRAIL));
     }
 }

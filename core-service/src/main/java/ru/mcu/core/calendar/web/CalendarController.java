@@ -2,6 +2,7 @@ package ru.mcu.core.calendar.web;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -14,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.mcu.core.calendar.CalendarOverrides;
-import ru.mcu.core.message.Refusal;
+import ru.mcu.core.message.Staff;
 import ru.mcu.core.tenant.TenantStatuses;
+import ru.mcu.platform.tenancy.PlatformToken;
 
 /**
  * Special days on top of the template's calendar: the municipality's administrator sets municipal
@@ -43,31 +45,24 @@ class CalendarController {
     @PutMapping("/overrides/{day}")
     CalendarOverrides.Applied put(@PathVariable LocalDate day, @RequestBody Day body, @AuthenticationPrincipal Jwt token) {
         requireAdmin(token);
-        return overrides.put(new CalendarOverrides.Override(day, body.kind(), body.reason(), "municipal", user(token)), user(token));
+        return overrides.put(new CalendarOverrides.Override(day, body.kind(), body.reason(), "municipal", PlatformToken.username(token)), PlatformToken.username(token));
     }
 
     @DeleteMapping("/overrides/{day}")
     CalendarOverrides.Applied remove(@PathVariable LocalDate day, @AuthenticationPrincipal Jwt token) {
         requireAdmin(token);
-        return overrides.remove(day, user(token));
+        return overrides.remove(day, PlatformToken.username(token));
     }
 
     /** The regional operator (realm role regional-operator); the security chain admits no one else here. */
     @PutMapping("/regions/{region}/overrides/{day}")
     List<CalendarOverrides.Applied> putRegional(@PathVariable String region, @PathVariable LocalDate day, @RequestBody Day body,
                                                 @AuthenticationPrincipal Jwt token) {
-        return overrides.putRegional(region, new CalendarOverrides.Override(day, body.kind(), body.reason(), "regional", user(token)), user(token));
+        return overrides.putRegional(region, new CalendarOverrides.Override(day, body.kind(), body.reason(), "regional", PlatformToken.username(token)), PlatformToken.username(token));
     }
 
     private void requireAdmin(Jwt token) {
-        List<String> roles = token.getClaimAsStringList("mcu_roles");
-        if (!tenants.current().permissionsOf(roles == null ? List.of() : roles).contains("tenant.admin")) {
-            throw new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли",
-                    "Особые дни календаря муниципалитета задаёт администратор (право tenant.admin)");
-        }
-    }
-
-    private static String user(Jwt token) {
-        return String.valueOf(token.getClaimAsString("preferred_username"));
+        Staff.requireAny(token, tenants.current(), Set.of("tenant.admin"),
+                "Особые дни календаря муниципалитета задаёт администратор (право tenant.admin)");
     }
 }

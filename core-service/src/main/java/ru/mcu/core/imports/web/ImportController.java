@@ -3,7 +3,6 @@ package ru.mcu.core.imports.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.mcu.core.imports.Imports;
-import ru.mcu.core.message.Actor;
 import ru.mcu.core.message.Refusal;
+import ru.mcu.core.message.Staff;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
 
@@ -45,11 +44,7 @@ class ImportController {
     ResponseEntity<Map<String, Object>> start(@RequestParam String format, HttpServletRequest request, @AuthenticationPrincipal Jwt token)
             throws IOException {
         TenantConfiguration config = tenants.current();
-        List<String> roles = token.getClaimAsStringList("mcu_roles") == null ? List.of() : token.getClaimAsStringList("mcu_roles");
-        if (config.permissionsOf(roles).stream().noneMatch(MAY_IMPORT::contains)) {
-            throw new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли",
-                    "Импорт истории доступен ролям с правом tenant.admin или message.register");
-        }
+        Staff.requireAny(token, config, MAY_IMPORT, "Импорт истории доступен ролям с правом tenant.admin или message.register");
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX_BYTES + 1);
@@ -58,8 +53,7 @@ class ImportController {
             throw new Refusal(413, "file-too-large", "Файл слишком большой", "Файл импорта — не больше 20 МиБ; разделите его на части")
                     .with("field", "file");
         }
-        UUID id = imports.start(config, format, body, Actor.staff(String.valueOf(token.getClaimAsString("preferred_username")),
-                roles.stream().filter(config::hasRole).toList()));
+        UUID id = imports.start(config, format, body, Staff.of(token, config));
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + id)).body(Map.of("id", id, "status", "running"));
     }
 

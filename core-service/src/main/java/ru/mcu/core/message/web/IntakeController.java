@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -18,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import ru.mcu.core.message.Actor;
 import ru.mcu.core.message.Incoming;
 import ru.mcu.core.message.Intake;
-import ru.mcu.core.message.MessageNotFoundException;
+import ru.mcu.core.message.Messages;
 import ru.mcu.core.message.Refusal;
 import ru.mcu.core.message.Workflow;
 import ru.mcu.core.tenant.TenantConfiguration;
@@ -45,15 +43,13 @@ class IntakeController {
     private final Intake intake;
     private final Workflow workflow;
     private final TenantStatuses tenants;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
+    private final Messages messages;
 
-    IntakeController(Intake intake, Workflow workflow, TenantStatuses tenants, JdbcTemplate jdbc, TransactionTemplate tx) {
+    IntakeController(Intake intake, Workflow workflow, TenantStatuses tenants, Messages messages) {
         this.intake = intake;
         this.workflow = workflow;
         this.tenants = tenants;
-        this.jdbc = jdbc;
-        this.tx = tx;
+        this.messages = messages;
     }
 
     /** One message: 201 when new, 200 with the same id when it is a retry of one already taken. */
@@ -82,9 +78,7 @@ class IntakeController {
                 @RequestBody(required = false) Workflow.Step step, @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
         Actor actor = Caller.connector(token);
-        UUID id = tx.execute(status -> jdbc.queryForList("select id from message where channel = ? and external_id = ?", UUID.class,
-                channel, externalId)).stream().findFirst()
-                .orElseThrow(() -> new MessageNotFoundException(channel + "/" + externalId));
+        UUID id = messages.byExternalId(channel, externalId).getId();
         var message = workflow.act(config, id, action, step != null ? step : Workflow.Step.of(null), actor);
         return new Stepped(message.getId(), message.getState(), message.isFinal(), message.getDueAt(), message.getVersion());
     }

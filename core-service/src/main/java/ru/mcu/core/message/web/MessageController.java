@@ -3,6 +3,7 @@ package ru.mcu.core.message.web;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -26,6 +27,7 @@ import ru.mcu.core.message.MessageNotFoundException;
 import ru.mcu.core.message.MessageSearch;
 import ru.mcu.core.message.Messages;
 import ru.mcu.core.message.Refusal;
+import ru.mcu.core.message.Staff;
 import ru.mcu.core.message.Workflow;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
@@ -65,7 +67,7 @@ class MessageController {
     @PostMapping
     ResponseEntity<MessageView> register(@RequestBody ManualEntry body, @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
-        Actor actor = Caller.staff(token, config);
+        Actor actor = Staff.of(token, config);
         if (body.channel() != null && !mayRegister(actor, config, body.channel())) {
             throw new Refusal(403, "role-not-allowed", "Регистрация сообщений не разрешена вашей роли",
                     "Зарегистрировать сообщение канала «" + body.channel() + "» может тот, кто работает с этим каналом по регламенту")
@@ -91,7 +93,7 @@ class MessageController {
                @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
                @RequestParam(defaultValue = "50") int size, @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
-        Actor actor = Caller.staff(token, config);
+        Actor actor = Staff.of(token, config);
         if (page < 0 || size < 1 || size > 200) {
             throw new Refusal(400, "invalid-page", "Неверная страница", "page ≥ 0, size от 1 до 200").with("field", size < 1 || size > 200 ? "size" : "page");
         }
@@ -99,12 +101,12 @@ class MessageController {
             throw new Refusal(400, "invalid-field", "Поле заполнено неверно", "Строка поиска длиннее 500 символов").with("field", "q");
         }
         // Without message.view a person sees only what they execute.
-        String onlyExecutor = Caller.permissions(actor, config).contains("message.view") ? null : actor.name();
+        String onlyExecutor = config.permissionsOf(actor.roles()).contains("message.view") ? null : actor.name();
         Instant now = messages.clock().instant();
         MessageSearch.Page found = search.find(new MessageSearch.Filter(state, channel, category, block, recipient, executor, overdue, atRisk,
                 from, to, q, onlyExecutor, page, size), now);
         List<MessageView> items = messages.all(found.ids()).stream().map(m -> MessageView.of(m, config,
-                Caller.maySeePersonalData(actor, config, m), now, List.of())).toList();
+                Staff.maySeePersonalData(actor, config, m), now, List.of())).toList();
         return new Found(items, found.total(), page, size);
     }
 
@@ -115,7 +117,7 @@ class MessageController {
     @GetMapping("/channels")
     List<ChannelView> channels(@AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
-        Actor actor = Caller.staff(token, config);
+        Actor actor = Staff.of(token, config);
         return config.channels().values().stream().map(c -> new ChannelView(c.code(), c.name(), mayRegister(actor, config, c.code()))).toList();
     }
 
@@ -123,16 +125,14 @@ class MessageController {
     @GetMapping("/deadlines")
     MessageSearch.DeadlineReport deadlines(@AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
-        if (!Caller.permissions(Caller.staff(token, config), config).contains("message.view")) {
-            throw new Refusal(403, "role-not-allowed", "Просмотр сроков не разрешён вашей роли", "Нужно право message.view");
-        }
+        Staff.requireAny(token, config, Set.of("message.view"), "Сроки по муниципалитету видят роли с правом message.view");
         return search.deadlines(messages.clock().instant());
     }
 
     @GetMapping("/{id}")
     Detail get(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
-        Actor actor = Caller.staff(token, config);
+        Actor actor = Staff.of(token, config);
         Message message = visible(id, actor, config);
         return new Detail(view(message, config, actor), deadlines.history(id));
     }
@@ -142,7 +142,7 @@ class MessageController {
     MessageView act(@PathVariable UUID id, @PathVariable String action, @RequestBody(required = false) Workflow.Step step,
                     @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
-        Actor actor = Caller.staff(token, config);
+        Actor actor = Staff.of(token, config);
         visible(id, actor, config);
         Workflow.Step given = step != null ? step : Workflow.Step.of(null);
         if (given.by() != null) {
@@ -175,7 +175,7 @@ class MessageController {
 
     private MessageView pauseOrResume(UUID id, boolean resume, Pause body, Jwt token) {
         TenantConfiguration config = tenants.current();
-        Actor actor = Caller.staff(token, config);
+        Actor actor = Staff.of(token, config);
         visible(id, actor, config);
         Pause given = body != null ? body : new Pause(null, null);
         return view(workflow.pause(config, id, resume, given.reason(), given.version(), actor), config, actor);
@@ -183,20 +183,20 @@ class MessageController {
 
     private Message visible(UUID id, Actor actor, TenantConfiguration config) {
         Message message = messages.get(id);
-        if (!Caller.maySee(actor, config, message)) {
+        if (!Staff.maySee(actor, config, message)) {
             throw new MessageNotFoundException(id);
         }
         return message;
     }
 
     private MessageView view(Message message, TenantConfiguration config, Actor actor) {
-        return MessageView.of(message, config, Caller.maySeePersonalData(actor, config, message), messages.clock().instant(),
+        return MessageView.of(message, config, Staff.maySeePersonalData(actor, config, message), messages.clock().instant(),
                 workflow.available(config, message, actor));
     }
 
     /** Whoever works the channel's regulation (or holds message.register) may enter its messages by hand. */
     private static boolean mayRegister(Actor actor, TenantConfiguration config, String channel) {
-        if (Caller.permissions(actor, config).contains("message.register")) {
+        if (config.permissionsOf(actor.roles()).contains("message.register")) {
             return true;
         }
         var responsible = config.channel(channel).map(TenantConfiguration.Channel::responsibleRole);

@@ -2,6 +2,7 @@ package ru.mcu.core.notification.web;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -18,8 +19,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.mcu.core.message.Refusal;
+import ru.mcu.core.message.Staff;
 import ru.mcu.core.notification.Notifications;
 import ru.mcu.core.tenant.TenantStatuses;
+import ru.mcu.platform.tenancy.PlatformToken;
 
 /** The bell (a person's notices and their roles'), and the municipality's SMTP server for its administrator. */
 @RestController
@@ -40,12 +43,12 @@ class NotificationController {
 
     @GetMapping
     List<Notifications.Notice> mine(@RequestParam(defaultValue = "false") boolean unread, @AuthenticationPrincipal Jwt token) {
-        return notifications.of(user(token), roles(token), unread);
+        return notifications.of(PlatformToken.username(token), PlatformToken.municipalRoles(token), unread);
     }
 
     @PostMapping("/{id}/read")
     ResponseEntity<Void> read(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        return notifications.markRead(id, user(token), roles(token), clock.instant()) ? ResponseEntity.noContent().build()
+        return notifications.markRead(id, PlatformToken.username(token), PlatformToken.municipalRoles(token), clock.instant()) ? ResponseEntity.noContent().build()
                 : ResponseEntity.notFound().build();
     }
 
@@ -63,15 +66,13 @@ class NotificationController {
         check(server.from() != null && server.from().length() <= 300 && EMAIL.matcher(server.from()).matches(), "from",
                 "Адрес отправителя неверен");
         check(server.password() == null || server.username() != null, "username", "Пароль без имени пользователя");
-        notifications.setMailServer(server, user(token), clock.instant());
+        notifications.setMailServer(server, PlatformToken.username(token), clock.instant());
         return notifications.mailServer().orElseThrow();
     }
 
     private void requireAdmin(Jwt token) {
-        if (!tenants.current().permissionsOf(roles(token)).contains("tenant.admin")) {
-            throw new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли",
-                    "Почтовый сервер муниципалитета настраивает администратор (право tenant.admin)");
-        }
+        Staff.requireAny(token, tenants.current(), Set.of("tenant.admin"),
+                "Почтовый сервер муниципалитета настраивает администратор (право tenant.admin)");
     }
 
     private static void check(boolean condition, String field, String detail) {

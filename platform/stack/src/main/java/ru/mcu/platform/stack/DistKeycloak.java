@@ -1,6 +1,5 @@
 package ru.mcu.platform.stack;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

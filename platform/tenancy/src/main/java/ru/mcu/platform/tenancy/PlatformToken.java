@@ -14,6 +14,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public final class PlatformToken {
     public static final String ORGANIZATION_CLAIM = "organization";
+    /** The municipal roles of the user's template (user attribute {@code mcu_roles} in Keycloak). */
+    public static final String MUNICIPAL_ROLES_CLAIM = "mcu_roles";
 
     private PlatformToken() {
     }
@@ -39,6 +41,18 @@ public final class PlatformToken {
         }
         String tenant = organizations.iterator().next();
         return TenantIds.isValid(tenant) ? java.util.Optional.of(tenant) : java.util.Optional.empty();
+    }
+
+    /** The municipal role codes the token states; none when it states none. */
+    public static List<String> municipalRoles(Jwt jwt) {
+        List<String> roles = jwt.getClaimAsStringList(MUNICIPAL_ROLES_CLAIM);
+        return roles == null ? List.of() : roles;
+    }
+
+    /** The login, as Keycloak states it ({@code preferred_username}), else the subject. */
+    public static String username(Jwt jwt) {
+        String name = jwt.getClaimAsString("preferred_username");
+        return name != null ? name : jwt.getSubject();
     }
 
     public static List<String> realmRoles(Jwt jwt) {

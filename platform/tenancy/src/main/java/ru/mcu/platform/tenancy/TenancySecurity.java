@@ -1,6 +1,5 @@
 package ru.mcu.platform.tenancy;
 
-import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.security.authorization.AuthorizationDecision;

@@ -44,7 +44,7 @@ class MeController {
                 .map(id -> new MunicipalityRef(id, municipalities.findById(id).map(m -> m.getName()).orElse(null)))
                 .orElse(null);
         List<String> roles = PlatformToken.realmRoles(token).stream().filter(r -> !TECHNICAL_ROLES.contains(r)).sorted().toList();
-        List<String> codes = token.getClaimAsStringList("mcu_roles") == null ? List.of() : token.getClaimAsStringList("mcu_roles");
+        List<String> codes = ru.mcu.platform.tenancy.PlatformToken.municipalRoles(token);
         List<MunicipalRole> municipalRoles = municipality == null ? List.of() : codes.stream()
                 .map(code -> new MunicipalRole(code, roleName(code))).toList();
         return new Me(token.getClaimAsString("preferred_username"), token.getClaimAsString("name"),
