@@ -29,17 +29,25 @@ public final class Municipalities {
     }
 
     public static void publish(StringRedisTemplate redis, String template, String slug, String status) {
-        publish(redis, template, slug, status, null);
+        publish(redis, template, slug, status, (String) null);
     }
 
     /** The same, as if the municipality were in another region (so regional calendar days of a test touch no other test). */
     @SuppressWarnings("unchecked")
     public static void publish(StringRedisTemplate redis, String template, String slug, String status, String region) {
-        try (InputStream in = Municipalities.class.getClassLoader().getResourceAsStream("config-templates/municipalities/" + template + ".yaml")) {
-            Map<String, Object> tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        publish(redis, template, slug, status, tree -> {
             if (region != null) {
                 ((Map<String, Object>) ((Map<String, Object>) tree.get("profile")).get("region")).put("code", region);
             }
+        });
+    }
+
+    /** A shipped template, changed by {@code edit} as an operator would change it before applying it. */
+    public static void publish(StringRedisTemplate redis, String template, String slug, String status,
+                               java.util.function.Consumer<Map<String, Object>> edit) {
+        try (InputStream in = Municipalities.class.getClassLoader().getResourceAsStream("config-templates/municipalities/" + template + ".yaml")) {
+            Map<String, Object> tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            edit.accept(tree);
             redis.opsForValue().set("mcu:tenant:" + slug, JSON.writeValueAsString(Map.of("slug", slug, "status", status, "version", 1,
                     "configuration", tree)));
             redis.convertAndSend("mcu:tenant-changed", slug);
@@ -48,7 +56,6 @@ public final class Municipalities {
         }
     }
 
-    /** A message pushed by the municipality's connector into an "im" channel, received at that moment; its id. */
     public static String imMessage(org.springframework.test.web.servlet.MockMvc mvc, String slug, java.time.Instant received, String text)
             throws Exception {
         String body = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/intake/messages")

@@ -122,19 +122,31 @@ public final class DeadlineCalculator {
     }
 
     private Instant calendarDays(Instant received, int days, String lastDayRule, StringBuilder trace) {
-        LocalDate last = LocalDate.ofInstant(received, zone).plusDays(days);
+        LocalDate start = LocalDate.ofInstant(received, zone);
+        LocalDate last = start.plusDays(days);
         trace.append("; плюс ").append(days).append(" календарных дн.");
-        if (!calendar.isWorking(last) && !"keep".equals(lastDayRule)) {
-            int step = "previous-working-day".equals(lastDayRule) ? -1 : 1;
-            LocalDate moved = last;
-            while (!calendar.isWorking(moved)) {
-                moved = moved.plusDays(step);
-            }
-            trace.append("; последний день ").append(last.format(DateTimeFormatter.ofPattern("dd.MM.yyyy")))
-                    .append(" нерабочий, перенос на ").append(step > 0 ? "следующий" : "предыдущий").append(" рабочий день");
-            last = moved;
+        if (calendar.isWorking(last) || "keep".equals(lastDayRule)) {
+            return endOf(last);
         }
-        return endOf(last);
+        trace.append("; последний день ").append(last.format(DateTimeFormatter.ofPattern("dd.MM.yyyy"))).append(" нерабочий");
+        if ("previous-working-day".equals(lastDayRule)) {
+            LocalDate earlier = last.minusDays(1);
+            while (earlier.isAfter(start) && !calendar.isWorking(earlier)) {
+                earlier = earlier.minusDays(1);
+            }
+            // A term never ends on or before the day it starts: with no working day inside it, it moves forward.
+            if (earlier.isAfter(start)) {
+                trace.append(", перенос на предыдущий рабочий день");
+                return endOf(earlier);
+            }
+            trace.append(", в сроке нет рабочего дня");
+        }
+        LocalDate later = last.plusDays(1);
+        while (!calendar.isWorking(later)) {
+            later = later.plusDays(1);
+        }
+        trace.append(", перенос на следующий рабочий день");
+        return endOf(later);
     }
 
     private Instant workingDays(Instant received, int days, StringBuilder trace) {

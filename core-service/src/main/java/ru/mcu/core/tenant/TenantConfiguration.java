@@ -138,11 +138,13 @@ public final class TenantConfiguration {
             regulations.put(regulation.path("code").asString(), regulation(regulation));
         }
         regulations.put(APPEAL_REGULATION, appealRegulation());
+        JsonNode calendar = config.path("calendar");
+        // 59-ФЗ leaves a last day off to practice: the municipality's template chooses, else the federal file's rule.
+        String appealLastDay = text(calendar, "appealNonWorkingLastDay", null);
         for (JsonNode policy : FEDERAL_APPEALS.path("deadlinePolicies")) {
             appealPolicies.put(policy.path("kind").asString(), new DeadlineCalculator.Policy(policy.path("measure").asString(),
-                    policy.path("amount").asInt(), null, text(policy, "nonWorkingLastDay", null)));
+                    policy.path("amount").asInt(), null, appealLastDay != null ? appealLastDay : text(policy, "nonWorkingLastDay", null)));
         }
-        JsonNode calendar = config.path("calendar");
         this.federalCalendar = text(calendar, "federal", "russia-federal");
         for (JsonNode override : calendar.path("overrides")) {
             templateOverrides.put(LocalDate.parse(override.path("date").asString()), ProductionCalendar.Day.of(override.path("kind").asString()));

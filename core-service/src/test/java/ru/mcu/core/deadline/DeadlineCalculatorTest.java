@@ -99,6 +99,12 @@ class DeadlineCalculatorTest {
                 .isEqualTo("2026-06-05T23:59:59");
         assertThat(local(calculator.due(new Policy("calendar-days", 30, null, "keep"), registered, null).at(), "Asia/Yekaterinburg"))
                 .isEqualTo("2026-06-07T23:59:59");
+        // Received 2 January 2026: the third day (5 January) and every day back to the 2nd are holidays.
+        // The previous working day would fall before the term began, so the term ends on the next one.
+        var registration = calculator.due(new Policy("calendar-days", 3, null, "previous-working-day"),
+                at("2026-01-02T10:00", "Asia/Yekaterinburg"), null);
+        assertThat(local(registration.at(), "Asia/Yekaterinburg")).isEqualTo("2026-01-12T23:59:59");
+        assertThat(registration.trace()).contains("последний день 05.01.2026 нерабочий, в сроке нет рабочего дня, перенос на следующий рабочий день");
         // 14 days for «Кузбасс Онлайн», landing on a working day.
         assertThat(local(calculator.due(Policy.of("calendar-days", 14), at("2026-11-20T09:00", "Asia/Yekaterinburg"), null).at(), "Asia/Yekaterinburg"))
                 .isEqualTo("2026-12-04T23:59:59");

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,8 @@ import ru.mcu.platform.testsupport.RealServers;
 @ContextConfiguration(initializers = RealServers.class)
 class AppealTest {
     static final String TENANT = "appeal-barnaul";
+    /** Barnaul's template with the other practice: a last day off moves back to the previous working day. */
+    static final String EARLIER = "appeal-barnaul-earlier";
     static final ZoneId ZONE = ZoneId.of("Asia/Barnaul");
     static final RequestPostProcessor STAFF = Municipalities.staff(TENANT, "sotrudnik", "staff");
     static final RequestPostProcessor COORDINATOR = Municipalities.staff(TENANT, "koordinator", "coordinator");
@@ -46,12 +49,19 @@ class AppealTest {
     MockMvc mvc;
 
     @BeforeAll
+    @SuppressWarnings("unchecked")
     static void publish(@Autowired StringRedisTemplate redis) {
         Municipalities.publish(redis, "barnaul", TENANT);
+        Municipalities.publish(redis, "barnaul", EARLIER, "ACTIVE", tree -> ((Map<String, Object>) tree.get("calendar"))
+                .put("appealNonWorkingLastDay", "previous-working-day"));
     }
 
     String appeal(String received) throws Exception {
-        return JsonPath.read(mvc.perform(post("/api/messages").with(STAFF).contentType(MediaType.APPLICATION_JSON)
+        return appeal(STAFF, received);
+    }
+
+    String appeal(RequestPostProcessor staff, String received) throws Exception {
+        return JsonPath.read(mvc.perform(post("/api/messages").with(staff).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"channel\":\"pos\",\"kind\":\"appeal\",\"receivedAt\":\"" + received + "\",\"text\":\"Прошу отремонтировать "
                                 + "крышу дома\",\"citizen\":{\"name\":\"Орлов И. И.\",\"email\":\"orlov@example.ru\"}}"))
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.kind").value("appeal"))
@@ -67,6 +77,23 @@ class AppealTest {
                 .andExpect(jsonPath("$.message.dueKind").value("registration"))
                 .andExpect(jsonPath("$.message.dueAt").value(LocalDate.of(2026, 1, 12).atTime(LocalTime.of(23, 59, 59)).atZone(ZONE).toInstant().toString()))
                 .andExpect(jsonPath("$.deadlines[0].trace", containsString("нерабочий, перенос на следующий рабочий день")));
+    }
+
+    @Test
+    void ст8_aLastDayOffMovesByTheMunicipalitysChoice() throws Exception {
+        // Received Thursday 19 November 2026; the third day, 22 November, is a Sunday.
+        String usual = appeal("2026-11-19T04:00:00Z");
+        mvc.perform(get("/api/messages/" + usual).with(STAFF))
+                .andExpect(jsonPath("$.message.dueAt").value(endOf(LocalDate.of(2026, 11, 23))));
+        RequestPostProcessor earlierStaff = Municipalities.staff(EARLIER, "sotrudnik", "staff");
+        String earlier = appeal(earlierStaff, "2026-11-19T04:00:00Z");
+        mvc.perform(get("/api/messages/" + earlier).with(earlierStaff))
+                .andExpect(jsonPath("$.message.dueAt").value(endOf(LocalDate.of(2026, 11, 20))))
+                .andExpect(jsonPath("$.deadlines[0].trace", containsString("последний день 22.11.2026 нерабочий, перенос на предыдущий рабочий день")));
+    }
+
+    static String endOf(LocalDate day) {
+        return day.atTime(LocalTime.of(23, 59, 59)).atZone(ZONE).toInstant().toString();
     }
 
     @Test

@@ -133,7 +133,8 @@ public record MunicipalityTemplate(String format, int version, Act act, Profile 
     public record Override(String date, String kind, Double hours, String level, String reason) {
     }
 
-    public record Calendar(String federal, List<Override> overrides) {
+    /** {@code appealNonWorkingLastDay}: where a 59-ФЗ term ending on a day off ends (null: the next working day). */
+    public record Calendar(String federal, List<Override> overrides, String appealNonWorkingLastDay) {
         public Calendar {
             overrides = list(overrides);
         }

@@ -84,6 +84,18 @@ class TemplateValidatorTest {
     }
 
     @Test
+    void aMunicipalityChoosesWhereA59FzTermEndingOnADayOffEnds() throws Exception {
+        String minimal = Files.readString(resource("minimal.yaml"));
+        assertThat(validator.validate("minimal.yaml", minimal.getBytes(StandardCharsets.UTF_8)).template().calendar()
+                .appealNonWorkingLastDay()).as("not chosen: the federal default applies").isNull();
+        String chosen = minimal.replace("calendar: {federal: russia-federal}",
+                "calendar: {federal: russia-federal, appealNonWorkingLastDay: previous-working-day}");
+        var result = validator.validate("chosen.yaml", chosen.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.template().calendar().appealNonWorkingLastDay()).isEqualTo("previous-working-day");
+    }
+
+    @Test
     void theLineNamedIsTheLineOfTheMistake() throws Exception {
         Path file = resource("bad/unknown-permission.yaml");
         List<String> lines = Files.readAllLines(file);
