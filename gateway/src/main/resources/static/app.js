@@ -69,7 +69,7 @@ async function showMessages() {
     cell(row, message.channelName);
     cell(row, message.text);
     cell(row, message.stateName + (message.pausedAt ? ' (ожидание заявителя)' : ''));
-    cell(row, when(message.dueAt) + (message.overdue ? ' — просрочено' : ''));
+    cell(row, message.isFinal ? 'закрыто ' + when(message.closedAt) : when(message.dueAt) + (message.overdue ? ' — просрочено' : ''));
     cell(row, message.executor || '—');
     if (message.overdue) row.classList.add('overdue');
     row.addEventListener('click', () => showMessage(message.id));

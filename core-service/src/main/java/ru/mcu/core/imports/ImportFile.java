@@ -23,7 +23,8 @@ final class ImportFile {
     }
 
     static final Set<String> COLUMNS = Set.of("channel", "externalId", "externalUrl", "receivedAt", "citizenName", "citizenPhone",
-            "citizenEmail", "text", "territory", "address", "latitude", "longitude", "category", "subcategory", "kind", "sourceDueAt");
+            "citizenEmail", "text", "territory", "address", "latitude", "longitude", "category", "subcategory", "kind", "sourceDueAt",
+            "closedState", "closedAt", "closedAnswer", "closedResultStatus");
 
     private ImportFile() {
     }
@@ -85,9 +86,15 @@ final class ImportFile {
                 Double latitude = v.get("latitude") == null ? null : Double.valueOf(v.get("latitude"));
                 field = "longitude";
                 Double longitude = v.get("longitude") == null ? null : Double.valueOf(v.get("longitude"));
+                field = "closedAt";
+                Instant closedAt = v.get("closedAt") == null ? null : Instant.parse(v.get("closedAt"));
+                // A closed case is one with any of the closed… columns filled; the intake says what else it needs.
+                Incoming.Closed closed = v.get("closedState") == null && closedAt == null && v.get("closedAnswer") == null
+                        && v.get("closedResultStatus") == null ? null
+                        : new Incoming.Closed(v.get("closedState"), closedAt, v.get("closedAnswer"), v.get("closedResultStatus"));
                 lines.add(new Line(r + 1, new Incoming(v.get("channel"), v.get("externalId"), v.get("externalUrl"), received,
                         new Incoming.Citizen(v.get("citizenName"), v.get("citizenPhone"), v.get("citizenEmail")), v.get("text"), v.get("territory"),
-                        v.get("address"), latitude, longitude, v.get("category"), v.get("subcategory"), v.get("kind"), sourceDue), null, null));
+                        v.get("address"), latitude, longitude, v.get("category"), v.get("subcategory"), v.get("kind"), sourceDue, closed), null, null));
             } catch (DateTimeParseException | NumberFormatException e) {
                 lines.add(new Line(r + 1, null, field, "значение «" + v.get(field) + "» не того формата"));
             }

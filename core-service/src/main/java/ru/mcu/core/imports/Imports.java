@@ -30,7 +30,7 @@ import ru.mcu.platform.tenancy.CurrentTenant;
  * Bulk import of a municipality's history (JSON lines or CSV): runs in the background, in chunks
  * through the same intake as the machine API (so the same checks, deadlines, audit trail and
  * idempotency), keeps its progress, and reports every rejected line with its field and reason
- * while the good lines go in.
+ * while the good lines go in. A closed case comes in closed, in the final state it reached.
  */
 @Service
 public class Imports {
@@ -103,7 +103,7 @@ public class Imports {
                 // Take the chunk; a refused line is reported and left out, and the rest tried again.
                 while (!chunk.isEmpty()) {
                     try {
-                        List<Intake.Outcome> outcomes = intake.accept(config, chunk.stream().map(ImportFile.Line::message).toList(), actor);
+                        List<Intake.Outcome> outcomes = intake.acceptHistory(config, chunk.stream().map(ImportFile.Line::message).toList(), actor);
                         for (Intake.Outcome outcome : outcomes) {
                             if (outcome.status() == Intake.Status.CREATED) {
                                 created++;

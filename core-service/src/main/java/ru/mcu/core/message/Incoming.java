@@ -4,12 +4,17 @@ import java.time.Instant;
 
 /**
  * A message as a connector, a member of staff or an import file brings it. The citizen's name and
- * contacts are personal data.
+ * contacts are personal data. {@code closed} is for history only: a case an import brings in already
+ * closed, in the final state it reached.
  */
 public record Incoming(String channel, String externalId, String externalUrl, Instant receivedAt, Citizen citizen, String text,
                        String territory, String address, Double latitude, Double longitude, String category, String subcategory,
-                       String kind, Instant sourceDueAt) {
+                       String kind, Instant sourceDueAt, Closed closed) {
     public record Citizen(String name, String phone, String email) {
+    }
+
+    /** How a historical case ended: its final state, when, and the answer with its result status if there was one. */
+    public record Closed(String state, Instant at, String answer, String resultStatus) {
     }
 
     public Incoming {

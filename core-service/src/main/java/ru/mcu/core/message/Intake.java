@@ -33,6 +33,8 @@ import ru.mcu.core.tenant.TenantConfiguration;
  * Messages arriving from every channel: validated against the municipality's configuration,
  * written in one statement per batch, idempotent by (municipality, channel, external id), put in
  * the first state of their regulation with its first deadline, and recorded in the audit trail.
+ * History may also bring cases already closed: they go straight to the final state they reached,
+ * with no deadline, so years of archive never show up as overdue.
  */
 @Service
 public class Intake {
@@ -69,6 +71,16 @@ public class Intake {
      */
     @Transactional
     public List<Outcome> accept(TenantConfiguration config, List<Incoming> batch, Actor actor) {
+        return take(config, batch, actor, false);
+    }
+
+    /** The same for an import of history, where a message may come already closed. */
+    @Transactional
+    public List<Outcome> acceptHistory(TenantConfiguration config, List<Incoming> batch, Actor actor) {
+        return take(config, batch, actor, true);
+    }
+
+    private List<Outcome> take(TenantConfiguration config, List<Incoming> batch, Actor actor, boolean history) {
         if (batch.isEmpty() || batch.size() > MAX_BATCH) {
             throw Refusal.invalid("messages", "В пакете должно быть от 1 до " + MAX_BATCH + " сообщений, получено " + batch.size());
         }
@@ -78,7 +90,7 @@ public class Intake {
         for (int i = 0; i < batch.size(); i++) {
             String prefix = batch.size() == 1 ? "" : "messages[" + i + "].";
             Incoming incoming = batch.get(i);
-            Planned plan = plan(config, incoming, actor, now, prefix, i);
+            Planned plan = plan(config, incoming, actor, now, prefix, i, history);
             if (incoming.externalId() != null) {
                 Integer first = seen.putIfAbsent(incoming.channel() + "\u0000" + incoming.externalId(), i);
                 if (first != null && !planned.get(first).hash().equals(plan.hash())) {
@@ -136,7 +148,7 @@ public class Intake {
     private record Existing(UUID id, String hash, String state, Instant dueAt) {
     }
 
-    private Planned plan(TenantConfiguration config, Incoming m, Actor actor, Instant now, String prefix, int index) {
+    private Planned plan(TenantConfiguration config, Incoming m, Actor actor, Instant now, String prefix, int index, boolean history) {
         if (m.channel() == null || m.channel().isBlank()) {
             throw Refusal.invalid(prefix + "channel", "Не указан канал");
         }
@@ -179,6 +191,10 @@ public class Intake {
         require(m.sourceDueAt() == null || m.sourceDueAt().isAfter(m.receivedAt()), prefix + "sourceDueAt",
                 "Срок платформы-источника раньше времени поступления");
 
+        if (m.closed() != null) {
+            require(history, prefix + "closed", "Закрытый случай принимается только импортом истории (POST /api/imports)");
+            return closed(config, m, now, prefix, index, block);
+        }
         if ("appeal".equals(m.kind())) {
             // An appeal under 59-ФЗ follows the federal procedure, whatever the channel: registration within three days.
             TenantConfiguration.Regulation appeals = config.regulation(TenantConfiguration.APPEAL_REGULATION).orElseThrow();
@@ -213,6 +229,30 @@ public class Intake {
                 regulation.initial(), due, dueKind, recomputable, hash(m), null);
     }
 
+    /** A historical case in the final state it reached: no deadline, nothing to notify. */
+    private Planned closed(TenantConfiguration config, Incoming m, Instant now, String prefix, int index, String block) {
+        Incoming.Closed closed = m.closed();
+        TenantConfiguration.Regulation regulation = ("appeal".equals(m.kind())
+                ? config.regulation(TenantConfiguration.APPEAL_REGULATION) : config.regulationOf(m.channel())).orElseThrow(() -> new Refusal(422,
+                "no-regulation", "Нет регламента", "В конфигурации муниципалитета нет ни одного регламента для канала «" + m.channel() + "»")
+                .with("field", prefix + "channel"));
+        List<String> finals = regulation.states().values().stream().filter(TenantConfiguration.State::isFinal)
+                .map(TenantConfiguration.State::code).toList();
+        require(closed.state() != null && finals.contains(closed.state()), prefix + "closed.state", "Конечное состояние «" + closed.state()
+                + "» не из регламента «" + regulation.name() + "»; конечные: " + String.join(", ", finals));
+        require(closed.at() != null, prefix + "closed.at", "Не указано, когда случай закрыт");
+        require(!closed.at().isBefore(m.receivedAt()), prefix + "closed.at", "Случай закрыт (" + closed.at() + ") раньше, чем поступил ("
+                + m.receivedAt() + ")");
+        require(!closed.at().isAfter(now.plus(CLOCK_SKEW)), prefix + "closed.at", "Время закрытия " + closed.at() + " в будущем (сейчас " + now + ")");
+        if (closed.answer() != null) {
+            require(closed.answer().length() <= MAX_TEXT, prefix + "closed.answer",
+                    "Ответ длиннее " + MAX_TEXT + " символов (" + closed.answer().length() + ")");
+        }
+        require(closed.resultStatus() == null || regulation.allowedResultStatuses().contains(closed.resultStatus()), prefix + "closed.resultStatus",
+                "Статус по результату — одно из: " + String.join(", ", regulation.allowedResultStatuses()));
+        return new Planned(index, m, UUID.randomUUID(), regulation.code(), closed.state(), true, block, null, null, null, null, false, hash(m), null);
+    }
+
     static String category(TenantConfiguration config, String category, String field) {
         if (config.block(category).isPresent()) {
             return category;
@@ -238,7 +278,8 @@ public class Intake {
     static String hash(Incoming m) {
         String canonical = String.join("\u001f", m.channel(), String.valueOf(m.externalId()), String.valueOf(m.receivedAt()), m.text(),
                 String.valueOf(m.citizen().name()), String.valueOf(m.citizen().phone()), String.valueOf(m.citizen().email()),
-                String.valueOf(m.address()), String.valueOf(m.category()), String.valueOf(m.kind()));
+                String.valueOf(m.address()), String.valueOf(m.category()), String.valueOf(m.kind()))
+                + (m.closed() == null ? "" : "\u001f" + m.closed().state() + "\u001f" + m.closed().at());
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -275,7 +316,7 @@ public class Intake {
             return List.of();
         }
         int n = plans.size();
-        Object[][] columns = new Object[27][n];
+        Object[][] columns = new Object[30][n];
         for (int i = 0; i < n; i++) {
             Planned p = plans.get(i);
             Incoming m = p.incoming();
@@ -283,14 +324,16 @@ public class Intake {
                     Timestamp.from(m.receivedAt()), m.citizen().name(), m.citizen().phone(), m.citizen().email(), m.text(), m.territory(),
                     m.address(), m.latitude(), m.longitude(), m.category(), m.subcategory(), p.block(), p.regulation(), p.state(),
                     p.isFinal(), m.sourceDueAt() == null ? null : Timestamp.from(m.sourceDueAt()), p.dueKind(),
-                    p.due() == null ? null : Timestamp.from(p.due().at()), p.hash(), Timestamp.from(now), actor.name(), Timestamp.from(now)};
+                    p.due() == null ? null : Timestamp.from(p.due().at()), p.hash(), Timestamp.from(now), actor.name(), Timestamp.from(now),
+                    m.closed() == null ? null : m.closed().answer(), m.closed() == null ? null : m.closed().resultStatus(),
+                    m.closed() == null ? null : Timestamp.from(m.closed().at())};
             for (int c = 0; c < row.length; c++) {
                 columns[c][i] = row[c];
             }
         }
         String[] types = {"uuid", "text", "text", "text", "text", "timestamptz", "text", "text", "text", "text", "text", "text", "float8",
                 "float8", "text", "text", "text", "text", "text", "bool", "timestamptz", "text", "timestamptz", "text", "timestamptz", "text",
-                "timestamptz"};
+                "timestamptz", "text", "text", "timestamptz"};
         Set<UUID> written = new java.util.HashSet<>();
         jdbc.query(connection -> {
             StringBuilder unnest = new StringBuilder();
@@ -300,7 +343,7 @@ public class Intake {
             PreparedStatement statement = connection.prepareStatement("insert into message (tenant_id, id, kind, channel, external_id, "
                     + "external_url, received_at, citizen_name, citizen_phone, citizen_email, text, territory, address, latitude, longitude, "
                     + "category, subcategory, block, regulation, state, final, source_due_at, due_kind, due_at, intake_hash, created_at, "
-                    + "created_by, updated_at, version) select current_tenant(), u.*, 0 from unnest(" + unnest + ") as u "
+                    + "created_by, updated_at, answer, result_status, closed_at, version) select current_tenant(), u.*, 0 from unnest(" + unnest + ") as u "
                     + "on conflict (tenant_id, channel, external_id) do nothing returning id");
             for (int c = 0; c < types.length; c++) {
                 statement.setArray(c + 1, array(connection, types[c], columns[c]));
@@ -335,7 +378,13 @@ public class Intake {
                 details.put("dueAt", p.due().at().toString());
                 details.put("trace", p.due().trace());
             }
-            String action = p.arrival() != null ? p.arrival().action() : "receive";
+            if (p.incoming().closed() != null) {
+                details.put("closedAt", p.incoming().closed().at().toString());
+                if (p.incoming().closed().resultStatus() != null) {
+                    details.put("resultStatus", p.incoming().closed().resultStatus());
+                }
+            }
+            String action = p.arrival() != null ? p.arrival().action() : p.incoming().closed() != null ? "import-closed" : "receive";
             entries.add(new AuditTrail.Entry(p.id(), actor.name(), actor.kind() == Actor.Kind.CONNECTOR ? List.of("connector") : actor.roles(),
                     action, p.arrival() != null ? p.fromState() : null, p.state(), null, details));
         }

@@ -73,6 +73,9 @@ public class Message {
     private String createdBy;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    /** When it last reached a final state (null while open). */
+    @Column(name = "closed_at")
+    private Instant closedAt;
 
     @Version
     private Long version;
@@ -83,6 +86,7 @@ public class Message {
     void moveTo(String state, boolean isFinal, Instant at) {
         this.state = state;
         this.isFinal = isFinal;
+        this.closedAt = isFinal ? at : null;
         touch(at);
     }
 
@@ -219,6 +223,10 @@ public class Message {
 
     public boolean isFinal() {
         return isFinal;
+    }
+
+    public Instant getClosedAt() {
+        return closedAt;
     }
 
     public String getResultStatus() {

@@ -174,8 +174,8 @@ public class Workflow {
                 case "category" -> need(step.category(), "category", "Укажите категорию");
                 case "result-status" -> {
                     need(step.resultStatus(), "resultStatus", "Укажите статус по результату");
-                    Set<String> allowed = config.regulation(message.getRegulation()).map(TenantConfiguration.Regulation::resultStatuses)
-                            .filter(s -> !s.isEmpty()).orElse(Set.of("resolved", "explained"));
+                    Set<String> allowed = config.regulation(message.getRegulation()).map(TenantConfiguration.Regulation::allowedResultStatuses)
+                            .orElse(Set.of("resolved", "explained"));
                     if (!allowed.contains(step.resultStatus())) {
                         throw Refusal.invalid("resultStatus", "Статус по результату — одно из: " + String.join(", ", allowed));
                     }

@@ -56,6 +56,11 @@ public final class TenantConfiguration {
         public State state(String code) {
             return states.get(code);
         }
+
+        /** The result statuses an answer may carry: the regulation's own, else resolved or explained. */
+        public Set<String> allowedResultStatuses() {
+            return resultStatuses.isEmpty() ? Set.of("resolved", "explained") : resultStatuses;
+        }
     }
 
     public record Block(String code, String name, String responsibleRole, Set<String> topics, Set<String> recipients) {

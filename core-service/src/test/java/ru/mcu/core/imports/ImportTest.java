@@ -98,6 +98,48 @@ class ImportTest {
     }
 
     @Test
+    void closedCasesComeInClosedWithNoDeadlineAndNeverOverdue() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String csv = "channel,externalId,receivedAt,text,category,closedState,closedAt,closedAnswer,closedResultStatus\n"
+                + "kuzbass-online," + run + "-1,2025-03-03T03:00:00Z,Архивная яма на Ленина,roads,answered,2025-03-05T08:00:00Z,Яму заделали,resolved\n"
+                + "im," + run + "-2,2025-03-03T03:00:00Z,Архивный мусор,,done,2025-03-04T08:00:00Z,,\n"
+                + "im," + run + "-3,2025-03-03T03:00:00Z,Архив: не конечное состояние,,in-work,2025-03-04T08:00:00Z,,\n"
+                + "im," + run + "-4,2025-03-03T03:00:00Z,Архив: закрыт раньше поступления,,done,2025-03-01T08:00:00Z,,\n"
+                + "kuzbass-online," + run + "-5,2025-03-03T03:00:00Z,Архив: чужой статус,,answered,2025-03-05T08:00:00Z,Ответ,maybe\n"
+                + "im," + run + "-6,2025-03-03T03:00:00Z,Архив: без времени закрытия,,done,,,\n"
+                + "im," + run + "-7,2025-03-03T03:00:00Z,Архивное открытое сообщение,,,,,\n";
+        String id = upload("csv", csv);
+        job(id).andExpect(jsonPath("$.created").value(3)).andExpect(jsonPath("$.rejected").value(4))
+                .andExpect(jsonPath("$.rejections[?(@.line == 4)].field").value("closed.state"))
+                .andExpect(jsonPath("$.rejections[?(@.line == 4)].problem", org.hamcrest.Matchers.hasItem(containsString("конечные: done"))))
+                .andExpect(jsonPath("$.rejections[?(@.line == 5)].field").value("closed.at"))
+                .andExpect(jsonPath("$.rejections[?(@.line == 6)].field").value("closed.resultStatus"))
+                .andExpect(jsonPath("$.rejections[?(@.line == 7)].field").value("closed.at"));
+
+        RequestPostProcessor head = Municipalities.staff(A, "h", "head");
+        String found = mvc.perform(get("/api/messages").param("q", "архивная яма").with(head)).andReturn().getResponse().getContentAsString();
+        String pothole = JsonPath.read(found, "$.items[0].id");
+        mvc.perform(get("/api/messages/" + pothole).with(head))
+                .andExpect(jsonPath("$.message.state").value("answered")).andExpect(jsonPath("$.message.isFinal").value(true))
+                .andExpect(jsonPath("$.message.closedAt").value("2025-03-05T08:00:00Z"))
+                .andExpect(jsonPath("$.message.resultStatus").value("resolved")).andExpect(jsonPath("$.message.answer").value("Яму заделали"))
+                .andExpect(jsonPath("$.message.dueAt").doesNotExist()).andExpect(jsonPath("$.deadlines").isEmpty());
+        mvc.perform(get("/api/audit/messages/" + pothole).with(head))
+                .andExpect(jsonPath("$[0].action").value("import-closed")).andExpect(jsonPath("$[0].toState").value("answered"));
+        // The open line of the same archive is a message to handle, with its deadline long past; the closed ones are not.
+        String overdue = mvc.perform(get("/api/messages").param("overdue", "true").param("q", "архивная")
+                .with(head)).andReturn().getResponse().getContentAsString();
+        org.assertj.core.api.Assertions.assertThat((java.util.List<String>) JsonPath.read(overdue, "$.items[*].text"))
+                .contains("Архивное открытое сообщение").doesNotContain("Архивная яма на Ленина", "Архивный мусор");
+
+        // A connector cannot bring a closed case: history comes only through an import.
+        mvc.perform(post("/api/intake/messages").with(Municipalities.connector(A, "im")).contentType("application/json")
+                        .content("{\"channel\":\"im\",\"receivedAt\":\"2025-03-03T03:00:00Z\",\"text\":\"Закрыто\","
+                                + "\"closed\":{\"state\":\"done\",\"at\":\"2025-03-04T08:00:00Z\"}}"))
+                .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.field").value("closed"));
+    }
+
+    @Test
     void aFileThatCannotBeReadOrWhoMayNotImportAreRefusedAtOnce() throws Exception {
         mvc.perform(post("/api/imports").param("format", "csv").with(ADMIN).content("канал,текст\nim,x\n"))
                 .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.type").value("urn:mcu:problem:invalid-file"))

@@ -130,7 +130,8 @@ class AppealTest {
         mvc.perform(post("/api/messages/" + id + "/actions/answer").with(Municipalities.staff(TENANT, "krovelshchik"))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"answer\":\"Ремонт включён в план на май\"}")).andExpect(status().isOk());
         mvc.perform(post("/api/messages/" + id + "/actions/send-to-applicant").with(COORDINATOR).contentType(MediaType.APPLICATION_JSON)
-                .content("{}")).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("sent")).andExpect(jsonPath("$.isFinal").value(true));
+                .content("{}")).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("sent")).andExpect(jsonPath("$.isFinal").value(true))
+                .andExpect(jsonPath("$.closedAt").isNotEmpty());
         mvc.perform(get("/api/messages/" + id).with(STAFF)).andExpect(jsonPath("$.deadlines[?(@.kind == 'answer' && @.status == 'met')]").isNotEmpty());
     }
 

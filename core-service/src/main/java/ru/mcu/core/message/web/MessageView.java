@@ -11,7 +11,7 @@ import ru.mcu.core.tenant.TenantConfiguration;
 record MessageView(UUID id, String kind, String channel, String channelName, String externalId, String externalUrl, Instant receivedAt,
                    Citizen citizen, String text, String territory, String address, Double latitude, Double longitude, String category,
                    String subcategory, String block, String recipient, String executor, String regulation, String state, String stateName,
-                   boolean isFinal, String resultStatus, String answer, Instant sourceDueAt, String dueKind, Instant dueAt, Instant pausedAt,
+                   boolean isFinal, Instant closedAt, String resultStatus, String answer, Instant sourceDueAt, String dueKind, Instant dueAt, Instant pausedAt,
                    boolean overdue,
                    boolean extended, long version, Instant createdAt, String createdBy, List<Action> availableActions) {
     record Citizen(String name, String phone, String email, boolean hidden) {
@@ -34,7 +34,7 @@ record MessageView(UUID id, String kind, String channel, String channelName, Str
                 personalData ? new Citizen(m.getCitizenName(), m.getCitizenPhone(), m.getCitizenEmail(), false) : Citizen.HIDDEN,
                 m.getText(), m.getTerritory(), m.getAddress(), m.getLatitude(), m.getLongitude(), m.getCategory(), m.getSubcategory(),
                 m.getBlock(), m.getRecipient(), m.getExecutor(), m.getRegulation(), m.getState(), stateName, m.isFinal(),
-                m.getResultStatus(), m.getAnswer(), m.getSourceDueAt(), m.getDueKind(), m.getDueAt(), m.getPausedAt(),
+                m.getClosedAt(), m.getResultStatus(), m.getAnswer(), m.getSourceDueAt(), m.getDueKind(), m.getDueAt(), m.getPausedAt(),
                 !m.isFinal() && m.getPausedAt() == null && m.getDueAt() != null && m.getDueAt().isBefore(now), m.isExtended(), m.getVersion(), m.getCreatedAt(),
                 m.getCreatedBy(), actions);
     }
