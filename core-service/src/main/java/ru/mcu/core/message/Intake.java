@@ -197,14 +197,12 @@ public class Intake {
         }
         if ("appeal".equals(m.kind())) {
             // An appeal under 59-ФЗ follows the federal procedure, whatever the channel: registration within three days.
-            TenantConfiguration.Regulation appeals = config.regulation(TenantConfiguration.APPEAL_REGULATION).orElseThrow();
+            TenantConfiguration.Regulation appeals = regulation(config, m, prefix);
             DeadlineCalculator.Due registration = deadlines.due(config, "appeal", m.channel(), "registration", m.receivedAt(), null).orElseThrow();
             return new Planned(index, m, UUID.randomUUID(), appeals.code(), appeals.initial(), false, block, null, appeals.initial(),
                     registration, "registration", true, hash(m), null);
         }
-        TenantConfiguration.Regulation regulation = config.regulationOf(m.channel()).orElseThrow(() -> new Refusal(422,
-                "no-regulation", "Нет регламента", "В конфигурации муниципалитета нет ни одного регламента для канала «" + m.channel() + "»")
-                .with("field", prefix + "channel"));
+        TenantConfiguration.Regulation regulation = regulation(config, m, prefix);
         String state = regulation.initial();
         TenantConfiguration.Transition arrival = regulation.stepsFrom(state).stream().filter(t -> ARRIVAL.contains(t.by()))
                 .findFirst().orElse(null);
@@ -229,13 +227,17 @@ public class Intake {
                 regulation.initial(), due, dueKind, recomputable, hash(m), null);
     }
 
+    /** The procedure a message follows: 59-ФЗ for an appeal, else its channel's regulation. */
+    private static TenantConfiguration.Regulation regulation(TenantConfiguration config, Incoming m, String prefix) {
+        return ("appeal".equals(m.kind()) ? config.regulation(TenantConfiguration.APPEAL_REGULATION) : config.regulationOf(m.channel()))
+                .orElseThrow(() -> new Refusal(422, "no-regulation", "Нет регламента",
+                        "В конфигурации муниципалитета нет ни одного регламента для канала «" + m.channel() + "»").with("field", prefix + "channel"));
+    }
+
     /** A historical case in the final state it reached: no deadline, nothing to notify. */
     private Planned closed(TenantConfiguration config, Incoming m, Instant now, String prefix, int index, String block) {
         Incoming.Closed closed = m.closed();
-        TenantConfiguration.Regulation regulation = ("appeal".equals(m.kind())
-                ? config.regulation(TenantConfiguration.APPEAL_REGULATION) : config.regulationOf(m.channel())).orElseThrow(() -> new Refusal(422,
-                "no-regulation", "Нет регламента", "В конфигурации муниципалитета нет ни одного регламента для канала «" + m.channel() + "»")
-                .with("field", prefix + "channel"));
+        TenantConfiguration.Regulation regulation = regulation(config, m, prefix);
         List<String> finals = regulation.states().values().stream().filter(TenantConfiguration.State::isFinal)
                 .map(TenantConfiguration.State::code).toList();
         require(closed.state() != null && finals.contains(closed.state()), prefix + "closed.state", "Конечное состояние «" + closed.state()
