@@ -56,17 +56,23 @@ public class KeycloakDirectory {
             call(() -> http.post().uri(admin("/organizations")).headers(h -> h.setBearerAuth(token()))
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("name", name, "alias", alias, "enabled", true, "description", name,
-                            "domains", List.of(Map.of("name", alias + ".mcu.invalid", "verified", false))))
+                            "domains", List.of(Map.of("name", domain(alias), "verified", false))))
                     .retrieve().toBodilessEntity());
             return organizationId(alias).orElseThrow(() -> new DirectoryException("Keycloak created organization " + alias + " but does not list it"));
         });
     }
 
+    /** By the domain each municipality's organization gets, which Keycloak searches exactly; not by listing them all. */
     Optional<String> organizationId(String alias) {
-        JsonNode all = call(() -> http.get().uri(admin("/organizations?briefRepresentation=true&first=0&max=100000"))
+        JsonNode found = call(() -> http.get().uri(admin("/organizations?search=" + domain(alias) + "&exact=true&briefRepresentation=true"))
                 .headers(h -> h.setBearerAuth(token())).retrieve().body(JsonNode.class));
-        return all.valueStream().filter(o -> alias.equals(o.path("alias").asString()))
+        return found.valueStream().filter(o -> alias.equals(o.path("alias").asString()))
                 .map(o -> o.path("id").asString()).findFirst();
+    }
+
+    /** A placeholder domain, unique per municipality (.invalid never resolves): Keycloak wants one, and finds by it. */
+    private static String domain(String alias) {
+        return alias + ".mcu.invalid";
     }
 
     void setOrganizationEnabled(String organizationId, boolean enabled) {

@@ -112,10 +112,11 @@ public final class KeycloakAdmin {
         return organizationId(alias).orElseThrow();
     }
 
+    /** Found by the organization's domain, which Keycloak searches exactly. */
     public Optional<String> organizationId(String alias) {
-        JsonNode all = json(expect(send("GET", admin("/organizations?briefRepresentation=true&first=0&max=10000"), null),
-                200, "list organizations"));
-        return all.valueStream().filter(o -> alias.equals(o.path("alias").asString())).map(o -> o.get("id").asString()).findFirst();
+        JsonNode found = json(expect(send("GET", admin("/organizations?search=" + alias + ".mcu.invalid&exact=true&briefRepresentation=true"),
+                null), 200, "find organization " + alias));
+        return found.valueStream().filter(o -> alias.equals(o.path("alias").asString())).map(o -> o.get("id").asString()).findFirst();
     }
 
     /** The user's id, creating the user (with a permanent password) the first time. */
