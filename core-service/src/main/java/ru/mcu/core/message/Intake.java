@@ -322,13 +322,14 @@ public class Intake {
         for (int i = 0; i < n; i++) {
             Planned p = plans.get(i);
             Incoming m = p.incoming();
+            Incoming.Closed closed = m.closed();
             Object[] row = {p.id(), m.kind() == null ? "message" : m.kind(), m.channel(), m.externalId(), m.externalUrl(),
                     Timestamp.from(m.receivedAt()), m.citizen().name(), m.citizen().phone(), m.citizen().email(), m.text(), m.territory(),
                     m.address(), m.latitude(), m.longitude(), m.category(), m.subcategory(), p.block(), p.regulation(), p.state(),
                     p.isFinal(), m.sourceDueAt() == null ? null : Timestamp.from(m.sourceDueAt()), p.dueKind(),
                     p.due() == null ? null : Timestamp.from(p.due().at()), p.hash(), Timestamp.from(now), actor.name(), Timestamp.from(now),
-                    m.closed() == null ? null : m.closed().answer(), m.closed() == null ? null : m.closed().resultStatus(),
-                    m.closed() == null ? null : Timestamp.from(m.closed().at())};
+                    closed == null ? null : closed.answer(), closed == null ? null : closed.resultStatus(),
+                    closed == null ? null : Timestamp.from(closed.at())};
             for (int c = 0; c < row.length; c++) {
                 columns[c][i] = row[c];
             }

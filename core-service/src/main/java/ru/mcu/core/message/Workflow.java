@@ -175,7 +175,7 @@ public class Workflow {
                 case "result-status" -> {
                     need(step.resultStatus(), "resultStatus", "Укажите статус по результату");
                     Set<String> allowed = config.regulation(message.getRegulation()).map(TenantConfiguration.Regulation::allowedResultStatuses)
-                            .orElse(Set.of("resolved", "explained"));
+                            .orElse(TenantConfiguration.Regulation.DEFAULT_RESULT_STATUSES);
                     if (!allowed.contains(step.resultStatus())) {
                         throw Refusal.invalid("resultStatus", "Статус по результату — одно из: " + String.join(", ", allowed));
                     }

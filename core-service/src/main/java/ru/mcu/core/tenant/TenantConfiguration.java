@@ -57,9 +57,12 @@ public final class TenantConfiguration {
             return states.get(code);
         }
 
-        /** The result statuses an answer may carry: the regulation's own, else resolved or explained. */
+        /** Where a regulation names none: the two of every act, «решено» and «разъяснено». */
+        public static final Set<String> DEFAULT_RESULT_STATUSES = Set.of("resolved", "explained");
+
+        /** The result statuses an answer may carry: the regulation's own, else the default two. */
         public Set<String> allowedResultStatuses() {
-            return resultStatuses.isEmpty() ? Set.of("resolved", "explained") : resultStatuses;
+            return resultStatuses.isEmpty() ? DEFAULT_RESULT_STATUSES : resultStatuses;
         }
     }
 
