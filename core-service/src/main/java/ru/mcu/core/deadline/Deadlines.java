@@ -75,10 +75,13 @@ public class Deadlines {
                 : Optional.of(calculator(config, channel).due(policy, from, supplied)));
     }
 
-    /** Opens a deadline, replacing the message's open one (whose old due date stays in the history). */
+    /**
+     * Opens a deadline of a kind, replacing the message's open one of the same kind (whose old due
+     * date stays in the history); deadlines of other kinds stay open beside it.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public Started start(UUID messageId, String kind, Instant startedAt, DeadlineCalculator.Due due, Instant now, boolean recomputable) {
-        close(messageId, now, "replaced", "заменён сроком «" + kind + "»");
+        closeKinds(messageId, List.of(kind), now, "replaced", "заменён новым сроком «" + kind + "»");
         Started started = new Started(UUID.randomUUID(), kind, startedAt, due.at(), due.trace(), recomputable);
         startAll(List.of(messageId), List.of(started));
         return started;
@@ -126,18 +129,71 @@ public class Deadlines {
     }
 
     /**
-     * Closes the open deadline: met or missed when the work it measured is done, or with the given
-     * status (replaced, recomputed, cancelled) when something else ends it.
+     * Closes every open deadline of the message: met or missed when the work they measured is done,
+     * or with the given status (replaced, recomputed, cancelled) when something else ends them.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void close(UUID messageId, Instant at, String status, String reason) {
-        if (status == null) {
-            jdbc.update("update deadline set status = case when due_at >= ? then 'met' else 'missed' end, closed_at = ?, reason = ? "
-                    + "where message_id = ? and status = 'open'", Timestamp.from(at), Timestamp.from(at), reason, messageId);
-        } else {
-            jdbc.update("update deadline set status = ?, closed_at = ?, reason = ? where message_id = ? and status = 'open'",
-                    status, Timestamp.from(at), reason, messageId);
+        closeKinds(messageId, null, at, status, reason);
+    }
+
+    /** The same for the open deadlines of these kinds only (all kinds when null). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void closeKinds(UUID messageId, java.util.Collection<String> kinds, Instant at, String status, String reason) {
+        if (kinds != null && kinds.isEmpty()) {
+            return;
         }
+        String which = kinds == null ? "" : " and kind = any(?)";
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("update deadline set status = "
+                    + (status == null ? "case when due_at >= ? then 'met' else 'missed' end" : "?")
+                    + ", closed_at = ?, reason = ? where message_id = ? and status = 'open'" + which);
+            if (status == null) {
+                statement.setTimestamp(1, Timestamp.from(at));
+            } else {
+                statement.setString(1, status);
+            }
+            statement.setTimestamp(2, Timestamp.from(at));
+            statement.setString(3, reason);
+            statement.setObject(4, messageId);
+            if (kinds != null) {
+                statement.setArray(5, connection.createArrayOf("text", kinds.toArray()));
+            }
+            return statement;
+        });
+    }
+
+    /** A deadline still running. */
+    public record Running(String kind, Instant startedAt, Instant dueAt, String trace) {
+    }
+
+    /** The message's open deadlines, the nearest first. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Running> open(UUID messageId) {
+        return jdbc.query("select kind, started_at, due_at, trace from deadline where message_id = ? and status = 'open' order by due_at, kind",
+                (rs, n) -> new Running(rs.getString("kind"), rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("due_at").toInstant(),
+                        rs.getString("trace")), messageId);
+    }
+
+    /** The nearest of the message's open deadlines. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Running> nearest(UUID messageId) {
+        return open(messageId).stream().findFirst();
+    }
+
+    /**
+     * Moves every open deadline of the message (waiting for the citizen gave the time back): each is
+     * replaced by its moved copy, the old due date kept in the history.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Running> shift(UUID messageId, java.util.function.Function<Running, DeadlineCalculator.Due> moved, Instant now) {
+        List<Running> result = new java.util.ArrayList<>();
+        for (Running running : open(messageId)) {
+            DeadlineCalculator.Due due = moved.apply(running);
+            start(messageId, running.kind(), running.startedAt(), due, now, false);
+            result.add(new Running(running.kind(), running.startedAt(), due.at(), due.trace()));
+        }
+        return result;
     }
 
     @Transactional(readOnly = true)

@@ -126,7 +126,7 @@ public class Intake {
         record(inserted, actor, now);
         for (Planned plan : inserted) {
             outcomes.put(plan.index(), new Outcome(plan.index(), plan.incoming().externalId(), plan.id(), Status.CREATED, plan.state(),
-                    plan.due() == null ? null : plan.due().at()));
+                    plan.nearest() == null ? null : plan.nearest().due().at()));
         }
         List<Outcome> result = new ArrayList<>(batch.size());
         for (Planned plan : planned) {
@@ -137,11 +137,19 @@ public class Intake {
         return result;
     }
 
+    /** A deadline a message starts with. */
+    private record Opening(String kind, DeadlineCalculator.Due due, boolean recomputable) {
+    }
+
     private record Planned(int index, Incoming incoming, UUID id, String regulation, String state, boolean isFinal, String block,
-                           TenantConfiguration.Transition arrival, String fromState, DeadlineCalculator.Due due, String dueKind,
-                           boolean recomputable, String hash, Integer sameAs) {
+                           TenantConfiguration.Transition arrival, String fromState, List<Opening> openings, String hash, Integer sameAs) {
         Planned sameAs(int first) {
-            return new Planned(index, incoming, id, regulation, state, isFinal, block, arrival, fromState, due, dueKind, recomputable, hash, first);
+            return new Planned(index, incoming, id, regulation, state, isFinal, block, arrival, fromState, openings, hash, first);
+        }
+
+        /** The nearest of its deadlines, which the message row carries. */
+        Opening nearest() {
+            return openings.isEmpty() ? null : openings.getFirst();
         }
     }
 
@@ -200,31 +208,33 @@ public class Intake {
             TenantConfiguration.Regulation appeals = regulation(config, m, prefix);
             DeadlineCalculator.Due registration = deadlines.due(config, "appeal", m.channel(), "registration", m.receivedAt(), null).orElseThrow();
             return new Planned(index, m, UUID.randomUUID(), appeals.code(), appeals.initial(), false, block, null, appeals.initial(),
-                    registration, "registration", true, hash(m), null);
+                    List.of(new Opening("registration", registration, true)), hash(m), null);
         }
         TenantConfiguration.Regulation regulation = regulation(config, m, prefix);
         String state = regulation.initial();
         TenantConfiguration.Transition arrival = regulation.stepsFrom(state).stream().filter(t -> ARRIVAL.contains(t.by()))
                 .findFirst().orElse(null);
-        DeadlineCalculator.Due due = null;
-        String dueKind = null;
+        // Deadlines that count from arrival: the regulation's own, and the one its arrival step starts.
+        List<String> kinds = new ArrayList<>(regulation.arrivalDeadlines());
         if (arrival != null) {
             state = arrival.to();
-            if (arrival.startsDeadline() != null) {
-                due = deadlines.due(config, "message", m.channel(), arrival.startsDeadline(), m.receivedAt(), m.sourceDueAt()).orElse(null);
-                dueKind = due == null ? null : arrival.startsDeadline();
+            if (arrival.startsDeadline() != null && !kinds.contains(arrival.startsDeadline())) {
+                kinds.add(arrival.startsDeadline());
             }
         }
-        if (due == null && m.sourceDueAt() != null) {
-            // The source platform's own due date counts even before a step of the regulation starts one.
-            due = new DeadlineCalculator.Due(m.sourceDueAt(), "срок установлен платформой-источником");
-            dueKind = "source";
+        List<Opening> openings = new ArrayList<>();
+        for (String kind : kinds) {
+            deadlines.due(config, "message", m.channel(), kind, m.receivedAt(), m.sourceDueAt()).ifPresent(due -> openings.add(
+                    new Opening(kind, due, deadlines.recomputablePolicy(config, "message", m.channel(), kind).isPresent())));
         }
+        if (openings.isEmpty() && m.sourceDueAt() != null) {
+            // The source platform's own due date counts even before a step of the regulation starts one.
+            openings.add(new Opening("source", new DeadlineCalculator.Due(m.sourceDueAt(), "срок установлен платформой-источником"), false));
+        }
+        openings.sort(java.util.Comparator.comparing(o -> o.due().at()));
         TenantConfiguration.State target = regulation.state(state);
-        boolean recomputable = due != null && !"source".equals(dueKind)
-                && deadlines.recomputablePolicy(config, "message", m.channel(), dueKind).isPresent();
         return new Planned(index, m, UUID.randomUUID(), regulation.code(), state, target != null && target.isFinal(), block, arrival,
-                regulation.initial(), due, dueKind, recomputable, hash(m), null);
+                regulation.initial(), List.copyOf(openings), hash(m), null);
     }
 
     /** The procedure a message follows: 59-ФЗ for an appeal, else its channel's regulation. */
@@ -252,7 +262,7 @@ public class Intake {
         }
         require(closed.resultStatus() == null || regulation.allowedResultStatuses().contains(closed.resultStatus()), prefix + "closed.resultStatus",
                 "Статус по результату — одно из: " + String.join(", ", regulation.allowedResultStatuses()));
-        return new Planned(index, m, UUID.randomUUID(), regulation.code(), closed.state(), true, block, null, null, null, null, false, hash(m), null);
+        return new Planned(index, m, UUID.randomUUID(), regulation.code(), closed.state(), true, block, null, null, List.of(), hash(m), null);
     }
 
     static String category(TenantConfiguration config, String category, String field) {
@@ -326,8 +336,8 @@ public class Intake {
             Object[] row = {p.id(), m.kind() == null ? "message" : m.kind(), m.channel(), m.externalId(), m.externalUrl(),
                     Timestamp.from(m.receivedAt()), m.citizen().name(), m.citizen().phone(), m.citizen().email(), m.text(), m.territory(),
                     m.address(), m.latitude(), m.longitude(), m.category(), m.subcategory(), p.block(), p.regulation(), p.state(),
-                    p.isFinal(), m.sourceDueAt() == null ? null : Timestamp.from(m.sourceDueAt()), p.dueKind(),
-                    p.due() == null ? null : Timestamp.from(p.due().at()), p.hash(), Timestamp.from(now), actor.name(), Timestamp.from(now),
+                    p.isFinal(), m.sourceDueAt() == null ? null : Timestamp.from(m.sourceDueAt()),
+                    p.nearest() == null ? null : p.nearest().kind(), p.nearest() == null ? null : Timestamp.from(p.nearest().due().at()), p.hash(), Timestamp.from(now), actor.name(), Timestamp.from(now),
                     closed == null ? null : closed.answer(), closed == null ? null : closed.resultStatus(),
                     closed == null ? null : Timestamp.from(closed.at())};
             for (int c = 0; c < row.length; c++) {
@@ -373,13 +383,19 @@ public class Intake {
                 details.put("externalId", p.incoming().externalId());
             }
             details.put("receivedAt", p.incoming().receivedAt().toString());
-            if (p.due() != null) {
+            for (Opening opening : p.openings()) {
                 ids.add(p.id());
-                started.add(new Deadlines.Started(UUID.randomUUID(), p.dueKind(), p.incoming().receivedAt(), p.due().at(), p.due().trace(),
-                        p.recomputable()));
-                details.put("deadline", p.dueKind());
-                details.put("dueAt", p.due().at().toString());
-                details.put("trace", p.due().trace());
+                started.add(new Deadlines.Started(UUID.randomUUID(), opening.kind(), p.incoming().receivedAt(), opening.due().at(),
+                        opening.due().trace(), opening.recomputable()));
+            }
+            if (p.nearest() != null) {
+                details.put("deadline", p.nearest().kind());
+                details.put("dueAt", p.nearest().due().at().toString());
+                details.put("trace", p.nearest().due().trace());
+                if (p.openings().size() > 1) {
+                    details.put("deadlines", p.openings().stream().map(o -> Map.of("kind", o.kind(), "dueAt", o.due().at().toString(),
+                            "trace", o.due().trace())).toList());
+                }
             }
             if (p.incoming().closed() != null) {
                 details.put("closedAt", p.incoming().closed().at().toString());

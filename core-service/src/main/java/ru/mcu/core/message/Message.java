@@ -120,6 +120,12 @@ public class Message {
         }
     }
 
+    /** The nearest open deadline, which lists sort and filter by (the deadline table holds them all). */
+    void due(java.util.Optional<ru.mcu.core.deadline.Deadlines.Running> nearest) {
+        due(nearest.map(ru.mcu.core.deadline.Deadlines.Running::kind).orElse(null),
+                nearest.map(ru.mcu.core.deadline.Deadlines.Running::dueAt).orElse(null));
+    }
+
     void due(String kind, Instant at) {
         this.dueKind = kind;
         this.dueAt = at;

@@ -51,10 +51,8 @@ public class Recomputation {
             }
             deadlines.recomputed(open, due, now, reason);
             Message message = repository.findById(open.messageId()).orElseThrow();
-            if (open.kind().equals(message.getDueKind())) {
-                message.due(open.kind(), due.at());
-                message.touch(now);
-            }
+            message.due(deadlines.nearest(open.messageId()));
+            message.touch(now);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("deadline", open.kind());
             details.put("previousDueAt", open.dueAt().toString());

@@ -36,6 +36,9 @@ public class Workflow {
         }
     }
 
+    /** Steps whose text is a reply on the way to the answer, not the answer itself. */
+    private static final Set<String> INTERIM_REPLIES = Set.of("reply-first", "answer-interim");
+
     /** Outside parties whose steps reach us through a connector. */
     private static final Set<String> OUTSIDE = Set.of("source-platform", "regional-centre", "citizen", "moderator");
 
@@ -98,17 +101,25 @@ public class Workflow {
             put(details, "subcategory", step.subcategory());
         }
         if (step.answer() != null || step.resultStatus() != null) {
-            message.answer(step.answer(), step.resultStatus());
+            // A first or interim reply is said to the citizen but is not the answer: it stays in the history only.
+            if (!INTERIM_REPLIES.contains(action)) {
+                message.answer(step.answer(), step.resultStatus());
+            }
+            put(details, "answer", step.answer());
             put(details, "resultStatus", step.resultStatus());
         }
         put(details, "reason", step.reason());
         String to = "same".equals(transition.to()) ? from : transition.to();
         TenantConfiguration.State target = regulation.state(to);
         boolean isFinal = target != null && target.isFinal();
-        if ("satisfaction-window".equals(message.getDueKind()) && !to.equals(from)) {
+        if (!to.equals(from)) {
             // The window belongs to the state of waiting for the citizen's verdict: it ends with it.
-            deadlines.close(id, now, "accept".equals(action) ? "met" : "cancelled", "окно оценки закрыто действием «" + action + "»");
-            message.due(null, null);
+            deadlines.closeKinds(id, List.of("satisfaction-window"), now, "accept".equals(action) ? "met" : "cancelled",
+                    "окно оценки закрыто действием «" + action + "»");
+        }
+        if (!transition.meets().isEmpty()) {
+            deadlines.closeKinds(id, transition.meets(), now, null, "выполнено действием «" + action + "»");
+            details.put("meets", transition.meets());
         }
         message.moveTo(to, isFinal, now);
         if ("extend".equals(action)) {
@@ -116,10 +127,10 @@ public class Workflow {
         } else {
             deadline(config, message, transition, step, now, details);
         }
-        if (isFinal && message.getDueAt() != null) {
+        if (isFinal) {
             deadlines.close(id, now, null, "сообщение в итоговом состоянии «" + stateName(regulation, to) + "»");
-            message.due(null, null);
         }
+        nearestDue(message);
         save(message);
         audit.append(now, List.of(new AuditTrail.Entry(id, actor.name(), actor.kind() == Actor.Kind.STAFF ? actor.roles()
                 : List.of(actor.kind() == Actor.Kind.CONNECTOR ? transition.by() : "system"), action, from, to,
@@ -178,6 +189,12 @@ public class Workflow {
                             .orElse(TenantConfiguration.Regulation.DEFAULT_RESULT_STATUSES);
                     if (!allowed.contains(step.resultStatus())) {
                         throw Refusal.invalid("resultStatus", "Статус по результату — одно из: " + String.join(", ", allowed));
+                    }
+                }
+                case "answer" -> need(step.answer(), "answer", "Нужен текст ответа");
+                case "days" -> {
+                    if (step.days() == null) {
+                        throw Refusal.invalid("days", "Укажите, на сколько дней продлевается срок");
                     }
                 }
                 case "contact-with-applicant" -> {
@@ -252,13 +269,12 @@ public class Workflow {
         if (due == null) {
             return;
         }
-        if (message.getDueAt() != null) {
-            details.put("previousDueAt", message.getDueAt().toString());
-        }
+        String startedKind = kind;
+        deadlines.open(message.getId()).stream().filter(d -> d.kind().equals(startedKind)).findFirst()
+                .ifPresent(previous -> details.put("previousDueAt", previous.dueAt().toString()));
         boolean recomputable = step.deadline() == null && t.startsDeadline() != null
                 && deadlines.recomputablePolicy(config, message.getKind(), message.getChannel(), kind).isPresent();
         deadlines.start(message.getId(), kind, now, due, now, recomputable);
-        message.due(kind, due.at());
         details.put("deadline", kind);
         details.put("dueAt", due.at().toString());
         details.put("trace", due.trace());
@@ -277,17 +293,15 @@ public class Workflow {
         if (step.days() == null || step.days() < 1 || step.days() > limit) {
             throw Refusal.invalid("days", "Продление — от 1 до " + limit + " дней");
         }
-        if (message.getDueAt() == null || !"answer".equals(message.getDueKind())) {
-            throw new Refusal(409, "nothing-to-extend", "Нечего продлевать", "У обращения нет открытого срока ответа");
-        }
+        Deadlines.Running answer = deadlines.open(message.getId()).stream().filter(d -> "answer".equals(d.kind())).findFirst()
+                .orElseThrow(() -> new Refusal(409, "nothing-to-extend", "Нечего продлевать", "У обращения нет открытого срока ответа"));
         String reason = step.reason() != null ? step.reason() : step.comment();
         DeadlineCalculator.Due due = deadlines.calculator(config, message.getChannel()).due(
-                new DeadlineCalculator.Policy("calendar-days", step.days(), null, "keep"), message.getDueAt(), null);
-        DeadlineCalculator.Due extended = new DeadlineCalculator.Due(due.at(), "срок ответа " + message.getDueAt().atZone(config.zone())
+                new DeadlineCalculator.Policy("calendar-days", step.days(), null, "keep"), answer.dueAt(), null);
+        DeadlineCalculator.Due extended = new DeadlineCalculator.Due(due.at(), "срок ответа " + answer.dueAt().atZone(config.zone())
                 .toLocalDate() + " продлён на " + step.days() + " дн. (59-ФЗ, ст. 12, ч. 2): " + reason);
-        details.put("previousDueAt", message.getDueAt().toString());
+        details.put("previousDueAt", answer.dueAt().toString());
         deadlines.start(message.getId(), "answer", now, extended, now, false);
-        message.due("answer", extended.at());
         message.markExtended();
         details.put("deadline", "answer");
         details.put("dueAt", extended.at().toString());
@@ -324,27 +338,29 @@ public class Workflow {
         } else {
             Instant pausedAt = message.getPausedAt();
             message.pause(null);
-            if (message.getDueAt() != null) {
-                DeadlineCalculator calculator = deadlines.calculator(config, message.getChannel());
-                var policy = config.policy(message.getKind(), message.getChannel(), message.getDueKind());
+            DeadlineCalculator calculator = deadlines.calculator(config, message.getChannel());
+            String waited = "ожидание ответа заявителя с " + pausedAt + " по " + now;
+            List<Deadlines.Running> moved = deadlines.shift(id, running -> {
+                var policy = config.policy(message.getKind(), message.getChannel(), running.kind());
                 boolean working = policy.map(p -> p.measure().startsWith("working-")).orElse(false);
                 Instant due;
                 String trace;
-                if (working && message.getDueAt().isAfter(pausedAt)) {
-                    long left = calculator.workingMinutesBetween(pausedAt, message.getDueAt());
+                if (working && running.dueAt().isAfter(pausedAt)) {
+                    long left = calculator.workingMinutesBetween(pausedAt, running.dueAt());
                     due = calculator.addWorkingMinutes(now, left);
-                    trace = "ожидание ответа заявителя с " + pausedAt + " по " + now + "; оставалось " + left + " рабочих мин.";
+                    trace = waited + "; оставалось " + left + " рабочих мин.";
                 } else {
-                    due = message.getDueAt().plus(java.time.Duration.between(pausedAt, now));
-                    trace = "ожидание ответа заявителя с " + pausedAt + " по " + now + "; срок сдвинут на время ожидания";
+                    due = running.dueAt().plus(java.time.Duration.between(pausedAt, now));
+                    trace = waited + "; срок сдвинут на время ожидания";
                 }
-                details.put("previousDueAt", message.getDueAt().toString());
-                deadlines.start(id, message.getDueKind(), now, new DeadlineCalculator.Due(due, trace + "; срок "
-                        + due.atZone(config.zone()).toLocalDateTime() + " (" + config.zone().getId() + ")"), now, false);
-                message.due(message.getDueKind(), due);
-                details.put("dueAt", due.toString());
-                details.put("trace", trace);
+                return new DeadlineCalculator.Due(due, trace + "; срок " + due.atZone(config.zone()).toLocalDateTime() + " ("
+                        + config.zone().getId() + ")");
+            }, now);
+            if (!moved.isEmpty()) {
+                details.put("deadlines", moved.stream().map(d -> Map.of("kind", d.kind(), "dueAt", d.dueAt().toString())).toList());
+                details.put("trace", waited);
             }
+            nearestDue(message);
         }
         message.touch(now);
         save(message);
@@ -356,7 +372,8 @@ public class Workflow {
     /** Satisfaction windows that passed in silence: the answer counts as accepted (the template's {@code accept} by the platform). */
     @Transactional
     public int acceptSilent(TenantConfiguration config, Instant now) {
-        List<UUID> expired = jdbc.queryForList("select id from message where not final and due_kind = 'satisfaction-window' and due_at <= ?",
+        List<UUID> expired = jdbc.queryForList("select d.message_id from deadline d join message m on m.tenant_id = d.tenant_id "
+                + "and m.id = d.message_id where d.status = 'open' and d.kind = 'satisfaction-window' and d.due_at <= ? and not m.final",
                 UUID.class, java.sql.Timestamp.from(now));
         int accepted = 0;
         for (UUID id : expired) {
@@ -369,6 +386,11 @@ public class Workflow {
             }
         }
         return accepted;
+    }
+
+    /** The message shows its nearest open deadline, so lists can sort and filter by it. */
+    private void nearestDue(Message message) {
+        message.due(deadlines.nearest(message.getId()));
     }
 
     private static void put(Map<String, Object> details, String key, Object value) {

@@ -31,19 +31,27 @@ public final class TenantConfiguration {
     public record State(String code, String name, boolean isFinal) {
     }
 
-    /** One step of a regulation; {@code by} says who takes it: a role, the executor, or someone outside the МЦУ. */
+    /**
+     * One step of a regulation; {@code by} says who takes it: a role, the executor, or someone outside
+     * the МЦУ. It may start one deadline and fulfil others ({@code meetsDeadlines}: met or missed by the
+     * moment it is taken).
+     */
     public record Transition(String action, Set<String> from, String to, Set<String> roles, String by, String startsDeadline,
-                             Set<String> requires, String source) {
+                             Set<String> meets, Set<String> requires, String source) {
         public boolean takenByRole() {
             return "role".equals(by);
         }
     }
 
-    public record Satisfaction(int windowDays, List<String> reopenOn) {
+    public record Satisfaction(int windowDays, List<String> reopenOn, String nonWorkingLastDay) {
     }
 
+    /**
+     * A regulation; {@code arrivalDeadlines} start the moment a message arrives, before anyone takes a
+     * step (the first response «в течение часа» counts from arrival, not from taking it into work).
+     */
     public record Regulation(String code, String name, Map<String, State> states, String initial, List<Transition> transitions,
-                             Optional<Satisfaction> satisfaction, Set<String> resultStatuses) {
+                             Optional<Satisfaction> satisfaction, Set<String> resultStatuses, List<String> arrivalDeadlines) {
         /** The steps of this action that may leave this state. */
         public List<Transition> steps(String action, String from) {
             return transitions.stream().filter(t -> t.action().equals(action) && t.from().contains(from)).toList();
@@ -185,10 +193,10 @@ public final class TenantConfiguration {
                     roles = rolesWith(fallback.asString());
                 }
             }
-            resolved.add(new Transition(t.action(), t.from(), t.to(), roles, t.by(), t.startsDeadline(), t.requires(), t.source()));
+            resolved.add(new Transition(t.action(), t.from(), t.to(), roles, t.by(), t.startsDeadline(), t.meets(), t.requires(), t.source()));
         }
         return new Regulation(generic.code(), generic.name(), generic.states(), generic.initial(), List.copyOf(resolved),
-                generic.satisfaction(), generic.resultStatuses());
+                generic.satisfaction(), generic.resultStatuses(), generic.arrivalDeadlines());
     }
 
     private static Regulation regulation(JsonNode node) {
@@ -200,15 +208,18 @@ public final class TenantConfiguration {
         List<Transition> transitions = new ArrayList<>();
         for (JsonNode t : node.path("transitions")) {
             transitions.add(new Transition(t.path("action").asString(), strings(t.path("from")), t.path("to").asString(),
-                    strings(t.path("roles")), text(t, "by", "role"), text(t, "startsDeadline", null), strings(t.path("requires")),
+                    strings(t.path("roles")), text(t, "by", "role"), text(t, "startsDeadline", null), strings(t.path("meetsDeadlines")),
+                    strings(t.path("requires")),
                     t.path("source").path("point").asString("")));
         }
         JsonNode satisfaction = node.path("satisfaction");
         Optional<Satisfaction> window = satisfaction.isObject()
-                ? Optional.of(new Satisfaction(satisfaction.path("windowDays").asInt(), List.copyOf(strings(satisfaction.path("reopenOn")))))
+                ? Optional.of(new Satisfaction(satisfaction.path("windowDays").asInt(), List.copyOf(strings(satisfaction.path("reopenOn"))),
+                        text(satisfaction, "nonWorkingLastDay", "keep")))
                 : Optional.empty();
         return new Regulation(node.path("code").asString(), node.path("name").asString(), Map.copyOf(states),
-                node.path("initial").asString(), List.copyOf(transitions), window, strings(node.path("resultStatuses")));
+                node.path("initial").asString(), List.copyOf(transitions), window, strings(node.path("resultStatuses")),
+                List.copyOf(strings(node.path("arrival").path("startsDeadlines"))));
     }
 
     private static Timetable timetable(JsonNode node) {
@@ -280,32 +291,21 @@ public final class TenantConfiguration {
         if (own == null && "satisfaction-window".equals(kind)) {
             // A channel with no window policy of its own still has its regulation's window (satisfaction.windowDays).
             return regulationOf(channel).flatMap(Regulation::satisfaction)
-                    .map(window -> new DeadlineCalculator.Policy("calendar-days", window.windowDays(), null, "keep"));
+                    .map(window -> new DeadlineCalculator.Policy("calendar-days", window.windowDays(), null, window.nonWorkingLastDay()));
         }
         return Optional.ofNullable(own);
     }
 
     /**
-     * The regulation a channel's messages follow. Where the act sets none for a channel, the
-     * platform's default applies: the municipality's procedure for «Инцидент Менеджмент», else the ПОС one.
+     * The regulation a channel's messages follow: the one the template names for it. A channel that
+     * names none (an analytics integration) takes no messages; nothing is chosen for it silently.
      */
     public Optional<Regulation> regulationOf(String channelCode) {
         Channel channel = channels.get(channelCode);
-        if (channel == null) {
+        if (channel == null || channel.regulation() == null) {
             return Optional.empty();
         }
-        if (channel.regulation() != null && regulations.containsKey(channel.regulation())) {
-            return Optional.of(regulations.get(channel.regulation()));
-        }
-        for (String kind : List.of("incident-management", "pos")) {
-            Optional<Regulation> fallback = channels.values().stream()
-                    .filter(c -> kind.equals(c.kind()) && c.regulation() != null && regulations.containsKey(c.regulation()))
-                    .map(c -> regulations.get(c.regulation())).findFirst();
-            if (fallback.isPresent()) {
-                return fallback;
-            }
-        }
-        return regulations.values().stream().findFirst();
+        return Optional.ofNullable(regulations.get(channel.regulation()));
     }
 
     public Optional<Regulation> regulation(String code) {

@@ -25,7 +25,7 @@ public record MunicipalityTemplate(String format, int version, Act act, Profile 
         return items == null ? List.of() : List.copyOf(items);
     }
 
-    public record Source(String seed, String point) {
+    public record Source(String seed, String point, String basis) {
     }
 
     public record Act(String seed, String title, String number, String date) {
@@ -110,7 +110,7 @@ public record MunicipalityTemplate(String format, int version, Act act, Profile 
         }
     }
 
-    public record Criterion(String code, String name, double weight) {
+    public record Criterion(String code, String name, Double weight) {
     }
 
     public record Rating(String code, String name, String subject, List<Criterion> criteria, Integer minimumVolume, String period,

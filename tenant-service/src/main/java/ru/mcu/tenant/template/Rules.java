@@ -62,6 +62,12 @@ final class Rules {
         Map<String, Set<String>> policyKinds = new HashMap<>();
         each(root.path("channels"), "/channels", (channel, at) -> {
             ref(channel.path("regulation"), at + "/regulation", regulations, "регламент");
+            // Nothing falls back silently at run time: every channel that brings messages names the regulation they follow.
+            if (!channel.has("regulation") && !"analytics-integration".equals(channel.path("kind").asText())) {
+                add(at, "channel-without-regulation", "Канал «" + channel.path("code").asText() + "» не называет регламент (regulation), "
+                        + "по которому обрабатываются его сообщения; если акт молчит, укажите регламент по умолчанию и regulationSource "
+                        + "с basis: platform-default");
+            }
             ref(channel.path("responsibleRole"), at + "/responsibleRole", roles, "роль");
             timetable(channel.path("timetable"), at + "/timetable");
         });
@@ -70,6 +76,10 @@ final class Rules {
             String channel = policy.path("channel").asText();
             if (ref(policy.path("channel"), at + "/channel", channels, "канал")) {
                 policyKinds.computeIfAbsent(channel, c -> new HashSet<>()).add(policy.path("kind").asText());
+            }
+            if ("satisfaction-window".equals(policy.path("kind").asText()) && !policy.has("nonWorkingLastDay")) {
+                add(at, "last-day-unstated", "Окно оценки удовлетворённости не говорит, что будет, если его последний день выходной: "
+                        + "укажите nonWorkingLastDay (keep, next-working-day или previous-working-day)");
             }
             if (!seenPolicies.add(channel + " " + policy.path("kind").asText())) {
                 add(at, "duplicate-policy", "Для канала «" + channel + "» срок вида «" + policy.path("kind").asText()
@@ -88,11 +98,29 @@ final class Rules {
             });
             each(regulation.path("transitions"), at + "/transitions", (transition, tAt) -> {
                 eachText(transition.path("from"), tAt + "/from", (state, sAt) -> ref(state, sAt, states, "состояние"));
-                ref(transition.path("to"), tAt + "/to", states, "состояние");
+                // «same»: the step leaves the message in whatever state it was taken from.
+                if (!"same".equals(transition.path("to").asText())) {
+                    ref(transition.path("to"), tAt + "/to", states, "состояние");
+                }
                 eachText(transition.path("roles"), tAt + "/roles", (role, rAt) -> ref(role, rAt, roles, "роль"));
                 JsonNode starts = transition.path("startsDeadline");
                 if (starts.isTextual() && !kinds.contains(starts.asText())) {
                     add(tAt + "/startsDeadline", "unknown-reference", "Шаг запускает срок «" + starts.asText()
+                            + "», но ни у одного канала этого регламента нет такого срока в deadlinePolicies");
+                }
+                // The executor's deadline set by hand at a step that requires one is an answer deadline without a policy.
+                Set<String> closable = new HashSet<>(kinds);
+                closable.add("answer");
+                eachText(transition.path("meetsDeadlines"), tAt + "/meetsDeadlines", (kind, kAt) -> {
+                    if (!closable.contains(kind.asText())) {
+                        add(kAt, "unknown-reference", "Шаг выполняет срок «" + kind.asText()
+                                + "», но ни у одного канала этого регламента нет такого срока в deadlinePolicies");
+                    }
+                });
+            });
+            eachText(regulation.path("arrival").path("startsDeadlines"), at + "/arrival/startsDeadlines", (kind, kAt) -> {
+                if (!kinds.contains(kind.asText())) {
+                    add(kAt, "unknown-reference", "При поступлении запускается срок «" + kind.asText()
                             + "», но ни у одного канала этого регламента нет такого срока в deadlinePolicies");
                 }
             });
@@ -100,11 +128,18 @@ final class Rules {
 
         each(root.path("ratings"), "/ratings", (rating, at) -> {
             codes(rating, at + "/criteria", "критерий");
+            eachText(rating.path("channels"), at + "/channels", (channel, cAt) -> ref(channel, cAt, channels, "канал"));
             double sum = 0;
+            int weighted = 0;
             for (JsonNode criterion : rating.path("criteria")) {
                 sum += criterion.path("weight").asDouble();
+                weighted += criterion.has("weight") ? 1 : 0;
             }
-            if (rating.path("criteria").size() > 0 && Math.abs(sum - 1.0) > 0.001) {
+            // No weights at all: the act gives none, and the criteria count equally. Some but not all is a slip.
+            if (weighted > 0 && weighted < rating.path("criteria").size()) {
+                add(at + "/criteria", "weights-partial", "Веса заданы у " + weighted + " критериев из " + rating.path("criteria").size()
+                        + ": задайте вес каждому критерию или не задавайте ни одного (тогда критерии равновесны)");
+            } else if (weighted > 0 && Math.abs(sum - 1.0) > 0.001) {
                 add(at + "/criteria", "weights-sum", String.format(java.util.Locale.ROOT,
                         "Веса критериев рейтинга должны давать в сумме 1, а дают %.3f", sum));
             }
@@ -114,11 +149,20 @@ final class Rules {
         JsonNode meetings = root.path("meetings");
         ref(meetings.path("chairRole"), "/meetings/chairRole", roles, "роль");
         ref(meetings.path("secretaryRole"), "/meetings/secretaryRole", roles, "роль");
+        ref(meetings.path("deputyChairRole"), "/meetings/deputyChairRole", roles, "роль");
         eachText(meetings.path("memberRoles"), "/meetings/memberRoles", (role, at) -> ref(role, at, roles, "роль"));
         Map<String, String> signers = new HashMap<>(roles);
         signers.put("chair", "председатель");
         signers.put("secretary", "секретарь");
         eachText(meetings.path("minutesSignedBy"), "/meetings/minutesSignedBy", (role, at) -> ref(role, at, signers, "подписант"));
+
+        String ownAct = root.path("act").path("seed").asText();
+        for (Borrowing borrowing : Borrowing.all(root, true)) {
+            if ("act".equals(borrowing.basis()) && !ownAct.equals(borrowing.seed())) {
+                add(borrowing.path() + "/basis", "source-basis", "Правило взято не из акта шаблона (" + ownAct + "), а из " + borrowing.seed()
+                        + ": укажите basis: other-act или platform-default");
+            }
+        }
 
         Set<String> overrideDates = new HashSet<>();
         each(root.path("calendar").path("overrides"), "/calendar/overrides", (override, at) -> {

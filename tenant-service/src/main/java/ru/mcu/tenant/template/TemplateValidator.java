@@ -26,7 +26,12 @@ public class TemplateValidator {
     public static final int MAX_BYTES = 1024 * 1024;
 
     /** The outcome: problems, or a configuration with the text and checksum it came from. */
-    public record Validation(String file, List<TemplateProblem> problems, MunicipalityTemplate template, String text, String sha256) {
+    public record Validation(String file, List<TemplateProblem> problems, MunicipalityTemplate template, String text, String sha256,
+                             List<Borrowing> borrowed) {
+        public Validation(String file, List<TemplateProblem> problems, MunicipalityTemplate template, String text, String sha256) {
+            this(file, problems, template, text, sha256, List.of());
+        }
+
         public boolean valid() {
             return problems.isEmpty();
         }
@@ -67,7 +72,7 @@ public class TemplateValidator {
         }
         try {
             MunicipalityTemplate template = MODEL.treeToValue(parsed.root(), MunicipalityTemplate.class);
-            return new Validation(file, List.of(), template, text, ConfigTemplates.sha256(content));
+            return new Validation(file, List.of(), template, text, ConfigTemplates.sha256(content), Borrowing.of(parsed.root()));
         } catch (IOException e) {
             // The schema lets through what Java cannot hold (a number past its range): still the template's fault.
             return new Validation(file, List.of(new TemplateProblem(file, "", 1, "schema:type",

@@ -25,9 +25,11 @@ record MessageView(UUID id, String kind, String channel, String channelName, Str
                           List<TenantConfiguration.Transition> available) {
         var regulation = config.regulation(m.getRegulation());
         String stateName = regulation.map(r -> r.state(m.getState())).map(TenantConfiguration.State::name).orElse(m.getState());
-        List<Action> actions = available.stream().map(t -> new Action(t.action(), t.to(),
-                regulation.map(r -> r.state(t.to())).map(TenantConfiguration.State::name).orElse(t.to()), List.copyOf(t.requires()),
-                t.source())).toList();
+        List<Action> actions = available.stream().map(t -> {
+            String to = "same".equals(t.to()) ? m.getState() : t.to();
+            return new Action(t.action(), to, regulation.map(r -> r.state(to)).map(TenantConfiguration.State::name).orElse(to),
+                    List.copyOf(t.requires()), t.source());
+        }).toList();
         return new MessageView(m.getId(), m.getKind(), m.getChannel(),
                 config.channel(m.getChannel()).map(TenantConfiguration.Channel::name).orElse(m.getChannel()), m.getExternalId(),
                 m.getExternalUrl(), m.getReceivedAt(),

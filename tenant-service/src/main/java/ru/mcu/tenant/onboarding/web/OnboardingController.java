@@ -32,7 +32,9 @@ class OnboardingController {
     record TemplateView(String code, String name, int version, String region) {
     }
 
-    record CheckResult(boolean valid, List<TemplateProblem> problems, Map<String, Object> summary) {
+    /** {@code borrowed}: every rule the template does not take from its own act, for the operator to confirm. */
+    record CheckResult(boolean valid, List<TemplateProblem> problems, Map<String, Object> summary,
+                       List<ru.mcu.tenant.template.Borrowing> borrowed) {
     }
 
     record StatusView(String slug, String status) {
@@ -72,12 +74,13 @@ class OnboardingController {
     CheckResult check(@RequestBody OnboardingRequest request) {
         TemplateValidator.Validation validation = onboarding.check(request);
         if (!validation.valid()) {
-            return new CheckResult(false, validation.problems(), Map.of());
+            return new CheckResult(false, validation.problems(), Map.of(), List.of());
         }
         var t = validation.template();
         return new CheckResult(true, List.of(), Map.of("template", t.profile().slug(), "version", t.version(),
                 "roles", t.roles().size(), "blocks", t.blocks().size(), "channels", t.channels().size(),
-                "regulations", t.regulations().size(), "timeZone", t.profile().timeZone()));
+                "regulations", t.regulations().size(), "timeZone", t.profile().timeZone(), "borrowed", validation.borrowed().size()),
+                validation.borrowed());
     }
 
     @PostMapping("/municipalities")
