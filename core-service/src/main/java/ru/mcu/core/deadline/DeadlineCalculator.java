@@ -1,5 +1,6 @@
 package ru.mcu.core.deadline;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,6 +8,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -60,7 +63,47 @@ public final class DeadlineCalculator {
             }
             default -> throw new IllegalArgumentException("unknown deadline measure " + policy.measure());
         };
-        return new Due(at, trace.append("; срок ").append(format(at)).toString());
+        trace.append("; срок ").append(format(at));
+        specialDays(received, at, trace);
+        return new Due(at, trace.toString());
+    }
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM", Locale.forLanguageTag("ru"));
+
+    /**
+     * The days of the term that are not ordinary ones, so a reader sees why the date fell where it did:
+     * «04.11 — праздник; 03.11 — сокращённый день до 16:00; 01.11 — рабочая суббота».
+     */
+    private void specialDays(Instant from, Instant to, StringBuilder trace) {
+        if (!to.isAfter(from)) {
+            return;
+        }
+        List<String> notes = new ArrayList<>();
+        LocalDate last = LocalDate.ofInstant(to, zone);
+        LocalDate date = LocalDate.ofInstant(from, zone);
+        for (int day = 0; day < MAX_DAYS && !date.isAfter(last); day++, date = date.plusDays(1)) {
+            boolean weekend = date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY;
+            switch (calendar.day(date)) {
+                case OFF -> {
+                    if (!weekend) {
+                        notes.add(date.format(DAY) + " — нерабочий праздничный день");
+                    }
+                }
+                case SHORTENED -> {
+                    int[] spans = timetable.on(date, calendar);
+                    notes.add(date.format(DAY) + " — сокращённый день" + (spans.length == 0 ? ""
+                            : " до " + LocalTime.ofSecondOfDay(spans[spans.length - 1] * 60L % 86400)));
+                }
+                case WORKING -> {
+                    if (weekend) {
+                        notes.add(date.format(DAY) + " — рабочий день (перенос выходного)");
+                    }
+                }
+            }
+        }
+        if (!notes.isEmpty()) {
+            trace.append("; ").append(String.join("; ", notes));
+        }
     }
 
     /** The fast path, without a trace: working minutes from a moment (the clock starts at the next working moment). */

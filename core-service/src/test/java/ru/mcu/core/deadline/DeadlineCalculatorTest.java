@@ -154,4 +154,20 @@ class DeadlineCalculatorTest {
         Instant from = at("2026-04-29T15:10", "Asia/Novokuznetsk");
         assertThat(calculator.workingMinutesBetween(from, calculator.addWorkingMinutes(from, 1234))).isEqualTo(1234);
     }
+
+    @Test
+    void theTraceNamesTheHolidaysAndShortenedDaysOfTheTerm() {
+        var calculator = new DeadlineCalculator(FEDERAL, OFFICE, ZoneId.of("Asia/Novokuznetsk"));
+        // Tuesday 3 November 2026 is shortened (to 16:00), Wednesday 4 November is a holiday: 30 minutes, then Thursday.
+        var due = calculator.due(Policy.of("working-minutes", 120), at("2026-11-03T15:30", "Asia/Novokuznetsk"), null);
+        assertThat(local(due.at(), "Asia/Novokuznetsk")).isEqualTo("2026-11-05T09:30");
+        assertThat(due.trace()).contains("03.11 — сокращённый день до 16:00").contains("04.11 — нерабочий праздничный день")
+                .doesNotContain("05.11 —");
+        // An ordinary week says nothing more; a weekend is no news either.
+        assertThat(calculator.due(Policy.of("working-minutes", 60), at("2026-11-20T16:30", "Asia/Novokuznetsk"), null).trace())
+                .doesNotContain(" — ");
+        // A transferred working Saturday (1 November 2025, shortened) is named as both.
+        assertThat(calculator.due(Policy.of("working-days", 2), at("2025-10-31T10:00", "Asia/Novokuznetsk"), null).trace())
+                .contains("01.11 — сокращённый день до 16:00");
+    }
 }

@@ -58,6 +58,8 @@ class IshimEscalationTest {
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
         mvc.perform(post("/api/messages/" + id + "/actions/take-into-work").with(responsible).contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.dueKind").value("first-response"));
+        mvc.perform(post("/api/messages/" + id + "/actions/reply-first").with(responsible).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"answer\":\"Взяли в работу\"}")).andExpect(status().isOk());
         mvc.perform(post("/api/messages/" + id + "/actions/assign").with(responsible).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"executor\":\"dvornik\",\"deadline\":\"" + due + "\"}")).andExpect(status().isOk());
         return id;

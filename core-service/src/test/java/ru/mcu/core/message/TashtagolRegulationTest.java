@@ -126,13 +126,33 @@ class TashtagolRegulationTest {
         }
 
         @Test
+        @DisplayName("п. 2.1, абз. 6: час на первичный ответ идёт с поступления: сообщение, которое никто не взял, просрочено")
+        void п2_1_абз6_aMessageNobodyTakesIsLate() throws Exception {
+            String id = intake("im", local("2026-11-23T09:00"), "");
+            view(id).andExpect(jsonPath("$.message.state").value("new"))
+                    .andExpect(jsonPath("$.message.dueKind").value("first-response"))
+                    .andExpect(jsonPath("$.message.dueAt").value(local("2026-11-23T10:00").toString()))
+                    .andExpect(jsonPath("$.message.overdue").value(true));
+            mvc.perform(get("/api/messages").param("overdue", "true").param("state", "new").with(HEAD)).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.items[*].id", hasItem(id)));
+            // Given late, the first response is recorded as missed, not as met.
+            act(id, "reply-first", IM_RESPONSIBLE, "{\"answer\":\"Сообщение взято в работу, ответ до пятницы\"}").andExpect(status().isOk())
+                    .andExpect(jsonPath("$.state").value("new")).andExpect(jsonPath("$.overdue").value(false));
+            view(id).andExpect(jsonPath("$.deadlines[?(@.kind == 'first-response')].status", hasItem("missed")));
+        }
+
+        @Test
         @DisplayName("п. 2.1, абз. 3: ответственный выбирает сообщение и передаёт исполнителю с обозначением срока")
         void п2_1_абз3_responsibleTakesAndAssignsWithADeadline() throws Exception {
             String id = intake("im", Instant.now().minusSeconds(60), "");
             act(id, "take-into-work", EXECUTOR, null).andExpect(status().isForbidden())
                     .andExpect(jsonPath("$.type").value("urn:mcu:problem:role-not-allowed"))
                     .andExpect(jsonPath("$.detail", containsString("Ответственный за работу в системе «Инцидент менеджмент»")));
-            act(id, "take-into-work", IM_RESPONSIBLE, null).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("in-work"));
+            act(id, "take-into-work", IM_RESPONSIBLE, null).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("in-work"))
+                    .andExpect(jsonPath("$.availableActions[?(@.action == 'reply-first')].requires[0]", hasItem("answer")));
+            act(id, "reply-first", IM_RESPONSIBLE, null).andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.field").value("answer"));
+            act(id, "reply-first", IM_RESPONSIBLE, "{\"answer\":\"Взяли в работу, ответ будет дан до завтра\"}").andExpect(status().isOk())
+                    .andExpect(jsonPath("$.state").value("in-work")).andExpect(jsonPath("$.answer").doesNotExist());
             act(id, "assign", IM_RESPONSIBLE, "{\"executor\":\"ispolnitel\"}").andExpect(status().isUnprocessableEntity())
                     .andExpect(jsonPath("$.field").value("deadline"));
             String due = inDays(1);
@@ -141,10 +161,13 @@ class TashtagolRegulationTest {
                     .andExpect(jsonPath("$.state").value("assigned"))
                     .andExpect(jsonPath("$.executor").value("ispolnitel"))
                     .andExpect(jsonPath("$.dueAt").value(due));
-            // The first-response deadline was answered in time and stays in the history.
+            // The first response was given in time; it stays in the history beside the executor's open deadline.
             view(id).andExpect(jsonPath("$.deadlines[0].kind").value("first-response"))
-                    .andExpect(jsonPath("$.deadlines[0].status").value("replaced"))
+                    .andExpect(jsonPath("$.deadlines[0].status").value("met"))
+                    .andExpect(jsonPath("$.deadlines[1].kind").value("answer"))
                     .andExpect(jsonPath("$.deadlines[1].status").value("open"));
+            mvc.perform(get("/api/audit/messages/" + id).with(HEAD))
+                    .andExpect(jsonPath("$[?(@.action == 'reply-first')].details", hasItem(containsString("Взяли в работу, ответ будет дан до завтра"))));
             mvc.perform(get("/api/notifications").with(EXECUTOR)).andExpect(status().isOk())
                     .andExpect(jsonPath("$[*].messageId", hasItem(id)))
                     .andExpect(jsonPath("$[?(@.messageId == '" + id + "')].subject", hasItem("Вам назначено сообщение")));
@@ -160,10 +183,16 @@ class TashtagolRegulationTest {
             act(id, "request-urgent", IM_RESPONSIBLE, "{\"deadline\":\"" + urgent + "\",\"comment\":\"Запрос куратора ЦУР Кузбасса\"}")
                     .andExpect(status().isOk()).andExpect(jsonPath("$.dueKind").value("urgent-answer"))
                     .andExpect(jsonPath("$.dueAt").value(urgent));
-            act(id, "answer-interim", OTHER_EXECUTOR, "{\"comment\":\"Работы запланированы\"}").andExpect(status().isForbidden());
-            act(id, "answer-interim", EXECUTOR, "{\"comment\":\"Работы запланированы на завтра\"}").andExpect(status().isOk())
+            act(id, "answer-interim", OTHER_EXECUTOR, "{\"answer\":\"Работы запланированы\"}").andExpect(status().isForbidden());
+            act(id, "answer-interim", EXECUTOR, "{\"comment\":\"Работы запланированы на завтра\"}").andExpect(status().isUnprocessableEntity())
+                    .andExpect(jsonPath("$.field").value("answer"));
+            act(id, "answer-interim", EXECUTOR, "{\"answer\":\"Работы запланированы на завтра\"}").andExpect(status().isOk())
                     .andExpect(jsonPath("$.state").value("assigned"));
-            view(id).andExpect(jsonPath("$.deadlines[?(@.kind == 'answer')].status", hasItem("replaced")));
+            // The interim answer answers the urgent request; the executor's own deadline runs on beside it.
+            view(id).andExpect(jsonPath("$.deadlines[?(@.kind == 'urgent-answer')].status", hasItem("met")))
+                    .andExpect(jsonPath("$.deadlines[?(@.kind == 'answer')].status", hasItem("open")))
+                    .andExpect(jsonPath("$.message.dueKind").value("answer"))
+                    .andExpect(jsonPath("$.message.answer").doesNotExist());
         }
 
         @Test
@@ -255,7 +284,7 @@ class TashtagolRegulationTest {
             view(id).andExpect(jsonPath("$.message.dueKind").value("acceptance"))
                     .andExpect(jsonPath("$.message.dueAt").value(received.plus(24, ChronoUnit.HOURS).toString()));
             act(id, "take-into-work", KO_RESPONSIBLE, null).andExpect(status().isOk()).andExpect(jsonPath("$.dueKind").value("answer"));
-            view(id).andExpect(jsonPath("$.deadlines[?(@.kind == 'acceptance')].status", hasItem("replaced")))
+            view(id).andExpect(jsonPath("$.deadlines[?(@.kind == 'acceptance')].status", hasItem("met")))
                     .andExpect(jsonPath("$.deadlines[?(@.kind == 'answer')].trace", hasItem(containsString("плюс 14 календарных дн."))));
             act(id, "categorize", KO_RESPONSIBLE, "{\"category\":\"parks\"}").andExpect(status().isUnprocessableEntity())
                     .andExpect(jsonPath("$.type").value("urn:mcu:problem:unknown-category"));
@@ -306,10 +335,11 @@ class TashtagolRegulationTest {
         }
     }
 
-    /** An im/pos message taken and assigned to «ispolnitel» with a deadline tomorrow. */
+    /** An im message taken, given its first response and assigned to «ispolnitel» with a deadline tomorrow. */
     String assigned(String channel) throws Exception {
         String id = intake(channel, Instant.now().minusSeconds(60), "");
         act(id, "take-into-work", IM_RESPONSIBLE, null).andExpect(status().isOk());
+        act(id, "reply-first", IM_RESPONSIBLE, "{\"answer\":\"Взяли в работу\"}").andExpect(status().isOk());
         act(id, "assign", IM_RESPONSIBLE, "{\"executor\":\"ispolnitel\",\"deadline\":\"" + inDays(1) + "\"}").andExpect(status().isOk());
         return id;
     }
