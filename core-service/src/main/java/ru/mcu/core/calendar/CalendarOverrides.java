@@ -104,6 +104,9 @@ public class CalendarOverrides {
         if (override.day() == null) {
             throw Refusal.invalid("day", "Не указана дата");
         }
+        if (override.day().getYear() < 2000 || override.day().getYear() > 2100) {
+            throw Refusal.invalid("day", "Дата " + override.day() + " вне допустимого диапазона (2000–2100 годы)");
+        }
         if (override.kind() == null || !KINDS.contains(override.kind())) {
             throw Refusal.invalid("kind", "Вид дня — non-working (нерабочий), working (рабочий) или shortened (сокращённый)");
         }

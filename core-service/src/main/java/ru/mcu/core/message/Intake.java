@@ -160,6 +160,7 @@ public class Intake {
         if (m.channel() == null || m.channel().isBlank()) {
             throw Refusal.invalid(prefix + "channel", "Не указан канал");
         }
+        checkFields(m, prefix, now);
         if (config.channel(m.channel()).isEmpty()) {
             throw new Refusal(422, "unknown-channel", "Неизвестный канал", "Канала «" + m.channel() + "» нет в конфигурации муниципалитета "
                     + config.name()).with("field", prefix + "channel").with("channels", config.channels().keySet());
@@ -196,6 +197,8 @@ public class Intake {
             block = category(config, m.category(), prefix + "category");
         }
         require(m.subcategory() == null || m.category() != null, prefix + "subcategory", "Подкатегория без категории");
+        require(m.subcategory() == null || config.subcategoriesOf(m.category()).contains(m.subcategory()), prefix + "subcategory",
+                "Подкатегории «" + m.subcategory() + "» нет у категории «" + m.category() + "» в конфигурации муниципалитета");
         require(m.sourceDueAt() == null || m.sourceDueAt().isAfter(m.receivedAt()), prefix + "sourceDueAt",
                 "Срок платформы-источника раньше времени поступления");
 
@@ -235,6 +238,30 @@ public class Intake {
         TenantConfiguration.State target = regulation.state(state);
         return new Planned(index, m, UUID.randomUUID(), regulation.code(), state, target != null && target.isFinal(), block, arrival,
                 regulation.initial(), List.copyOf(openings), hash(m), null);
+    }
+
+    /** Lengths, codes, text rules and moments, before anything is looked up (and echoed in a refusal). */
+    private static void checkFields(Incoming m, String prefix, Instant now) {
+        Fields.code(prefix + "channel", m.channel());
+        Fields.code(prefix + "kind", m.kind());
+        Fields.code(prefix + "territory", m.territory());
+        Fields.code(prefix + "category", m.category());
+        Fields.code(prefix + "subcategory", m.subcategory());
+        Fields.text(prefix + "externalId", m.externalId(), 200);
+        Fields.text(prefix + "externalUrl", m.externalUrl(), 2000);
+        Fields.text(prefix + "text", m.text(), MAX_TEXT);
+        Fields.text(prefix + "address", m.address(), 1000);
+        Fields.text(prefix + "citizen.name", m.citizen().name(), 300);
+        Fields.text(prefix + "citizen.phone", m.citizen().phone(), 50);
+        Fields.text(prefix + "citizen.email", m.citizen().email(), 300);
+        Fields.moment(prefix + "receivedAt", m.receivedAt(), now);
+        Fields.moment(prefix + "sourceDueAt", m.sourceDueAt(), now);
+        if (m.closed() != null) {
+            Fields.code(prefix + "closed.state", m.closed().state());
+            Fields.code(prefix + "closed.resultStatus", m.closed().resultStatus());
+            Fields.text(prefix + "closed.answer", m.closed().answer(), MAX_TEXT);
+            Fields.moment(prefix + "closed.at", m.closed().at(), now);
+        }
     }
 
     /** The procedure a message follows: 59-ФЗ for an appeal, else its channel's regulation. */

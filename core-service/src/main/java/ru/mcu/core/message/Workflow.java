@@ -172,6 +172,19 @@ public class Workflow {
     }
 
     private static void checkRequired(TenantConfiguration config, Transition t, Step step, Message message, Instant now) {
+        Fields.text("comment", step.comment(), Intake.MAX_TEXT);
+        Fields.text("answer", step.answer(), Intake.MAX_TEXT);
+        Fields.text("reason", step.reason(), 2000);
+        Fields.text("executor", step.executor(), 200);
+        Fields.code("recipient", step.recipient());
+        Fields.code("category", step.category());
+        Fields.code("subcategory", step.subcategory());
+        Fields.code("resultStatus", step.resultStatus());
+        Fields.moment("deadline", step.deadline(), now);
+        if (step.subcategory() != null && !config.subcategoriesOf(step.category() != null ? step.category() : String.valueOf(message.getCategory()))
+                .contains(step.subcategory())) {
+            throw Refusal.invalid("subcategory", "Подкатегории «" + step.subcategory() + "» нет у категории в конфигурации муниципалитета");
+        }
         for (String required : t.requires()) {
             switch (required) {
                 case "executor" -> need(step.executor(), "executor", "Укажите исполнителя");
@@ -208,14 +221,8 @@ public class Workflow {
         if (step.deadline() != null && !step.deadline().isAfter(now)) {
             throw Refusal.invalid("deadline", "Срок " + step.deadline() + " уже прошёл");
         }
-        if (step.executor() != null && (step.executor().isBlank() || step.executor().length() > 200)) {
-            throw Refusal.invalid("executor", "Исполнитель пуст или длиннее 200 символов");
-        }
-        if (step.comment() != null && step.comment().length() > Intake.MAX_TEXT) {
-            throw Refusal.invalid("comment", "Комментарий длиннее " + Intake.MAX_TEXT + " символов");
-        }
-        if (step.answer() != null && step.answer().length() > Intake.MAX_TEXT) {
-            throw Refusal.invalid("answer", "Ответ длиннее " + Intake.MAX_TEXT + " символов");
+        if (step.executor() != null && step.executor().isBlank()) {
+            throw Refusal.invalid("executor", "Исполнитель пуст");
         }
     }
 
@@ -328,6 +335,7 @@ public class Workflow {
                     resume ? "Сообщение не ждёт ответа заявителя" : "Сообщение уже ждёт ответа заявителя с " + message.getPausedAt())
                     .with("state", message.getState()).with("version", message.getVersion());
         }
+        Fields.text("reason", reason, 2000);
         if (!resume && (reason == null || reason.isBlank())) {
             throw Refusal.invalid("reason", "Укажите, какого ответа заявителя ждём");
         }

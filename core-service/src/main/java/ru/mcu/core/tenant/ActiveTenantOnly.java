@@ -53,21 +53,22 @@ class ActiveTenantOnly implements WebMvcConfigurer {
         }
     }
 
+    /** Placed before the service's general mapper, so these two are answered here. */
     @RestControllerAdvice
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     static class Problems {
         @ExceptionHandler
         ProblemDetail notActive(TenantNotActiveException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-            problem.setTitle("Муниципалитет не работает");
+            ProblemDetail problem = ru.mcu.platform.problem.Problems.of(HttpStatus.FORBIDDEN, "municipality-not-active",
+                    "Муниципалитет не работает", e.getMessage());
             problem.setProperty("tenantStatus", e.status);
             return problem;
         }
 
         @ExceptionHandler
         ProblemDetail notConfigured(TenantStatuses.NotConfiguredException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-            problem.setTitle("Муниципалитет не настроен");
-            return problem;
+            return ru.mcu.platform.problem.Problems.of(HttpStatus.CONFLICT, "municipality-not-configured", "Муниципалитет не настроен",
+                    e.getMessage());
         }
     }
 }

@@ -89,6 +89,8 @@ public final class TenantConfiguration {
     private final Map<String, String> roleNames = new LinkedHashMap<>();
     private final Map<String, Block> blocks = new LinkedHashMap<>();
     private final Map<String, String> blockOfTopic = new HashMap<>();
+    /** Each topic's subtopics, and each block's (all its topics' subtopics). */
+    private final Map<String, Set<String>> subtopics = new HashMap<>();
     private final Set<String> territories = new LinkedHashSet<>();
     private final String federalCalendar;
     private final Map<LocalDate, ProductionCalendar.Day> templateOverrides = new HashMap<>();
@@ -133,6 +135,8 @@ public final class TenantConfiguration {
                 blockOfTopic.put(topic.path("code").asString(), block.path("code").asString());
                 for (JsonNode subtopic : topic.path("subtopics")) {
                     blockOfTopic.putIfAbsent(subtopic.path("code").asString(), block.path("code").asString());
+                    subtopics.computeIfAbsent(topic.path("code").asString(), t -> new LinkedHashSet<>()).add(subtopic.path("code").asString());
+                    subtopics.computeIfAbsent(block.path("code").asString(), b -> new LinkedHashSet<>()).add(subtopic.path("code").asString());
                 }
             }
             Set<String> recipients = new LinkedHashSet<>();
@@ -350,6 +354,11 @@ public final class TenantConfiguration {
     /** The sector block a category (a block's topic or subtopic) belongs to. */
     public Optional<String> blockOfCategory(String category) {
         return Optional.ofNullable(blockOfTopic.get(category));
+    }
+
+    /** The subcategories a category (a block or a topic) has in the template. */
+    public Set<String> subcategoriesOf(String category) {
+        return java.util.Collections.unmodifiableSet(subtopics.getOrDefault(category, Set.of()));
     }
 
     public boolean knowsTerritory(String code) {

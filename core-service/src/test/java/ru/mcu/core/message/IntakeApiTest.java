@@ -117,7 +117,8 @@ class IntakeApiTest {
             unknown category         | {"channel":"pos","text":"т","receivedAt":"2026-01-12T05:00:00Z","category":"bananas"}             | 422 | urn:mcu:problem:unknown-category | category
             received in the future   | {"channel":"pos","text":"т","receivedAt":"2099-01-01T00:00:00Z"}                                  | 422 | urn:mcu:problem:invalid-field | receivedAt
             no received-at           | {"channel":"pos","text":"т"}                                                                       | 422 | urn:mcu:problem:invalid-field | receivedAt
-            empty text               | {"channel":"pos","text":"  ","receivedAt":"2026-01-12T05:00:00Z"}                                 | 422 | urn:mcu:problem:invalid-field | text
+            empty text               | {"channel":"pos","text":"","receivedAt":"2026-01-12T05:00:00Z"}                                   | 422 | urn:mcu:problem:invalid-field | text
+            only spaces              | {"channel":"pos","text":"  ","receivedAt":"2026-01-12T05:00:00Z"}                                 | 422 | urn:mcu:problem:invalid-text | text
             bad kind                 | {"channel":"pos","text":"т","receivedAt":"2026-01-12T05:00:00Z","kind":"letter"}                  | 422 | urn:mcu:problem:invalid-field | kind
             bad e-mail               | {"channel":"pos","text":"т","receivedAt":"2026-01-12T05:00:00Z","citizen":{"email":"нет"}}        | 422 | urn:mcu:problem:invalid-field | citizen.email
             latitude without longitude | {"channel":"pos","text":"т","receivedAt":"2026-01-12T05:00:00Z","latitude":53.3}                | 422 | urn:mcu:problem:invalid-field | latitude

@@ -288,7 +288,10 @@ class TashtagolRegulationTest {
                     .andExpect(jsonPath("$.deadlines[?(@.kind == 'answer')].trace", hasItem(containsString("плюс 14 календарных дн."))));
             act(id, "categorize", KO_RESPONSIBLE, "{\"category\":\"parks\"}").andExpect(status().isUnprocessableEntity())
                     .andExpect(jsonPath("$.type").value("urn:mcu:problem:unknown-category"));
-            act(id, "categorize", KO_RESPONSIBLE, "{\"category\":\"transport\",\"subcategory\":\"bus-stops\"}").andExpect(status().isOk())
+            // A subcategory must be one the template gives the category (Tashtagol's template lists none for «Транспорт»).
+            act(id, "categorize", KO_RESPONSIBLE, "{\"category\":\"transport\",\"subcategory\":\"bus-stops\"}")
+                    .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.field").value("subcategory"));
+            act(id, "categorize", KO_RESPONSIBLE, "{\"category\":\"transport\"}").andExpect(status().isOk())
                     .andExpect(jsonPath("$.block").value("industry-transport"));
             act(id, "assign", KO_RESPONSIBLE, "{\"executor\":\"ispolnitel\"}").andExpect(status().isOk());
             act(id, "publish", EXECUTOR, "{\"resultStatus\":\"done\"}").andExpect(status().isUnprocessableEntity())

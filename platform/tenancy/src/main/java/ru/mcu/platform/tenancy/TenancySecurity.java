@@ -52,7 +52,11 @@ public final class TenancySecurity {
         converter.setJwtGrantedAuthoritiesConverter(TenancySecurity::authorities);
         converter.setPrincipalClaimName("preferred_username");
         return http
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(converter)))
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(ru.mcu.platform.problem.ProblemSecurity.unauthenticated())
+                        .accessDeniedHandler(ru.mcu.platform.problem.ProblemSecurity.forbidden()))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(ru.mcu.platform.problem.ProblemSecurity.unauthenticated())
+                        .accessDeniedHandler(ru.mcu.platform.problem.ProblemSecurity.forbidden()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens only, no cookies: there is no ambient credential for CSRF to abuse.
                 .csrf(csrf -> csrf.disable())

@@ -136,8 +136,8 @@ class OnboardingController {
     /** Done: 201 (or 200 when resumed). Failed at a step: 502, with the steps, since Keycloak or Redis let us down. */
     private static ResponseEntity<?> answer(OnboardingReport report, boolean created) {
         if (report.failed()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, report.failure());
-            problem.setTitle("Подключение муниципалитета не завершено");
+            ProblemDetail problem = ru.mcu.platform.problem.Problems.of(HttpStatus.BAD_GATEWAY, "onboarding-incomplete",
+                    "Подключение муниципалитета не завершено", report.failure());
             problem.setProperty("slug", report.slug());
             problem.setProperty("steps", report.steps());
             problem.setProperty("retry", "/api/platform/municipalities/" + report.slug() + "/resume-onboarding");
