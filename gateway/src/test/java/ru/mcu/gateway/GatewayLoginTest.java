@@ -45,6 +45,38 @@ class GatewayLoginTest {
         var page = browser().call("GET", "/api/me", null);
         assertThat(page.status()).isEqualTo(401);
         assertThat(page.headers().firstValue("Location")).isEmpty();
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(page.body()).contains("\"type\":\"urn:mcu:problem:unauthenticated\"").contains("войдите снова");
+        // An anonymous API call leaves no session behind.
+        assertThat(page.headers().allValues("Set-Cookie")).noneSatisfy(cookie -> assertThat(cookie).startsWith("MCU_SESSION="));
+    }
+
+    @Test
+    void aSessionNobodySignedIntoIsShortLivedAndSigningInLengthensIt() {
+        BrowserSession browser = browser();
+        browser.call("GET", "/oauth2/authorization/keycloak", null, "Accept", "text/html");
+        String anonymous = browser.cookie("MCU_SESSION").orElseThrow().getValue();
+        Long ttl = redis.getExpire("spring:session:sessions:" + anonymous);
+        assertThat(ttl).as("seconds an anonymous session lives").isPositive().isLessThanOrEqualTo(600);
+
+        browser.logIn("gamma-staff", "секрет-123");
+        String signedIn = browser.cookie("MCU_SESSION").orElseThrow().getValue();
+        assertThat(redis.getExpire("spring:session:sessions:" + signedIn)).as("seconds a signed-in session lives").isGreaterThan(7 * 3600);
+    }
+
+    @Test
+    void theCsrfTokenIsBoundToItsSession() {
+        BrowserSession mine = browser();
+        mine.logIn("gamma-staff", "секрет-123");
+        BrowserSession other = browser();
+        other.logIn("gamma-staff", "секрет-123");
+        String othersToken = other.xsrfToken().orElseThrow();
+        assertThat(mine.xsrfToken().orElseThrow()).isNotEqualTo(othersToken);
+        // Another session's token does not open this one: the token is checked against the session, not a cookie.
+        mine.forgetCookie("XSRF-TOKEN");
+        var forged = mine.call("POST", "/logout", null, "X-XSRF-TOKEN", othersToken);
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.body()).contains("urn:mcu:problem:csrf-token-invalid");
     }
 
     @Test
@@ -91,9 +123,10 @@ class GatewayLoginTest {
         browser.forgetCookie("XSRF-TOKEN");
         var forged = browser.call("POST", "/logout", null);
         assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.body()).contains("\"type\":\"urn:mcu:problem:csrf-token-invalid\"");
 
         // With the token, logout goes on to Keycloak's end-session endpoint.
-        var logout = browser.call("POST", "/logout", null, "X-XSRF-TOKEN", token, "Cookie", "XSRF-TOKEN=" + token);
+        var logout = browser.call("POST", "/logout", null, "X-XSRF-TOKEN", token);
         assertThat(logout.status()).isEqualTo(302);
         assertThat(logout.headers().firstValue("Location").orElseThrow())
                 .startsWith(RealServers.servers().keycloak().issuer("mcu") + "/protocol/openid-connect/logout")
