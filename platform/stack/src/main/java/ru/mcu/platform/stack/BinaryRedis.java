@@ -36,10 +36,12 @@ final class BinaryRedis implements RedisServer {
         } catch (IOException e) {
             throw new StackException("Cannot create " + dir + ": " + e.getMessage(), e);
         }
-        ManagedProcess process = ManagedProcess.start("Redis", List.of(binary.toString(),
-                        "--port", String.valueOf(port), "--bind", Net.LOOPBACK, "--protected-mode", "yes",
-                        "--requirepass", password, "--dir", dir.toString(),
-                        "--appendonly", ephemeral ? "no" : "yes", "--save", ""),
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(),
+                "--port", String.valueOf(port), "--bind", Net.LOOPBACK, "--protected-mode", "yes",
+                "--requirepass", password, "--dir", dir.toString(),
+                "--appendonly", ephemeral ? "no" : "yes", "--save", ""));
+        command.addAll(MEMORY_LIMITS);
+        ManagedProcess process = ManagedProcess.start("Redis", command,
                 Map.of(), dir, logDir.resolve("redis.log"));
         process.awaitReady(Duration.ofSeconds(30), () -> Net.listening(port));
         log.info("Redis {} on {}:{} (data in {})", Versions.REDIS, Net.LOOPBACK, port, dir);

@@ -78,7 +78,8 @@ final class Containers {
         String password = secrets.get("redis.password");
         GenericContainer<?> container = new GenericContainer<>("redis:7")
                 .withExposedPorts(6379)
-                .withCommand("redis-server", "--requirepass", password, "--appendonly", ephemeral ? "no" : "yes");
+                .withCommand(java.util.stream.Stream.concat(java.util.stream.Stream.of("redis-server", "--requirepass", password, "--appendonly",
+                        ephemeral ? "no" : "yes"), RedisServer.MEMORY_LIMITS.stream()).toArray(String[]::new));
         if (!ephemeral) {
             container.withFileSystemBind(dataRoot.resolve("redis").toString(), "/data", BindMode.READ_WRITE);
         }

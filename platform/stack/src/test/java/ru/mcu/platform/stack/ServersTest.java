@@ -70,11 +70,33 @@ class ServersTest {
     }
 
     @Test
+    void redisHasAMemoryLimitAndEvictsOnlyKeysThatExpire() throws Exception {
+        String auth = "AUTH " + servers.redis().password() + "\r\n";
+        // Replies: +OK for AUTH, then the two-element array of CONFIG GET: *2, $n, name, $n, value.
+        assertThat(redisLines(auth + "CONFIG GET maxmemory-policy", 6).getLast()).isEqualTo("volatile-lru");
+        assertThat(Long.parseLong(redisLines(auth + "CONFIG GET maxmemory", 6).getLast())).isEqualTo(256L * 1024 * 1024);
+    }
+
+    @Test
     void aTakenPortIsNamedInTheError() throws Exception {
         int port = servers.redis().port();
         assertThatThrownBy(() -> Net.requireFree(port, "Redis"))
                 .isInstanceOf(StackException.class)
                 .hasMessageContaining("Port " + port).hasMessageContaining("Redis").hasMessageContaining("already taken");
+    }
+
+    private static java.util.List<String> redisLines(String commands, int lines) throws Exception {
+        try (Socket socket = new Socket(servers.redis().host(), servers.redis().port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write((commands + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            java.util.List<String> read = new java.util.ArrayList<>();
+            for (int i = 0; i < lines; i++) {
+                read.add(in.readLine());
+            }
+            return read;
+        }
     }
 
     private static String redis(String commands) throws Exception {
