@@ -57,8 +57,10 @@ class ImportController {
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + id)).body(Map.of("id", id, "status", "running"));
     }
 
+    /** The report names citizens' lines and their faults: only for those who may import. */
     @GetMapping("/{id}")
-    ResponseEntity<Imports.Job> job(@PathVariable UUID id) {
+    ResponseEntity<Imports.Job> job(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+        Staff.requireAny(token, tenants.current(), MAY_IMPORT, "Отчёт об импорте доступен ролям с правом tenant.admin или message.register");
         return ResponseEntity.of(imports.job(id));
     }
 }
