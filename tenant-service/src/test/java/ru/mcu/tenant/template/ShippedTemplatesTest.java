@@ -3,13 +3,19 @@ package ru.mcu.tenant.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import ru.mcu.tenant.template.MunicipalityTemplate.Channel;
 import ru.mcu.tenant.template.MunicipalityTemplate.DeadlinePolicy;
@@ -27,12 +33,53 @@ class ShippedTemplatesTest {
     static final String TASHTAGOL_SEED = "002_f2e1486361b13ce6.txt";
 
     static MunicipalityTemplate load(String slug) throws Exception {
+        return validation(slug).template();
+    }
+
+    static TemplateValidator.Validation validation(String slug) throws Exception {
         try (InputStream in = ShippedTemplatesTest.class.getClassLoader().getResourceAsStream("config-templates/municipalities/" + slug + ".yaml")) {
             var result = validator.validate(slug + ".yaml", in.readAllBytes());
             assertThat(result.problems()).as(slug).isEmpty();
-            return result.template();
+            return result;
         }
     }
+
+    /** The template as a tree: for what the loaded model does not carry (arrival, channel-limited ratings, deputy chair …). */
+    static JsonNode tree(String slug) throws Exception {
+        try (InputStream in = ShippedTemplatesTest.class.getClassLoader().getResourceAsStream("config-templates/municipalities/" + slug + ".yaml")) {
+            return YamlTree.parse(slug + ".yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8)).root();
+        }
+    }
+
+    static Stream<JsonNode> each(JsonNode list) {
+        return StreamSupport.stream(list.spliterator(), false);
+    }
+
+    static JsonNode byCode(JsonNode list, String code) {
+        return each(list).filter(n -> n.path("code").asText().equals(code)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + code));
+    }
+
+    /** Every source and regulationSource of a template, as (path, source). */
+    static List<Map.Entry<String, JsonNode>> allSources(JsonNode node, String at) {
+        List<Map.Entry<String, JsonNode>> found = new ArrayList<>();
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                found.addAll(allSources(node.get(i), at + "/" + i));
+            }
+        } else if (node.isObject()) {
+            node.properties().forEach(field -> {
+                if ((field.getKey().equals("source") || field.getKey().equals("regulationSource")) && field.getValue().has("point")) {
+                    found.add(Map.entry(at + "/" + field.getKey(), field.getValue()));
+                } else {
+                    found.addAll(allSources(field.getValue(), at + "/" + field.getKey()));
+                }
+            });
+        }
+        return found;
+    }
+
+    static final List<String> ALL = List.of("irkutsk-district", "barnaul", "tashtagol", "nyuksenitsa", "ishim");
 
     static DeadlinePolicy policy(MunicipalityTemplate t, String channel, String kind) {
         return t.policies(channel).stream().filter(p -> p.kind().equals(kind)).findFirst()
@@ -64,10 +111,15 @@ class ShippedTemplatesTest {
         assertThat(sources(t)).allSatisfy(source -> {
             assertThat(source).isNotNull();
             assertThat(source.point()).isNotBlank();
-            // Only Tashtagol's regulation may stand in where an act is silent, and then the point says so.
+            // Only Tashtagol's regulation may stand in where an act is silent, and then the point and the basis say so.
             if (!source.seed().equals(t.act().seed())) {
                 assertThat(source.seed()).isEqualTo(TASHTAGOL_SEED);
                 assertThat(source.point()).containsIgnoringCase("по умолчанию");
+                assertThat(source.basis()).as(source.point()).isEqualTo("platform-default");
+            }
+            // A platform default admits it in its point.
+            if ("platform-default".equals(source.basis())) {
+                assertThat(source.point()).containsIgnoringCase("по умолчанию платформы");
             }
         });
         assertThat(t.calendar().federal()).isEqualTo("russia-federal");
@@ -200,16 +252,39 @@ class ShippedTemplatesTest {
         assertThat(t.roles()).extracting(MunicipalityTemplate.Role::code)
                 .contains("curator", "head", "im-responsible", "pos-responsible", "block-head");
         assertThat(t.channels()).extracting(Channel::kind).contains("pos", "incident-management", "analytics-integration");
-        // Rating of responsible recipients by count, deadlines and completeness of answers.
-        assertThat(t.ratings()).singleElement().satisfies(r -> {
+        // Rating of responsible recipients by count, deadlines and completeness of answers (п. 11, пп. 2); the act
+        // gives no weights, so there are none and the criteria count equally.
+        assertThat(t.ratings()).filteredOn(r -> r.code().equals("recipients")).singleElement().satisfies(r -> {
             assertThat(r.subject()).isEqualTo("recipient");
             assertThat(r.criteria()).extracting(MunicipalityTemplate.Criterion::code).contains("volume", "timeliness", "completeness");
+            assertThat(r.criteria()).extracting(MunicipalityTemplate.Criterion::weight).containsOnlyNulls();
         });
         // Reports and materials to the ЦУР on request.
         assertThat(t.reports()).anySatisfy(r -> {
             assertThat(r.recipient()).contains("ЦУР");
             assertThat(r.frequency()).isEqualTo("on-request");
         });
+        // «по необходимости» (п. 11, пп. 1) is the act's; the channel reporting (п. 8, пп. 4; п. 9, пп. 4) names neither
+        // an addressee nor a frequency, and none is invented.
+        assertThat(t.reports()).filteredOn(r -> r.code().equals("mayor-analytical-note")).singleElement()
+                .satisfies(r -> assertThat(r.frequency()).isEqualTo("as-needed"));
+        assertThat(t.reports()).filteredOn(r -> Set.of("im-reporting", "pos-reporting", "root-cause-roadmaps", "cur-analytical-materials").contains(r.code()))
+                .hasSize(4).allSatisfy(r -> assertThat(r.frequency()).isNull());
+        assertThat(t.reports()).filteredOn(r -> Set.of("im-reporting", "pos-reporting", "root-cause-roadmaps").contains(r.code()))
+                .allSatisfy(r -> assertThat(r.recipient()).isNull());
+    }
+
+    @Test
+    void irkutskRatesTheWorkOfEachSystemApart() throws Exception {
+        // «проводит рейтингование работы с обратной связью … в части работы системы «Инцидент менеджмент»» (п. 8, пп. 2),
+        // «… в части работы системы «Платформа обратной связи»» (п. 9, пп. 2): ratings limited to their channel.
+        JsonNode ratings = tree("irkutsk-district").path("ratings");
+        assertThat(byCode(ratings, "im-feedback").path("channels")).extracting(JsonNode::asText).containsExactly("im");
+        assertThat(byCode(ratings, "im-feedback").path("source").path("point").asText()).startsWith("Положение, п. 8, пп. 2");
+        assertThat(byCode(ratings, "pos-feedback").path("channels")).extracting(JsonNode::asText).containsExactly("pos");
+        assertThat(byCode(ratings, "pos-feedback").path("source").path("point").asText()).startsWith("Положение, п. 9, пп. 2");
+        assertThat(byCode(ratings, "recipients").has("channels")).as("п. 11, пп. 2 rates every channel").isFalse();
+        assertThat(each(ratings)).allSatisfy(r -> assertThat(each(r.path("criteria"))).noneSatisfy(c -> assertThat(c.has("weight")).isTrue()));
     }
 
     @Test
@@ -220,6 +295,11 @@ class ShippedTemplatesTest {
         assertThat(t.role("curator").orElseThrow().permissions()).contains("blocks.manage");
         assertThat(t.role("head").orElseThrow().permissions()).contains("data-quality.report");
         assertThat(t.role("coordinator")).isPresent();
+        // The coordinator «обеспечивает взаимодействие МЦУ с органами …» (п. 4.4): coordination, no workflow step.
+        assertThat(t.role("coordinator").orElseThrow().permissions()).containsExactlyInAnyOrder("message.view", "analytics.view");
+        assertThat(t.regulations()).flatExtracting(Regulation::transitions).flatExtracting(Transition::roles).doesNotContain("coordinator");
+        // Weights: the act gives none (п. 2.2.6).
+        assertThat(t.ratings()).flatExtracting(MunicipalityTemplate.Rating::criteria).extracting(MunicipalityTemplate.Criterion::weight).containsOnlyNulls();
         // Heads of the city's district administrations answer for blocks: a territorial dimension.
         assertThat(t.profile().territories()).hasSize(5).allSatisfy(d -> assertThat(d.kind()).isEqualTo("city-district"));
         assertThat(t.blocks()).flatExtracting(MunicipalityTemplate.Block::recipients)
@@ -237,6 +317,10 @@ class ShippedTemplatesTest {
         // Evaluation of departments by count, speed of reaction, completeness and quality.
         assertThat(t.ratings()).singleElement().satisfies(r -> assertThat(r.criteria())
                 .extracting(MunicipalityTemplate.Criterion::code).containsExactlyInAnyOrder("count", "speed", "completeness", "quality"));
+        // No weights in the act (п. 4.1, абз. 4): none in the template, the criteria count equally.
+        assertThat(t.ratings()).flatExtracting(MunicipalityTemplate.Rating::criteria).extracting(MunicipalityTemplate.Criterion::weight).containsOnlyNulls();
+        // The administrator «отвечает за надлежащую эксплуатацию технических и организационных средств МЦУ» (п. 3.6, абз. 2).
+        assertThat(t.role("administrator").orElseThrow().source().point()).contains("п. 3.6");
         assertThat(t.channels()).extracting(Channel::kind).contains("pos", "incident-management", "municipal-system", "vote", "public-discussion");
         // The act names real people; the template names none of them, only positions.
         assertThat(t.roles()).allSatisfy(r -> assertThat(r.holder() == null ? "" : r.holder()).doesNotContainPattern("[А-Я]\\.\\s?[А-Я]\\."));
@@ -257,11 +341,181 @@ class ShippedTemplatesTest {
         assertThat(m.minutesSignedBy()).containsExactly("chair", "secretary");
         assertThat(t.role(m.chairRole()).orElseThrow().permissions()).contains("meeting.chair");
         assertThat(t.role(m.secretaryRole()).orElseThrow().permissions()).contains("meeting.record");
-        // Heads of sector МЦУ escalate problems to the block's responsible.
-        assertThat(t.role("sector-mcu-head").orElseThrow().permissions()).contains("message.escalate");
+        // Heads of sector МЦУ escalate problems to the block's responsible; otherwise the act gives them analytics and
+        // monitoring only (п. 1.3, абз. 4): escalation is their only step, and they hold no operational permission.
+        assertThat(t.role("sector-mcu-head").orElseThrow().permissions()).contains("message.escalate")
+                .doesNotContain("message.take", "message.assign", "message.set-deadline", "message.request-urgent", "message.return",
+                        "message.approve", "message.publish");
         assertThat(t.regulations()).allSatisfy(r -> assertThat(step(r, "escalate").roles()).contains("sector-mcu-head"));
+        assertThat(t.regulations()).flatExtracting(Regulation::transitions).filteredOn(s -> s.roles().contains("sector-mcu-head"))
+                .extracting(Transition::action).containsOnly("escalate");
+        // «руководитель дает согласие» on the ПОС (platform default): the руководитель МЦУ.
+        assertThat(step(t.regulation("pos").orElseThrow(), "approve").roles()).containsExactly("head");
         // Directions «Информирование» and «Процессы и методология».
         assertThat(t.roles()).flatExtracting(MunicipalityTemplate.Role::permissions).contains("informing.publish", "roadmap.manage");
+    }
+
+    @Test
+    void ishimsDeputyChairsInTheChairsAbsence() throws Exception {
+        // «Руководитель МЦУ председательствует на заседаниях. В отсутствие руководителя или по его поручению функции
+        // руководителя исполняет заместитель руководителя МЦУ» (п. 5.1, вводная строка).
+        JsonNode meetings = tree("ishim").path("meetings");
+        assertThat(meetings.path("chairRole").asText()).isEqualTo("head");
+        assertThat(meetings.path("deputyChairRole").asText()).isEqualTo("deputy-head");
+        MunicipalityTemplate t = load("ishim");
+        assertThat(t.role("deputy-head").orElseThrow().permissions()).contains("meeting.chair");
+        assertThat(t.role("deputy-head").orElseThrow().duties()).anySatisfy(d -> assertThat(d.source().point()).isEqualTo("Положение, п. 5.1, вводная строка"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"irkutsk-district", "barnaul", "tashtagol", "nyuksenitsa", "ishim"})
+    void theFirstResponseCountsFromArrival(String slug) throws Exception {
+        // «первичный ответ должен быть дан с указанием исполнения сроков в течение часа» (Регламент 002, п. 2.1, абз. 6):
+        // every regulation whose channels have a first-response deadline starts it on arrival, and a reply-first step
+        // meets it without moving the message.
+        MunicipalityTemplate t = load(slug);
+        JsonNode root = tree(slug);
+        Set<String> withFirstResponse = new java.util.HashSet<>();
+        for (Channel c : t.channels()) {
+            if (t.policies(c.code()).stream().anyMatch(p -> p.kind().equals("first-response"))) {
+                withFirstResponse.add(c.regulation());
+            }
+        }
+        assertThat(withFirstResponse).isNotEmpty();
+        for (String code : withFirstResponse) {
+            JsonNode regulation = byCode(root.path("regulations"), code);
+            assertThat(regulation.path("arrival").path("startsDeadlines")).extracting(JsonNode::asText).as(code).contains("first-response");
+            assertThat(each(regulation.path("transitions"))).as(code).noneSatisfy(s -> assertThat(s.path("startsDeadline").asText()).isEqualTo("first-response"));
+            JsonNode reply = each(regulation.path("transitions")).filter(s -> s.path("action").asText().equals("reply-first")).findFirst().orElseThrow();
+            assertThat(reply.path("to").asText()).isEqualTo("same");
+            assertThat(reply.path("requires")).extracting(JsonNode::asText).contains("answer");
+            assertThat(reply.path("meetsDeadlines")).extracting(JsonNode::asText).containsExactly("first-response");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"irkutsk-district", "barnaul", "tashtagol", "nyuksenitsa", "ishim"})
+    void noExecutorSeesEveryMessage(String slug) throws Exception {
+        // An executor sees the messages he executes, with their personal data, and nothing else: the platform grants that.
+        MunicipalityTemplate t = load(slug);
+        assertThat(t.roles()).filteredOn(r -> r.code().equals("executor") || r.permissions().contains("message.answer"))
+                .allSatisfy(r -> assertThat(r.permissions()).as(r.code()).doesNotContain("message.view", "message.view-personal-data"));
+    }
+
+    @Test
+    void tashtagolsExecutorAndTechnicalOperatorHaveWhatTheActGives() throws Exception {
+        MunicipalityTemplate t = load("tashtagol");
+        assertThat(t.role("executor").orElseThrow().permissions()).containsExactlyInAnyOrder("message.answer", "message.answer-interim", "message.publish");
+        // The technical operator is only named in the Состав: no duty, so no permission, and not the tenant's administrator.
+        assertThat(t.role("technical-operator").orElseThrow().permissions()).isEmpty();
+        // The head «отвечает за надлежащую техническую эксплуатацию информационных ресурсов МЦУ» (Положение, п. 10, пп. 13).
+        assertThat(t.role("head").orElseThrow().permissions()).contains("tenant.admin");
+        assertThat(t.role("head").orElseThrow().duties()).anySatisfy(d -> assertThat(d.source().point()).isEqualTo("Положение, п. 10, пп. 13"));
+        // Analysis and monitoring only: the analyst, the curator and the editors take no step.
+        assertThat(t.regulations()).flatExtracting(Regulation::transitions).flatExtracting(Transition::roles)
+                .doesNotContain("analyst", "curator", "editor", "smm-manager", "technical-operator");
+    }
+
+    @Test
+    void theTenantIsAdministeredOnlyByTheRoleItsActMakesRunTheMcu() throws Exception {
+        Map<String, String> admins = Map.of("irkutsk-district", "head", "barnaul", "head", "tashtagol", "head",
+                "nyuksenitsa", "administrator", "ishim", "responsible-executor");
+        for (String slug : ALL) {
+            assertThat(load(slug).roles()).filteredOn(r -> r.permissions().contains("tenant.admin"))
+                    .extracting(MunicipalityTemplate.Role::code).as(slug).containsExactly(admins.get(slug));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"irkutsk-district", "barnaul", "tashtagol", "nyuksenitsa", "ishim"})
+    void everyBorrowedRuleIsListedAndMarked(String slug) throws Exception {
+        var validation = validation(slug);
+        String own = validation.template().act().seed();
+        List<Borrowing> borrowed = validation.borrowed();
+        assertThat(borrowed).allSatisfy(b -> {
+            assertThat(b.basis()).as(b.path()).isIn("platform-default", "other-act");
+            assertThat(b.point()).as(b.path()).containsIgnoringCase("по умолчанию платформы");
+        });
+        // Complete: every source taken from another act, and every point that admits a platform default, is in the list.
+        Set<String> listed = new java.util.HashSet<>(borrowed.stream().map(Borrowing::path).toList());
+        for (var source : allSources(tree(slug), "")) {
+            if (!source.getValue().path("seed").asText().equals(own) || source.getValue().path("point").asText().contains("по умолчанию платформы")) {
+                assertThat(listed).as(source.getKey()).contains(source.getKey());
+            }
+        }
+        if (!slug.equals("tashtagol")) {
+            // The four borrow Tashtagol's procedures: their deadlines and regulations come from act 002.
+            assertThat(borrowed).isNotEmpty().anySatisfy(b -> assertThat(b.path()).startsWith("/regulations/"))
+                    .anySatisfy(b -> assertThat(b.path()).startsWith("/deadlinePolicies/"))
+                    .allSatisfy(b -> assertThat(b.basis()).isNotEqualTo("act"));
+        } else {
+            // Tashtagol's own act lends the ИМ procedure to the channels it does not regulate.
+            assertThat(borrowed).extracting(Borrowing::path).contains("/channels/4/regulationSource", "/channels/5/regulationSource",
+                    "/channels/6/regulationSource");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"irkutsk-district", "barnaul", "tashtagol", "nyuksenitsa", "ishim"})
+    void everyChannelNamesItsRegulation(String slug) throws Exception {
+        JsonNode root = tree(slug);
+        assertThat(each(root.path("channels")).filter(c -> !c.path("kind").asText().equals("analytics-integration")))
+                .allSatisfy(c -> assertThat(c.path("regulation").isTextual()).as(c.path("code").asText()).isTrue());
+        // Where the act does not give the channel a procedure, the channel says why it follows the one it does.
+        assertThat(each(root.path("channels")).filter(c -> c.has("regulationSource")))
+                .allSatisfy(c -> assertThat(c.path("regulationSource").path("basis").asText()).isEqualTo("platform-default"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"irkutsk-district", "barnaul", "tashtagol", "nyuksenitsa", "ishim"})
+    void everySatisfactionWindowSaysWhatAnEndOnADayOffBecomes(String slug) throws Exception {
+        // «если житель в течение двух дней не напишет комментарий, то ответ будет считаться готовым» (Регламент 002,
+        // п. 2.1, абз. 5): the acts are silent on a last day off; the window keeps its calendar day, by platform default.
+        MunicipalityTemplate t = load(slug);
+        assertThat(t.deadlinePolicies()).filteredOn(p -> p.kind().equals("satisfaction-window")).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.nonWorkingLastDay()).isEqualTo("keep"));
+        assertThat(each(tree(slug).path("regulations")).filter(r -> r.has("satisfaction"))).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.path("satisfaction").path("nonWorkingLastDay").asText()).isEqualTo("keep"));
+    }
+
+    @Test
+    void citationsCountParagraphsOneWay() throws Exception {
+        // README «Как считаются абзацы»: абз. N is the N-th line after the point's number line.
+        // Ishim, п. 1.3: «В МЦУ назначаются …» (вводная строка); абз. 1 куратор; абз. 2 ответственный исполнитель;
+        // абз. 3 ответственные за отраслевые блоки; абз. 4 руководители отраслевых МЦУ.
+        MunicipalityTemplate ishim = load("ishim");
+        assertThat(ishim.role("sector-mcu-head").orElseThrow().source().point()).isEqualTo("Положение, п. 1.3, абз. 4");
+        assertThat(ishim.role("block-responsible").orElseThrow().source().point()).isEqualTo("Положение, п. 1.3, абз. 3");
+        assertThat(step(ishim.regulation("social").orElseThrow(), "escalate").source().point()).isEqualTo("Положение, п. 1.3, абз. 4");
+        // Ishim, п. 5.1: «Руководитель МЦУ:» is абз. 1, «- координирует взаимодействие всех органов …» абз. 2.
+        assertThat(ishim.role("head").orElseThrow().duties()).anySatisfy(d -> {
+            assertThat(d.text()).startsWith("Координирует взаимодействие всех органов");
+            assertThat(d.source().point()).isEqualTo("Положение, п. 5.1, абз. 2");
+        });
+        // Act 002, Регламент, п. 2.1: абз. 6 the first response in an hour, абз. 7 the ЦУР may change deadlines.
+        assertThat(policy(ishim, "social-networks", "first-response").source().point()).contains("п. 2.1, абз. 6–7");
+        assertThat(policy(ishim, "pos", "answer").source().point()).contains("п. 2.2, абз. 3");
+        // Nyuksenitsa, п. 3.5: «- взаимодействует с гражданами через социальные сети …» is абз. 1.
+        MunicipalityTemplate nyuksenitsa = load("nyuksenitsa");
+        assertThat(nyuksenitsa.role("mcu-executor").orElseThrow().duties()).anySatisfy(d -> {
+            assertThat(d.text()).startsWith("Взаимодействует с гражданами через социальные сети");
+            assertThat(d.source().point()).isEqualTo("Положение, п. 3.5, абз. 1");
+        });
+        // Nyuksenitsa, п. 3.3: абз. 1 is «Деятельность МЦУ курирует …, который:», абз. 2 «- определяет основные направления …».
+        assertThat(nyuksenitsa.role("curator").orElseThrow().duties().getFirst().source().point()).isEqualTo("Положение, п. 3.3, абз. 2");
+        assertThat(policy(nyuksenitsa, "im", "satisfaction-window").source().point()).contains("п. 2.1, абз. 5");
+        // Barnaul, разд. 3 counts after its heading: абз. 1 «МЦУ включает в себя:», абз. 2 the curator.
+        MunicipalityTemplate barnaul = load("barnaul");
+        assertThat(barnaul.role("curator").orElseThrow().source().point()).isEqualTo("Положение, разд. 3, абз. 2");
+        assertThat(barnaul.role("staff").orElseThrow().source().point()).isEqualTo("Положение, разд. 3, абз. 6");
+        // Tashtagol: numbered subpoints are «пп. N».
+        assertThat(load("tashtagol").role("smm-manager").orElseThrow().duties()).anySatisfy(d ->
+                assertThat(d.source().point()).isEqualTo("Положение, п. 14, пп. 6"));
+        // No template still counts the number line, or uses «подп.» for a numbered subpoint.
+        for (String slug : ALL) {
+            assertThat(sources(load(slug))).extracting(MunicipalityTemplate.Source::point)
+                    .noneSatisfy(p -> assertThat(p).containsPattern("подп\\. \\d"));
+        }
     }
 
     @Test

@@ -96,6 +96,56 @@ class TemplateValidatorTest {
     }
 
     @Test
+    void aRuleBorrowedFromAnotherActIsValidWhenMarkedAndIsListed() throws Exception {
+        String minimal = Files.readString(resource("minimal.yaml"));
+        assertThat(validator.validate("minimal.yaml", minimal.getBytes(StandardCharsets.UTF_8)).borrowed()).as("all its own act's").isEmpty();
+        String borrowing = minimal.replace(
+                "    permissions: [message.view, message.answer]\n    source: {seed: 002_f2e1486361b13ce6.txt, point: \"Регламент, п. 2.1\"}",
+                "    permissions: [message.view, message.answer]\n    source: {seed: 000_ebfca4f0a9c8146a.txt, "
+                        + "point: \"по умолчанию платформы: акт молчит (Положение 000, п. 8)\", basis: platform-default}");
+        assertThat(borrowing).isNotEqualTo(minimal);
+        var result = validator.validate("borrowing.yaml", borrowing.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.borrowed()).singleElement().satisfies(b -> {
+            assertThat(b.path()).isEqualTo("/roles/1/source");
+            assertThat(b.basis()).isEqualTo("platform-default");
+            assertThat(b.seed()).isEqualTo("000_ebfca4f0a9c8146a.txt");
+        });
+    }
+
+    @Test
+    void criteriaWithoutWeightsCountEquallyAndAreValid() throws Exception {
+        String rated = Files.readString(resource("minimal.yaml")) + """
+                ratings:
+                  - {code: r, name: Рейтинг, channels: [im], criteria: [{code: a, name: A}, {code: b, name: B}], source: {seed: 002_f2e1486361b13ce6.txt, point: "п. 1"}}
+                """;
+        var result = validator.validate("rated.yaml", rated.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.template().ratings()).singleElement().satisfies(r ->
+                assertThat(r.criteria()).extracting(MunicipalityTemplate.Criterion::weight).containsOnlyNulls());
+    }
+
+    @Test
+    void aSatisfactionWindowThatStatesItsLastDayIsValid() throws Exception {
+        String windowed = Files.readString(resource("minimal.yaml")).replace("""
+                  - {channel: im, kind: first-response, measure: working-minutes, amount: 60, source: {seed: 002_f2e1486361b13ce6.txt, point: "Регламент, п. 2.1"}}
+                """, """
+                  - {channel: im, kind: first-response, measure: working-minutes, amount: 60, source: {seed: 002_f2e1486361b13ce6.txt, point: "Регламент, п. 2.1"}}
+                  - {channel: im, kind: satisfaction-window, measure: calendar-days, amount: 2, nonWorkingLastDay: keep, source: {seed: 002_f2e1486361b13ce6.txt, point: "Регламент, п. 2.1, абз. 5"}}
+                """).replace("""
+                    source: {seed: 002_f2e1486361b13ce6.txt, point: "Регламент, п. 2.1"}
+                calendar:""", """
+                    arrival: {startsDeadlines: [first-response], source: {seed: 002_f2e1486361b13ce6.txt, point: "Регламент, п. 2.1, абз. 6"}}
+                    satisfaction: {windowDays: 2, silenceMeans: accepted, reopenOn: [citizen-comment], nonWorkingLastDay: keep}
+                    source: {seed: 002_f2e1486361b13ce6.txt, point: "Регламент, п. 2.1"}
+                calendar:""");
+        assertThat(windowed).contains("satisfaction-window").contains("nonWorkingLastDay: keep}");
+        var result = validator.validate("windowed.yaml", windowed.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.template().policies("im")).anySatisfy(p -> assertThat(p.nonWorkingLastDay()).isEqualTo("keep"));
+    }
+
+    @Test
     void theLineNamedIsTheLineOfTheMistake() throws Exception {
         Path file = resource("bad/unknown-permission.yaml");
         List<String> lines = Files.readAllLines(file);
