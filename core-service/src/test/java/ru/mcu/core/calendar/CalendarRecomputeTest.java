@@ -74,7 +74,7 @@ class CalendarRecomputeTest {
 
     @Test
     void aMunicipalDayOffMovesOpenDeadlinesAndCancellingItMovesThemBack() throws Exception {
-        var admin = Municipalities.staff(A, "tech", "technical-operator");
+        var admin = Municipalities.staff(A, "rukovoditel", "head");
         String id = fridayMessage(A);
         String untouched = fridayMessage(B);
         mvc.perform(put("/api/calendar/overrides/2026-11-23").with(Municipalities.staff(A, "otv", "im-responsible"))
@@ -92,7 +92,7 @@ class CalendarRecomputeTest {
                 .andExpect(jsonPath("$.deadlines[?(@.status == 'recomputed')].dueAt", hasItem(local("2026-11-23T08:30"))))
                 .andExpect(jsonPath("$.deadlines[?(@.status == 'open')].trace", hasItem(containsString("пересчитан: объявлен нерабочим день 2026-11-23"))));
         mvc.perform(get("/api/audit/messages/" + id).with(Municipalities.staff(A, "h", "head")))
-                .andExpect(jsonPath("$[?(@.action == 'recompute-deadline')].actor", hasItem("tech")));
+                .andExpect(jsonPath("$[?(@.action == 'recompute-deadline')].actor", hasItem("rukovoditel")));
         // The other municipality's calendar is its own.
         mvc.perform(get("/api/messages/" + untouched).with(Municipalities.staff(B, "h", "head")))
                 .andExpect(jsonPath("$.message.dueAt").value(local("2026-11-23T08:30")));
@@ -107,7 +107,7 @@ class CalendarRecomputeTest {
     void aRegionalDayOffIsSetOnceByTheOperatorForEveryMunicipalityOfTheRegion() throws Exception {
         String a = fridayMessage(A);
         String b = fridayMessage(B);
-        mvc.perform(put("/api/calendar/regions/" + REGION + "/overrides/2026-11-23").with(Municipalities.staff(A, "tech", "technical-operator"))
+        mvc.perform(put("/api/calendar/regions/" + REGION + "/overrides/2026-11-23").with(Municipalities.staff(A, "rukovoditel", "head"))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"kind\":\"non-working\",\"reason\":\"x\"}")).andExpect(status().isForbidden());
         mvc.perform(put("/api/calendar/regions/" + REGION + "/overrides/2026-11-23").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"kind\":\"non-working\",\"reason\":\"Закон субъекта о региональном празднике\"}"))
@@ -121,7 +121,7 @@ class CalendarRecomputeTest {
         mvc.perform(put("/api/calendar/regions/77/overrides/2026-11-23").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"kind\":\"non-working\",\"reason\":\"x\"}")).andExpect(status().isNotFound());
         for (String tenant : List.of(A, B)) {
-            mvc.perform(delete("/api/calendar/overrides/2026-11-23").with(Municipalities.staff(tenant, "tech", "technical-operator")))
+            mvc.perform(delete("/api/calendar/overrides/2026-11-23").with(Municipalities.staff(tenant, "rukovoditel", "head")))
                     .andExpect(status().isOk());
         }
     }

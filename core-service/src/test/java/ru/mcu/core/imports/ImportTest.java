@@ -34,7 +34,7 @@ import ru.mcu.platform.testsupport.RealServers;
 class ImportTest {
     static final String A = "import-tashtagol";
     static final String B = "import-other";
-    static final RequestPostProcessor ADMIN = Municipalities.staff(A, "tech", "technical-operator");
+    static final RequestPostProcessor ADMIN = Municipalities.staff(A, "rukovoditel", "head");
 
     @Autowired
     MockMvc mvc;
@@ -83,7 +83,7 @@ class ImportTest {
 
         String again = upload("csv", csv);
         job(again).andExpect(jsonPath("$.created").value(0)).andExpect(jsonPath("$.duplicates").value(2)).andExpect(jsonPath("$.rejected").value(3));
-        mvc.perform(get("/api/imports/" + id).with(Municipalities.staff(B, "tech", "technical-operator"))).andExpect(status().isNotFound());
+        mvc.perform(get("/api/imports/" + id).with(Municipalities.staff(B, "rukovoditel", "head"))).andExpect(status().isNotFound());
     }
 
     @Test

@@ -43,7 +43,7 @@ class AppealTest {
     static final String EARLIER = "appeal-barnaul-earlier";
     static final ZoneId ZONE = ZoneId.of("Asia/Barnaul");
     static final RequestPostProcessor STAFF = Municipalities.staff(TENANT, "sotrudnik", "staff");
-    static final RequestPostProcessor COORDINATOR = Municipalities.staff(TENANT, "koordinator", "coordinator");
+    static final RequestPostProcessor COORDINATOR = Municipalities.staff(TENANT, "sotrudnik", "staff");
 
     @Autowired
     MockMvc mvc;

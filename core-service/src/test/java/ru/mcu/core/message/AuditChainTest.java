@@ -58,7 +58,7 @@ class AuditChainTest {
 
     @Test
     void anEditedEntryAndADeletedTailAreBothDetected() throws Exception {
-        var admin = Municipalities.staff(TENANT, "tech", "technical-operator");
+        var admin = Municipalities.staff(TENANT, "rukovoditel", "head");
         String id = message();
         mvc.perform(get("/api/audit/messages/" + id).with(Municipalities.staff(TENANT, "head", "head"))).andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].action").value("forward"))

@@ -69,7 +69,7 @@ class NotificationMailTest {
 
     @Test
     void assignmentAndOverdueReachTheExecutorByMailThroughTheMunicipalitysServer() throws Exception {
-        var admin = Municipalities.staff(A, "tech", "technical-operator");
+        var admin = Municipalities.staff(A, "rukovoditel", "head");
         mvc.perform(put("/api/notifications/mail-server").with(Municipalities.staff(A, "ex", "executor")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"host\":\"127.0.0.1\",\"port\":25,\"from\":\"x@y.z\"}")).andExpect(status().isForbidden());
         mvc.perform(put("/api/notifications/mail-server").with(admin).contentType(MediaType.APPLICATION_JSON)
@@ -78,7 +78,7 @@ class NotificationMailTest {
         mvc.perform(put("/api/notifications/mail-server").with(admin).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"host\":\"127.0.0.1\",\"port\":" + smtp.getSmtp().getPort() + ",\"from\":\"mcu@tashtagol.example\"}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.host").value("127.0.0.1"));
-        mvc.perform(get("/api/notifications/mail-server").with(Municipalities.staff(B, "tech", "technical-operator")))
+        mvc.perform(get("/api/notifications/mail-server").with(Municipalities.staff(B, "rukovoditel", "head")))
                 .andExpect(status().isNotFound());
 
         // The executor signs in once: the platform learns their address from the token.

@@ -51,7 +51,10 @@ class PauseTest {
         String due = JsonPath.read(mvc.perform(get("/api/messages/" + id).with(head)).andReturn().getResponse().getContentAsString(), "$.message.dueAt");
         mvc.perform(get("/api/messages").param("overdue", "true").with(head)).andExpect(jsonPath("$.items[*].id", hasItem(id)));
 
+        // An executor who is not this message's does not even see it; the curator sees it but takes no step.
         mvc.perform(post("/api/messages/" + id + "/pause").with(Municipalities.staff(TENANT, "ex", "executor"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"x\"}")).andExpect(status().isNotFound());
+        mvc.perform(post("/api/messages/" + id + "/pause").with(Municipalities.staff(TENANT, "pos", "pos-responsible"))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"x\"}")).andExpect(status().isForbidden());
         mvc.perform(post("/api/messages/" + id + "/pause").with(responsible).contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.field").value("reason"));

@@ -120,9 +120,18 @@ class SearchTest {
                 .andReturn().getResponse().getContentAsString(), "$.id");
         mvc.perform(get("/api/messages/" + id).with(HEAD)).andExpect(jsonPath("$.message.citizen.hidden").value(true))
                 .andExpect(jsonPath("$.message.citizen.name").doesNotExist());
-        mvc.perform(get("/api/messages/" + id).with(Municipalities.staff(TENANT, "ispolnitel", "executor")))
+        var executor = Municipalities.staff(TENANT, "ispolnitel", "executor");
+        // An executor sees the messages assigned to him, with the citizen's contacts he needs to answer; no others.
+        mvc.perform(get("/api/messages/" + id).with(executor)).andExpect(status().isNotFound());
+        var responsible = Municipalities.staff(TENANT, "pos-otv", "pos-responsible");
+        mvc.perform(post("/api/messages/" + id + "/actions/take-into-work").with(responsible).contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/messages/" + id + "/actions/assign").with(responsible).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"executor\":\"ispolnitel\"}")).andExpect(status().isOk());
+        mvc.perform(get("/api/messages/" + id).with(executor))
                 .andExpect(jsonPath("$.message.citizen.name").value("Кузнецова Мария"))
                 .andExpect(jsonPath("$.message.citizen.phone").value("+7 900 111-22-33"));
+        mvc.perform(get("/api/messages").with(executor)).andExpect(jsonPath("$.items[*].id", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is(id))));
         // Search does not match personal data either.
         mvc.perform(get("/api/messages").param("q", "Кузнецова").with(HEAD)).andExpect(jsonPath("$.total").value(0));
     }

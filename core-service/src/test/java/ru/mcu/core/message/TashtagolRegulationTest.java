@@ -145,7 +145,9 @@ class TashtagolRegulationTest {
         @DisplayName("п. 2.1, абз. 3: ответственный выбирает сообщение и передаёт исполнителю с обозначением срока")
         void п2_1_абз3_responsibleTakesAndAssignsWithADeadline() throws Exception {
             String id = intake("im", Instant.now().minusSeconds(60), "");
-            act(id, "take-into-work", EXECUTOR, null).andExpect(status().isForbidden())
+            // An executor sees only what is assigned to him; a responsible of another channel sees it but may not take it.
+            act(id, "take-into-work", EXECUTOR, null).andExpect(status().isNotFound());
+            act(id, "take-into-work", POS_RESPONSIBLE, null).andExpect(status().isForbidden())
                     .andExpect(jsonPath("$.type").value("urn:mcu:problem:role-not-allowed"))
                     .andExpect(jsonPath("$.detail", containsString("Ответственный за работу в системе «Инцидент менеджмент»")));
             act(id, "take-into-work", IM_RESPONSIBLE, null).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("in-work"))
@@ -183,7 +185,8 @@ class TashtagolRegulationTest {
             act(id, "request-urgent", IM_RESPONSIBLE, "{\"deadline\":\"" + urgent + "\",\"comment\":\"Запрос куратора ЦУР Кузбасса\"}")
                     .andExpect(status().isOk()).andExpect(jsonPath("$.dueKind").value("urgent-answer"))
                     .andExpect(jsonPath("$.dueAt").value(urgent));
-            act(id, "answer-interim", OTHER_EXECUTOR, "{\"answer\":\"Работы запланированы\"}").andExpect(status().isForbidden());
+            act(id, "answer-interim", OTHER_EXECUTOR, "{\"answer\":\"Работы запланированы\"}").andExpect(status().isNotFound());
+            act(id, "answer-interim", IM_RESPONSIBLE, "{\"answer\":\"Работы запланированы\"}").andExpect(status().isForbidden());
             act(id, "answer-interim", EXECUTOR, "{\"comment\":\"Работы запланированы на завтра\"}").andExpect(status().isUnprocessableEntity())
                     .andExpect(jsonPath("$.field").value("answer"));
             act(id, "answer-interim", EXECUTOR, "{\"answer\":\"Работы запланированы на завтра\"}").andExpect(status().isOk())
