@@ -96,7 +96,7 @@ public final class Municipalities {
     private static RequestPostProcessor staffToken(String slug, String username, Map<String, Object> claims, String... roles) {
         return SecurityMockMvcRequestPostProcessors.jwt().jwt(token -> token.claim("preferred_username", username)
                 .claim("organization", List.of(slug))
-                .claim("mcu_roles", List.of(roles))
+                .claim("mcu_roles", java.util.Arrays.stream(roles).map(role -> ru.mcu.platform.tenancy.PlatformToken.membershipRole(slug, role)).toList())
                 .claim("realm_access", Map.of("roles", List.of("municipal-employee")))
                 .claims(all -> all.putAll(claims)))
                 .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_municipal-employee"));

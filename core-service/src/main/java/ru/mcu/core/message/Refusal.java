@@ -1,47 +1,20 @@
 package ru.mcu.core.message;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import ru.mcu.platform.problem.ApiRefusal;
 
-/**
- * Why a request about a message was refused, in terms a user can act on: the HTTP status, the rule
- * broken (becomes the problem type), the field concerned, and extra facts such as the current state.
- */
-public class Refusal extends RuntimeException {
-    private final int status;
-    private final String rule;
-    private final String title;
-    private final Map<String, Object> facts = new LinkedHashMap<>();
-
+/** A refusal about a message or a step (see {@link ApiRefusal}); {@link #with} keeps the type for chaining. */
+public class Refusal extends ApiRefusal {
     public Refusal(int status, String rule, String title, String detail) {
-        super(detail);
-        this.status = status;
-        this.rule = rule;
-        this.title = title;
+        super(status, rule, title, detail);
     }
 
     public static Refusal invalid(String field, String detail) {
         return new Refusal(422, "invalid-field", "Поле заполнено неверно", detail).with("field", field);
     }
 
+    @Override
     public Refusal with(String name, Object value) {
-        facts.put(name, value);
+        super.with(name, value);
         return this;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String rule() {
-        return rule;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public Map<String, Object> facts() {
-        return facts;
     }
 }

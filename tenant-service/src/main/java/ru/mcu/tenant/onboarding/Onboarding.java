@@ -33,6 +33,7 @@ public class Onboarding {
 
     private final Templates templates;
     private final KeycloakDirectory directory;
+    private final ru.mcu.tenant.staff.Memberships memberships;
     private final ConfigurationPublisher publisher;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -40,7 +41,8 @@ public class Onboarding {
     private final Clock clock = Clock.systemUTC();
 
     Onboarding(Templates templates, KeycloakDirectory directory, ConfigurationPublisher publisher, JdbcTemplate jdbc,
-               TransactionTemplate tx, ObjectMapper json) {
+               TransactionTemplate tx, ObjectMapper json, ru.mcu.tenant.staff.Memberships memberships) {
+        this.memberships = memberships;
         this.templates = templates;
         this.directory = directory;
         this.publisher = publisher;
@@ -113,6 +115,9 @@ public class Onboarding {
                     case ADMINISTRATOR -> {
                         KeycloakDirectory.Administrator admin = directory.ensureAdministrator(organizationId, adminEmail);
                         temporaryPassword = admin.temporaryPassword().orElse(null);
+                        // From the first login the administrator manages the staff: the template's roles that grant tenant.admin.
+                        memberships.setRoles(slug, admin.userId(), template.roles().stream()
+                                .filter(role -> role.permissions().contains("tenant.admin")).map(MunicipalityTemplate.Role::code).toList());
                         yield "Администратор " + adminEmail + (temporaryPassword != null
                                 ? ": создан, пароль временный, при первом входе его нужно сменить" : ": уже был");
                     }

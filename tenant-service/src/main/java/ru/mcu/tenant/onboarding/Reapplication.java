@@ -103,7 +103,7 @@ public class Reapplication {
             String organization = directory.organizationId(slug).orElseThrow(() -> new OnboardingException.Conflict(
                     "У муниципалитета «" + slug + "» нет организации в Keycloak"));
             for (String role : removedRoles) {
-                List<String> holders = directory.holders(organization, role);
+                List<String> holders = directory.holders(organization, slug, role);
                 if (!holders.isEmpty()) {
                     blockers.add("роль «" + role + "» удаляется, но её имеют пользователи: " + String.join(", ", holders)
                             + " — сначала снимите с них эту роль");

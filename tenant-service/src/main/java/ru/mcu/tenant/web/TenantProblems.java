@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import ru.mcu.platform.problem.ApiProblemHandler;
 import ru.mcu.platform.problem.Problems;
-import ru.mcu.tenant.onboarding.KeycloakDirectory;
+import ru.mcu.tenant.keycloak.KeycloakAdminApi;
 import ru.mcu.tenant.onboarding.OnboardingException;
 
 /** tenant-service's one problem mapper (RFC 9457): onboarding's refusals here, the rest the shared base's. */
@@ -41,7 +41,7 @@ class TenantProblems extends ApiProblemHandler {
 
     /** Keycloak unreachable or refusing, outside onboarding's own recorded steps (suspend, resume, re-apply). */
     @ExceptionHandler
-    ProblemDetail directory(KeycloakDirectory.DirectoryException e) {
+    ProblemDetail directory(KeycloakAdminApi.DirectoryException e) {
         return Problems.of(HttpStatus.BAD_GATEWAY, "directory-unavailable", "Keycloak не выполнил действие; повторите позже", e.getMessage());
     }
 }

@@ -52,6 +52,8 @@ class OnboardingTest {
     ConfigurationPublisher publisher;
     @Autowired
     Onboarding onboarding;
+    @Autowired
+    ru.mcu.tenant.staff.Memberships memberships;
 
     static final RequestPostProcessor OPERATOR = jwt().jwt(t -> t.claim("preferred_username", "operator")
             .claim("realm_access", Map.of("roles", List.of("regional-operator")))).authorities(TenancySecurity::authorities);
@@ -118,8 +120,8 @@ class OnboardingTest {
     @Test
     void aFailureMidWayLeavesAVisibleFailedStateAndAResumeCompletesWithoutDuplicates() throws Exception {
         // Keycloak "down": a directory pointed at a port nobody listens on.
-        KeycloakDirectory down = new KeycloakDirectory("http://127.0.0.1:9/realms/mcu", "mcu-tenant-service", "x");
-        Onboarding broken = new Onboarding(templates, down, publisher, jdbc, tx, json);
+        KeycloakDirectory down = new KeycloakDirectory(new ru.mcu.tenant.keycloak.KeycloakAdminApi("http://127.0.0.1:9/realms/mcu", "mcu-tenant-service", "x"));
+        Onboarding broken = new Onboarding(templates, down, publisher, jdbc, tx, json, memberships);
         OnboardingReport failed = broken.onboard(new OnboardingRequest(null, minimal(), "beta-posad", null, null, null,
                 "head@beta-posad.invalid"), "operator");
         assertThat(failed.status()).isEqualTo("FAILED");
@@ -250,7 +252,7 @@ class OnboardingTest {
         // Version 3 drops the executor role while someone holds it: refused, nothing changes.
         KeycloakAdmin admin = keycloak();
         String holder = admin.ensureUser("theta-executor", "x-Secret-1", "Исполнитель", "Тета", "theta-executor@posad.invalid",
-                Map.of("mcu_roles", List.of("executor")));
+                Map.of("mcu_roles", List.of("theta-posad:executor")));
         admin.addMember(admin.organizationId("theta-posad").orElseThrow(), holder);
         String v3 = v2.replace("version: 2", "version: 3")
                 .replace("  - code: executor\n    name: Исполнитель\n    permissions: [message.view, message.answer]\n"

@@ -38,10 +38,12 @@ record DemoFixture(List<String> municipalities, String rolePassword, List<User> 
     void apply(KeycloakServer keycloak) {
         KeycloakAdmin admin = new KeycloakAdmin(keycloak, PlatformRealm.REALM);
         for (User u : users) {
-            String id = u.municipalRoles() == null || u.municipalRoles().isEmpty()
-                    ? admin.ensureUser(u.username(), u.password(), u.firstName(), u.lastName(), u.email())
-                    : admin.ensureUser(u.username(), u.password(), u.firstName(), u.lastName(), u.email(),
-                            Map.of(PlatformRealm.MUNICIPAL_ROLES, u.municipalRoles()));
+            String id = admin.ensureUser(u.username(), u.password(), u.firstName(), u.lastName(), u.email());
+            if (u.municipalRoles() != null && !u.municipalRoles().isEmpty()) {
+                // Roles belong to the membership: each value names the municipality it is held in.
+                admin.setAttribute(id, PlatformRealm.MUNICIPAL_ROLES, u.municipalRoles().stream()
+                        .map(role -> PlatformRealm.membershipRole(u.municipality(), role)).toList());
+            }
             admin.grantRealmRoles(id, u.realmRoles());
             if (u.municipality() != null) {
                 admin.addMember(organization(admin, u.municipality()), id);
@@ -53,7 +55,8 @@ record DemoFixture(List<String> municipalities, String rolePassword, List<User> 
                 String code = (String) role.get("code");
                 String username = municipality + "-" + code;
                 String id = admin.ensureUser(username, rolePassword, personName(String.valueOf(role.get("name"))), "Демо",
-                        username + "@mcu.invalid", Map.of(PlatformRealm.MUNICIPAL_ROLES, List.of(code)));
+                        username + "@mcu.invalid");
+                admin.setAttribute(id, PlatformRealm.MUNICIPAL_ROLES, List.of(PlatformRealm.membershipRole(municipality, code)));
                 admin.grantRealmRoles(id, List.of("municipal-employee"));
                 admin.addMember(organization, id);
             }

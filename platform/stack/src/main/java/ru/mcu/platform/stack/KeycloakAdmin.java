@@ -138,6 +138,16 @@ public final class KeycloakAdmin {
         return userId(username).orElseThrow();
     }
 
+    /** Sets one attribute of an existing user to these values (the rest of the user as it is). */
+    public void setAttribute(String userId, String name, List<String> values) {
+        var user = (tools.jackson.databind.node.ObjectNode) json(expect(send("GET", admin("/users/" + userId), null), 200, "read user"));
+        var attributes = user.has("attributes") && user.get("attributes").isObject()
+                ? (tools.jackson.databind.node.ObjectNode) user.get("attributes") : user.putObject("attributes");
+        var array = attributes.putArray(name);
+        values.forEach(array::add);
+        expect(send("PUT", admin("/users/" + userId), JSON.writeValueAsString(user)), 204, "update user attribute " + name);
+    }
+
     public Optional<String> userId(String username) {
         return user(username).map(u -> u.get("id").asString());
     }

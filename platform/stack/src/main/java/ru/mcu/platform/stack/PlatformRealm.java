@@ -16,14 +16,25 @@ public final class PlatformRealm {
     private PlatformRealm() {
     }
 
-    /** The user attribute that holds a person's roles in their municipality (codes from its template). */
+    /** The user attribute that holds a person's roles in their municipalities (codes from each template). */
     public static final String MUNICIPAL_ROLES = "mcu_roles";
+    /** The municipalities where the person's membership is deactivated (tenant-service's staff management). */
+    public static final String INACTIVE_IN = "mcu_inactive";
+
+    /**
+     * The attribute value for a role held in one municipality, «municipality:role»: roles belong to a
+     * membership; the services read them back with PlatformToken.municipalRoles.
+     */
+    public static String membershipRole(String municipality, String role) {
+        return municipality + ":" + role;
+    }
 
     /** Creates the realm, or brings an existing one up to the realm file; declares the municipal roles attribute. */
     public static void apply(KeycloakServer keycloak) {
         KeycloakAdmin admin = new KeycloakAdmin(keycloak, REALM);
         admin.applyRealm(realmJson());
         admin.declareAdminAttribute(MUNICIPAL_ROLES, "Роли в МЦУ");
+        admin.declareAdminAttribute(INACTIVE_IN, "Отключён в МЦУ");
     }
 
     /** Applies the realm file, lets the gateway at {@code gatewayBaseUrl} log users in, and returns its client secret. */

@@ -116,6 +116,13 @@ public abstract class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
     }
 
+    @ExceptionHandler
+    ProblemDetail refused(ApiRefusal e) {
+        ProblemDetail problem = Problems.of(HttpStatusCode.valueOf(e.status()), e.rule(), e.title(), e.getMessage());
+        e.facts().forEach(problem::setProperty);
+        return problem;
+    }
+
     /** A query parameter or path variable of the wrong type: name it. */
     @ExceptionHandler
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {

@@ -43,10 +43,26 @@ public final class PlatformToken {
         return TenantIds.isValid(tenant) ? java.util.Optional.of(tenant) : java.util.Optional.empty();
     }
 
-    /** The municipal role codes the token states; none when it states none. */
+    /**
+     * The person's roles in the municipality the token is for. Roles belong to a membership, not to
+     * the person: each value of {@code mcu_roles} is {@code <municipality>:<role>}, and only those of
+     * the token's one organization count, so a person in two municipalities has each one's roles
+     * only there. None when the token names no single municipality.
+     */
     public static List<String> municipalRoles(Jwt jwt) {
-        List<String> roles = jwt.getClaimAsStringList(MUNICIPAL_ROLES_CLAIM);
-        return roles == null ? List.of() : roles;
+        List<String> values = jwt.getClaimAsStringList(MUNICIPAL_ROLES_CLAIM);
+        java.util.Optional<String> tenant = singleTenant(jwt);
+        if (values == null || tenant.isEmpty()) {
+            return List.of();
+        }
+        String prefix = tenant.get() + ":";
+        return values.stream().filter(value -> value.startsWith(prefix)).map(value -> value.substring(prefix.length()))
+                .filter(role -> !role.isEmpty()).distinct().toList();
+    }
+
+    /** The {@code mcu_roles} value that gives a role in a municipality. */
+    public static String membershipRole(String municipality, String role) {
+        return municipality + ":" + role;
     }
 
     /** The login, as Keycloak states it ({@code preferred_username}), else the subject. */

@@ -34,6 +34,21 @@ class PlatformTokenTest {
     }
 
     @Test
+    void municipalRolesAreThoseOfTheTokensOneMunicipalityOnly() {
+        var both = token(c -> {
+            c.put("organization", List.of("ishim"));
+            c.put("mcu_roles", List.of("ishim:secretary", "barnaul:coordinator", "ishim:member", "head"));
+        });
+        // A role held in Barnaul does not count in Ishim, nor does a value that names no municipality.
+        assertThat(PlatformToken.municipalRoles(both)).containsExactly("secretary", "member");
+        assertThat(PlatformToken.municipalRoles(token(c -> {
+            c.put("organization", List.of("ishim", "barnaul"));
+            c.put("mcu_roles", List.of("ishim:secretary"));
+        }))).as("no single municipality, no roles").isEmpty();
+        assertThat(PlatformToken.membershipRole("ishim", "secretary")).isEqualTo("ishim:secretary");
+    }
+
+    @Test
     void realmRolesComeFromRealmAccess() {
         assertThat(PlatformToken.realmRoles(token(c -> c.put("realm_access", Map.of("roles", List.of("regional-operator"))))))
                 .containsExactly("regional-operator");
