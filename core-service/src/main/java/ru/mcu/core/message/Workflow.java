@@ -66,6 +66,8 @@ public class Workflow {
 
     @Transactional
     public Message act(TenantConfiguration config, UUID id, String action, Step step, Actor actor) {
+        // The action comes from the path: a code, or refused naming it before it is echoed in a refusal.
+        Fields.code("action", action);
         Message message = load(id, step.version());
         TenantConfiguration.Regulation regulation = config.regulation(message.getRegulation()).orElseThrow(() -> new Refusal(409,
                 "regulation-missing", "Регламент сообщения отсутствует", "Регламента «" + message.getRegulation()
