@@ -57,8 +57,9 @@ class ImportController {
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + id)).body(Map.of("id", id, "status", "running"));
     }
 
+    /** Another municipality's job is not found either (row-level security). */
     @GetMapping("/{id}")
-    ResponseEntity<Imports.Job> job(@PathVariable UUID id) {
-        return ResponseEntity.of(imports.job(id));
+    Imports.Job job(@PathVariable UUID id) {
+        return imports.job(id).orElseThrow(() -> new Refusal(404, "import-not-found", "Импорт не найден", "Импорта " + id + " нет"));
     }
 }
