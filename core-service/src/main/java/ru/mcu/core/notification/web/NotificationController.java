@@ -69,6 +69,9 @@ class NotificationController {
         check(server.port() >= 1 && server.port() <= 65535, "port", "Порт — число от 1 до 65535");
         check(server.from() != null && server.from().length() <= 300 && EMAIL.matcher(server.from()).matches(), "from",
                 "Адрес отправителя неверен");
+        // The columns are unbounded text: without these a megabyte login would be stored and sent to the SMTP server.
+        check(server.username() == null || server.username().length() <= 300, "username", "Имя пользователя длиннее 300 символов");
+        check(server.password() == null || server.password().length() <= 1000, "password", "Пароль длиннее 1000 символов");
         check(server.password() == null || server.username() != null, "username", "Пароль без имени пользователя");
         notifications.setMailServer(server, PlatformToken.username(token), clock.instant());
         return notifications.mailServer().orElseThrow();
