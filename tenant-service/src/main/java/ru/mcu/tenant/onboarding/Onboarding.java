@@ -51,11 +51,12 @@ public class Onboarding {
 
     /** The template as the operator would onboard it: its problems, or nothing. Creates nothing. */
     public TemplateValidator.Validation check(OnboardingRequest request) {
+        requireValid(request, false);
         return resolve(request);
     }
 
     public OnboardingReport onboard(OnboardingRequest request, String operator) {
-        requireValid(request);
+        requireValid(request, true);
         TemplateValidator.Validation validation = resolve(request);
         if (!validation.valid()) {
             throw new OnboardingException.InvalidTemplate(validation.problems());
@@ -181,11 +182,16 @@ public class Onboarding {
                 (String) row.get("admin_email"), temporaryPassword);
     }
 
-    private void requireValid(OnboardingRequest request) {
-        if (!TenantIds.isValid(request.slug())) {
+    /**
+     * The request's own fields, by one set of rules for the check and for onboarding, so the check never
+     * passes what onboarding refuses; only onboarding needs the slug and e-mail given, since a check may
+     * be of the template alone.
+     */
+    private void requireValid(OnboardingRequest request, boolean complete) {
+        if ((complete || request.slug() != null) && !TenantIds.isValid(request.slug())) {
             throw new OnboardingException.BadRequest("slug", "Код муниципалитета: латинские строчные буквы, цифры и дефис, 2–63 знака, с буквы");
         }
-        if (request.adminEmail() == null || !EMAIL.matcher(request.adminEmail()).matches()) {
+        if ((complete || request.adminEmail() != null) && (request.adminEmail() == null || !EMAIL.matcher(request.adminEmail()).matches())) {
             throw new OnboardingException.BadRequest("adminEmail", "Укажите адрес электронной почты первого администратора");
         }
         if (request.population() != null && request.population() <= 0) {
