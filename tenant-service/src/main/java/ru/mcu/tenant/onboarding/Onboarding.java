@@ -30,6 +30,9 @@ import ru.mcu.tenant.template.TemplateValidator;
 public class Onboarding {
     private static final Logger log = LoggerFactory.getLogger(Onboarding.class);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+    static final int MAX_OFFICIAL_NAME = 180;
+    static final int MAX_SHORT_NAME = 100;
+    static final int MAX_FILE_NAME = 255;
 
     private final Templates templates;
     private final KeycloakDirectory directory;
@@ -196,6 +199,17 @@ public class Onboarding {
         }
         if (request.population() != null && request.population() <= 0) {
             throw new OnboardingException.BadRequest("population", "Численность населения должна быть положительной");
+        }
+        // Keycloak keeps an organization's name in 255 characters, and the slug is added to it.
+        if (request.officialName() != null && request.officialName().length() > MAX_OFFICIAL_NAME) {
+            throw new OnboardingException.BadRequest("officialName", "Официальное название длиннее " + MAX_OFFICIAL_NAME + " символов");
+        }
+        if (request.shortName() != null && request.shortName().length() > MAX_SHORT_NAME) {
+            throw new OnboardingException.BadRequest("shortName", "Краткое название длиннее " + MAX_SHORT_NAME + " символов");
+        }
+        // Every problem of the template names its file: a long name would be echoed once per problem.
+        if (request.fileName() != null && request.fileName().length() > MAX_FILE_NAME) {
+            throw new OnboardingException.BadRequest("fileName", "Имя файла длиннее " + MAX_FILE_NAME + " символов");
         }
         if ((request.template() == null) == (request.templateYaml() == null)) {
             throw new OnboardingException.BadRequest("template", "Выберите поставляемый шаблон или загрузите свой — одно из двух");
