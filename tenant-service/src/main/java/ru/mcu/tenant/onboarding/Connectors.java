@@ -55,7 +55,7 @@ public class Connectors {
         List<String> unknown = new ArrayList<>(channels);
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new OnboardingException.BadRequest("channels", "Каналов " + unknown + " нет в конфигурации муниципалитета; есть: " + known);
+            throw new OnboardingException.UnknownChannels(unknown, known);
         }
         String clientId = "connector-" + slug + "-" + name;
         String secret = directory.createConnectorClient(clientId, slug, "Подключение канала: " + String.join(", ", channels), List.copyOf(channels));
