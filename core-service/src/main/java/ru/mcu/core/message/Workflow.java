@@ -66,6 +66,8 @@ public class Workflow {
 
     @Transactional
     public Message act(TenantConfiguration config, UUID id, String action, Step step, Actor actor) {
+        // The action comes from the path: a code, or refused naming it before it is echoed in a refusal.
+        Fields.code("action", action);
         Message message = load(id, step.version());
         TenantConfiguration.Regulation regulation = config.regulation(message.getRegulation()).orElseThrow(() -> new Refusal(409,
                 "regulation-missing", "Регламент сообщения отсутствует", "Регламента «" + message.getRegulation()
@@ -185,6 +187,14 @@ public class Workflow {
                 .contains(step.subcategory())) {
             throw Refusal.invalid("subcategory", "Подкатегории «" + step.subcategory() + "» нет у категории в конфигурации муниципалитета");
         }
+        if (step.resultStatus() != null) {
+            // Checked whenever given, not only where the step requires it: any step may carry one, and it is stored.
+            Set<String> allowed = config.regulation(message.getRegulation()).map(TenantConfiguration.Regulation::allowedResultStatuses)
+                    .orElse(TenantConfiguration.Regulation.DEFAULT_RESULT_STATUSES);
+            if (!allowed.contains(step.resultStatus())) {
+                throw Refusal.invalid("resultStatus", "Статус по результату — одно из: " + String.join(", ", allowed));
+            }
+        }
         for (String required : t.requires()) {
             switch (required) {
                 case "executor" -> need(step.executor(), "executor", "Укажите исполнителя");
@@ -196,14 +206,7 @@ public class Workflow {
                 case "comment" -> need(step.comment(), "comment", "Нужен комментарий");
                 case "reason" -> need(step.reason() != null ? step.reason() : step.comment(), "reason", "Укажите причину");
                 case "category" -> need(step.category(), "category", "Укажите категорию");
-                case "result-status" -> {
-                    need(step.resultStatus(), "resultStatus", "Укажите статус по результату");
-                    Set<String> allowed = config.regulation(message.getRegulation()).map(TenantConfiguration.Regulation::allowedResultStatuses)
-                            .orElse(TenantConfiguration.Regulation.DEFAULT_RESULT_STATUSES);
-                    if (!allowed.contains(step.resultStatus())) {
-                        throw Refusal.invalid("resultStatus", "Статус по результату — одно из: " + String.join(", ", allowed));
-                    }
-                }
+                case "result-status" -> need(step.resultStatus(), "resultStatus", "Укажите статус по результату");
                 case "answer" -> need(step.answer(), "answer", "Нужен текст ответа");
                 case "days" -> {
                     if (step.days() == null) {

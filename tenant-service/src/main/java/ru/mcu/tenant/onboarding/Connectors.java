@@ -36,7 +36,11 @@ public class Connectors {
     }
 
     public Issued issue(String slug, String name, List<String> channels, String issuer) throws Exception {
-        onboarding.report(slug, null); // 404 for a municipality that does not exist
+        String status = onboarding.report(slug, null).status(); // 404 for a municipality that does not exist
+        if (!status.equals("ACTIVE") && !status.equals("SUSPENDED")) {
+            // Before its configuration is stored there are no channels to issue for.
+            throw new OnboardingException.Conflict("Муниципалитет «" + slug + "» ещё не подключён (" + status + "): завершите подключение");
+        }
         if (name == null || !NAME.matcher(name).matches()) {
             throw new OnboardingException.BadRequest("name", "Имя подключения — латинские строчные буквы, цифры и дефис, до 40 знаков");
         }
@@ -51,7 +55,7 @@ public class Connectors {
         List<String> unknown = new ArrayList<>(channels);
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new OnboardingException.BadRequest("channels", "Каналов " + unknown + " нет в конфигурации муниципалитета; есть: " + known);
+            throw new OnboardingException.UnknownChannels(unknown, known);
         }
         String clientId = "connector-" + slug + "-" + name;
         String secret = directory.createConnectorClient(clientId, slug, "Подключение канала: " + String.join(", ", channels), List.copyOf(channels));

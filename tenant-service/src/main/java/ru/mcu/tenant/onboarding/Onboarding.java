@@ -30,6 +30,9 @@ import ru.mcu.tenant.template.TemplateValidator;
 public class Onboarding {
     private static final Logger log = LoggerFactory.getLogger(Onboarding.class);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+    static final int MAX_OFFICIAL_NAME = 180;
+    static final int MAX_SHORT_NAME = 100;
+    static final int MAX_FILE_NAME = 255;
 
     private final Templates templates;
     private final KeycloakDirectory directory;
@@ -53,11 +56,12 @@ public class Onboarding {
 
     /** The template as the operator would onboard it: its problems, or nothing. Creates nothing. */
     public TemplateValidator.Validation check(OnboardingRequest request) {
+        requireValid(request, false);
         return resolve(request);
     }
 
     public OnboardingReport onboard(OnboardingRequest request, String operator) {
-        requireValid(request);
+        requireValid(request, true);
         TemplateValidator.Validation validation = resolve(request);
         if (!validation.valid()) {
             throw new OnboardingException.InvalidTemplate(validation.problems());
@@ -186,15 +190,31 @@ public class Onboarding {
                 (String) row.get("admin_email"), temporaryPassword);
     }
 
-    private void requireValid(OnboardingRequest request) {
-        if (!TenantIds.isValid(request.slug())) {
+    /**
+     * The request's own fields, by one set of rules for the check and for onboarding, so the check never
+     * passes what onboarding refuses; only onboarding needs the slug and e-mail given, since a check may
+     * be of the template alone.
+     */
+    private void requireValid(OnboardingRequest request, boolean complete) {
+        if ((complete || request.slug() != null) && !TenantIds.isValid(request.slug())) {
             throw new OnboardingException.BadRequest("slug", "Код муниципалитета: латинские строчные буквы, цифры и дефис, 2–63 знака, с буквы");
         }
-        if (request.adminEmail() == null || !EMAIL.matcher(request.adminEmail()).matches()) {
+        if ((complete || request.adminEmail() != null) && (request.adminEmail() == null || !EMAIL.matcher(request.adminEmail()).matches())) {
             throw new OnboardingException.BadRequest("adminEmail", "Укажите адрес электронной почты первого администратора");
         }
         if (request.population() != null && request.population() <= 0) {
             throw new OnboardingException.BadRequest("population", "Численность населения должна быть положительной");
+        }
+        // Keycloak keeps an organization's name in 255 characters, and the slug is added to it.
+        if (request.officialName() != null && request.officialName().length() > MAX_OFFICIAL_NAME) {
+            throw new OnboardingException.BadRequest("officialName", "Официальное название длиннее " + MAX_OFFICIAL_NAME + " символов");
+        }
+        if (request.shortName() != null && request.shortName().length() > MAX_SHORT_NAME) {
+            throw new OnboardingException.BadRequest("shortName", "Краткое название длиннее " + MAX_SHORT_NAME + " символов");
+        }
+        // Every problem of the template names its file: a long name would be echoed once per problem.
+        if (request.fileName() != null && request.fileName().length() > MAX_FILE_NAME) {
+            throw new OnboardingException.BadRequest("fileName", "Имя файла длиннее " + MAX_FILE_NAME + " символов");
         }
         if ((request.template() == null) == (request.templateYaml() == null)) {
             throw new OnboardingException.BadRequest("template", "Выберите поставляемый шаблон или загрузите свой — одно из двух");

@@ -38,6 +38,20 @@ public abstract class OnboardingException extends RuntimeException {
         }
     }
 
+    /** Channels the municipality's configuration does not have (422, like an unknown channel in core-service). */
+    public static final class UnknownChannels extends OnboardingException {
+        private final java.util.Set<String> known;
+
+        UnknownChannels(List<String> unknown, java.util.Set<String> known) {
+            super("Каналов " + unknown + " нет в конфигурации муниципалитета; есть: " + known);
+            this.known = java.util.Set.copyOf(known);
+        }
+
+        public java.util.Set<String> known() {
+            return known;
+        }
+    }
+
     /** The slug or template version is taken by something else (409). */
     public static final class Conflict extends OnboardingException {
         Conflict(String message) {

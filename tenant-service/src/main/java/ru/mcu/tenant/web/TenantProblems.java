@@ -30,6 +30,14 @@ class TenantProblems extends ApiProblemHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail unknownChannels(OnboardingException.UnknownChannels e) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-channel", "Неизвестный канал", e.getMessage());
+        problem.setProperty("field", "channels");
+        problem.setProperty("channels", e.known());
+        return problem;
+    }
+
+    @ExceptionHandler
     ProblemDetail conflict(OnboardingException.Conflict e) {
         return Problems.of(HttpStatus.CONFLICT, "onboarding-conflict", "Конфликт", e.getMessage());
     }

@@ -57,10 +57,10 @@ class ImportController {
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + id)).body(Map.of("id", id, "status", "running"));
     }
 
-    /** The report names citizens' lines and their faults: only for those who may import. */
+    /** The report names citizens' lines and their faults: only for those who may import; another municipality's job is not found (row-level security). */
     @GetMapping("/{id}")
-    ResponseEntity<Imports.Job> job(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+    Imports.Job job(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
         Staff.requireAny(token, tenants.current(), MAY_IMPORT, "Отчёт об импорте доступен ролям с правом tenant.admin или message.register");
-        return ResponseEntity.of(imports.job(id));
+        return imports.job(id).orElseThrow(() -> new Refusal(404, "import-not-found", "Импорт не найден", "Импорта " + id + " нет"));
     }
 }

@@ -46,16 +46,20 @@ class NotificationController {
         return notifications.of(PlatformToken.username(token), PlatformToken.municipalRoles(token), unread);
     }
 
+    /** 404 also for a notice already read or someone else's: the caller learns nothing of others' notices. */
     @PostMapping("/{id}/read")
     ResponseEntity<Void> read(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        return notifications.markRead(id, PlatformToken.username(token), PlatformToken.municipalRoles(token), clock.instant()) ? ResponseEntity.noContent().build()
-                : ResponseEntity.notFound().build();
+        if (!notifications.markRead(id, PlatformToken.username(token), PlatformToken.municipalRoles(token), clock.instant())) {
+            throw new Refusal(404, "notification-not-found", "Уведомление не найдено", "Непрочитанного уведомления " + id + " для вас нет");
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/mail-server")
-    ResponseEntity<Notifications.MailServer> mailServer(@AuthenticationPrincipal Jwt token) {
+    Notifications.MailServer mailServer(@AuthenticationPrincipal Jwt token) {
         requireAdmin(token);
-        return ResponseEntity.of(notifications.mailServer());
+        return notifications.mailServer().orElseThrow(() -> new Refusal(404, "mail-server-not-configured", "Почтовый сервер не настроен",
+                "SMTP-сервер муниципалитета ещё не задан: задайте его (PUT /api/notifications/mail-server)"));
     }
 
     @PutMapping("/mail-server")
@@ -65,6 +69,9 @@ class NotificationController {
         check(server.port() >= 1 && server.port() <= 65535, "port", "Порт — число от 1 до 65535");
         check(server.from() != null && server.from().length() <= 300 && EMAIL.matcher(server.from()).matches(), "from",
                 "Адрес отправителя неверен");
+        // The columns are unbounded text: without these a megabyte login would be stored and sent to the SMTP server.
+        check(server.username() == null || server.username().length() <= 300, "username", "Имя пользователя длиннее 300 символов");
+        check(server.password() == null || server.password().length() <= 1000, "password", "Пароль длиннее 1000 символов");
         check(server.password() == null || server.username() != null, "username", "Пароль без имени пользователя");
         notifications.setMailServer(server, PlatformToken.username(token), clock.instant());
         return notifications.mailServer().orElseThrow();

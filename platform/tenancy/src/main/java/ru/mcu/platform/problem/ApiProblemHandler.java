@@ -13,6 +13,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -121,6 +122,16 @@ public abstract class ApiProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatusCode.valueOf(e.status()), e.rule(), e.title(), e.getMessage());
         e.facts().forEach(problem::setProperty);
         return problem;
+    }
+
+    /** A required query parameter left out: name it, in Russian, as a bad parameter. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e, HttpHeaders headers,
+                                                                          HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", "Неверный параметр запроса",
+                "Не указан обязательный параметр «" + e.getParameterName() + "»");
+        problem.setProperty("field", e.getParameterName());
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     /** A query parameter or path variable of the wrong type: name it. */
