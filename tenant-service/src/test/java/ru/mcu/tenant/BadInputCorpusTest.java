@@ -61,7 +61,8 @@ class BadInputCorpusTest {
         // The configuration is the municipality's own data: written as the municipality (row-level security).
         CurrentTenant.call(ACTIVE, () -> tx.execute(status -> jdbc.update("insert into tenant_configuration (tenant_id, version, "
                 + "template_code, template_version, sha256, config, applied_by, applied_at) values (?, 1, 'corpus', 1, 'x', "
-                + "'{\"channels\": [{\"code\": \"im\"}, {\"code\": \"pos\"}]}'::jsonb, 'corpus', ?) on conflict do nothing", ACTIVE, now)));
+                + "'{\"channels\": [{\"code\": \"im\"}, {\"code\": \"pos\"}], \"roles\": [{\"code\": \"head\", \"permissions\": [\"tenant.admin\"]}, "
+                + "{\"code\": \"clerk\", \"permissions\": [\"message.view\"]}]}'::jsonb, 'corpus', ?) on conflict do nothing", ACTIVE, now)));
     }
 
     static Stream<Case> cases() {
@@ -97,12 +98,19 @@ class BadInputCorpusTest {
         return text.replace("{active}", ACTIVE).replace("{failed}", FAILED).replace("{random}", slug()).replace("{marker}", marker);
     }
 
-    /** «operator» (regional-operator), «analyst» (regional-analyst), «staff» (a municipal employee of {active}), or «none». */
+    /**
+     * «operator» (regional-operator), «analyst» (regional-analyst), «staff» (a municipal employee of {active} with no role),
+     * «admin» (its head, whose role grants tenant.admin), or «none».
+     */
     static RequestPostProcessor caller(String as) {
         return switch (as) {
             case "operator" -> TenantApiTest.user("corpus-operator", List.of(), "regional-operator");
             case "analyst" -> TenantApiTest.user("corpus-analyst", List.of(), "regional-analyst");
             case "staff" -> TenantApiTest.user("corpus-staff", List.of(ACTIVE), "municipal-employee");
+            case "admin" -> org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt()
+                    .jwt(t -> t.claim("preferred_username", "corpus-admin").claim("organization", List.of(ACTIVE))
+                            .claim("mcu_roles", List.of(ACTIVE + ":head")).claim("realm_access", java.util.Map.of("roles", List.of("municipal-employee"))))
+                    .authorities(ru.mcu.platform.tenancy.TenancySecurity::authorities);
             case "none" -> null;
             default -> throw new IllegalArgumentException("unknown caller " + as);
         };

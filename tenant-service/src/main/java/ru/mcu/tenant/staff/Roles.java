@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  * under row-level security): their names and permissions.
  */
 @Component
+@Transactional(readOnly = true)
 public class Roles {
     private final JdbcTemplate jdbc;
 
@@ -22,7 +23,6 @@ public class Roles {
     }
 
     /** Role code → its permissions, in the template's order. */
-    @Transactional(readOnly = true)
     public Map<String, Set<String>> permissions() {
         Map<String, Set<String>> roles = new LinkedHashMap<>();
         jdbc.query("select r->>'code' as code, r->'permissions' as permissions from (select config from tenant_configuration "
