@@ -67,6 +67,21 @@ public final class Municipalities {
         return com.jayway.jsonpath.JsonPath.read(body, "$.id");
     }
 
+    /**
+     * Publishes the municipality's staff as tenant-service does ({@code mcu:staff:<slug>}): each entry
+     * «username=role,role» an active member with those roles, «username!» a deactivated one.
+     */
+    public static void publishStaff(StringRedisTemplate redis, String slug, String... members) {
+        for (String entry : members) {
+            boolean inactive = entry.endsWith("!");
+            String[] parts = (inactive ? entry.substring(0, entry.length() - 1) : entry).split("=", 2);
+            List<String> roles = parts.length > 1 && !parts[1].isBlank() ? List.of(parts[1].split(",")) : List.of();
+            redis.opsForHash().put("mcu:staff:" + slug, parts[0], JSON.writeValueAsString(Map.of("roles", roles, "active", !inactive,
+                    "name", parts[0])));
+        }
+        redis.convertAndSend("mcu:staff-changed", slug);
+    }
+
     /** The two municipalities of the plumbing tests, alpha-town (Tashtagol's template) and beta-city (Barnaul's). */
     public static void publishAlphaAndBeta(StringRedisTemplate redis) {
         publish(redis, "tashtagol", "alpha-town");

@@ -48,8 +48,11 @@ public class Workflow {
     private final Notifications notifications;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final ru.mcu.core.tenant.StaffMembers staff;
 
-    Workflow(MessageRepository repository, Deadlines deadlines, AuditTrail audit, Notifications notifications, JdbcTemplate jdbc, Clock clock) {
+    Workflow(MessageRepository repository, Deadlines deadlines, AuditTrail audit, Notifications notifications, JdbcTemplate jdbc, Clock clock,
+             ru.mcu.core.tenant.StaffMembers staff) {
+        this.staff = staff;
         this.repository = repository;
         this.deadlines = deadlines;
         this.audit = audit;
@@ -91,6 +94,9 @@ public class Workflow {
         details.put("regulationPoint", transition.source());
         if (step.recipient() != null) {
             checkRecipient(config, message, step);
+        }
+        if (step.executor() != null) {
+            checkExecutor(config, step.executor());
         }
         if (step.executor() != null || step.recipient() != null) {
             message.assign(step.executor(), step.recipient());
@@ -226,6 +232,24 @@ public class Workflow {
         }
         if (step.executor() != null && step.executor().isBlank()) {
             throw Refusal.invalid("executor", "Исполнитель пуст");
+        }
+    }
+
+    /**
+     * An executor is active staff of the municipality (tenant-service's staff list) holding a role
+     * that may answer: one granting message.answer where the template has such roles, else any of
+     * its roles (most acts leave answering to the recipients' officials, with no role of their own).
+     */
+    private void checkExecutor(TenantConfiguration config, String executor) {
+        var member = staff.member(config.slug(), executor).filter(ru.mcu.core.tenant.StaffMembers.Member::active)
+                .orElseThrow(() -> new Refusal(422, "not-staff", "Исполнитель не из сотрудников", "«" + executor
+                        + "» не числится среди действующих сотрудников муниципалитета").with("field", "executor"));
+        Set<String> answering = config.rolesWith("message.answer");
+        Set<String> eligible = answering.isEmpty() ? config.roleCodes() : answering;
+        if (member.roles().stream().noneMatch(eligible::contains)) {
+            throw new Refusal(422, "executor-role", "Эта роль не исполняет сообщения", "У «" + executor + "» нет роли, которой шаблон поручает "
+                    + "ответ" + (answering.isEmpty() ? "" : " (" + String.join(", ", answering.stream().map(config::roleName).toList()) + ")"))
+                    .with("field", "executor").with("roles", eligible);
         }
     }
 

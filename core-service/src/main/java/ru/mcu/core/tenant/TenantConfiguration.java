@@ -325,6 +325,11 @@ public final class TenantConfiguration {
         return granted;
     }
 
+    /** Every role the template defines. */
+    public Set<String> roleCodes() {
+        return java.util.Collections.unmodifiableSet(permissions.keySet());
+    }
+
     public boolean hasRole(String role) {
         return permissions.containsKey(role);
     }

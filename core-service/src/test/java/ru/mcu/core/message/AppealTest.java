@@ -52,6 +52,7 @@ class AppealTest {
     @SuppressWarnings("unchecked")
     static void publish(@Autowired StringRedisTemplate redis) {
         Municipalities.publish(redis, "barnaul", TENANT);
+        Municipalities.publishStaff(redis, TENANT, "krovelshchik=staff");
         Municipalities.publish(redis, "barnaul", EARLIER, "ACTIVE", tree -> ((Map<String, Object>) tree.get("calendar"))
                 .put("appealNonWorkingLastDay", "previous-working-day"));
     }

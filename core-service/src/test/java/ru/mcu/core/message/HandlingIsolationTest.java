@@ -54,6 +54,8 @@ class HandlingIsolationTest {
     static void publish(@Autowired StringRedisTemplate redis) {
         Municipalities.publish(redis, "tashtagol", A);
         Municipalities.publish(redis, "tashtagol", B);
+        Municipalities.publishStaff(redis, A, "ispolnitel=executor");
+        Municipalities.publishStaff(redis, B, "ispolnitel=executor");
     }
 
     static RequestPostProcessor responsible(String tenant) {

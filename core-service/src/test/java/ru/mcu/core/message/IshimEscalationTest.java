@@ -48,6 +48,7 @@ class IshimEscalationTest {
     @BeforeAll
     static void publish(@Autowired StringRedisTemplate redis) {
         Municipalities.publish(redis, "ishim", TENANT);
+        Municipalities.publishStaff(redis, TENANT, "dvornik=member", "podryadchik-2=member");
     }
 
     String assigned(Instant due) throws Exception {

@@ -61,6 +61,7 @@ class NotificationMailTest {
     static void publish(@Autowired StringRedisTemplate redis) {
         Municipalities.publish(redis, "tashtagol", A);
         Municipalities.publish(redis, "tashtagol", B);
+        Municipalities.publishStaff(redis, A, "ispolnitel-mail=executor");
     }
 
     int round(String tenant, Instant at) throws Exception {

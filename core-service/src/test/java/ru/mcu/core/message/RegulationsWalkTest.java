@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +61,9 @@ class RegulationsWalkTest {
         String tenant = "walk-" + template;
         Municipalities.publish(redis, template, tenant);
         TenantConfiguration config = tenants.configuration(tenant).orElseThrow();
+        // The executor is staff with a role that may answer (one granting message.answer where the template has it).
+        Set<String> answering = config.rolesWith("message.answer");
+        Municipalities.publishStaff(redis, tenant, EXECUTOR + "=" + (answering.isEmpty() ? config.roleCodes() : answering).iterator().next());
         int walked = 0;
         for (TenantConfiguration.Channel channel : config.channels().values()) {
             if (channel.regulation() == null) {

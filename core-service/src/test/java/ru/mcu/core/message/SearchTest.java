@@ -45,6 +45,7 @@ class SearchTest {
     @BeforeAll
     static void messages(@Autowired StringRedisTemplate redis, @Autowired MockMvc mvc) throws Exception {
         Municipalities.publish(redis, "tashtagol", TENANT);
+        Municipalities.publishStaff(redis, TENANT, "dorozhnik=executor", "transportnik=executor", "ispolnitel=executor");
         pothole = intake(mvc, "kuzbass-online", "Огромные ямы на дорогах возле школы", "2026-11-02T03:00:00Z");
         lights = intake(mvc, "kuzbass-online", "Не горит уличное освещение во дворе", "2026-11-10T03:00:00Z");
         overdueRoads = intake(mvc, "kuzbass-online", "Разбитая дорога на улице Мира", Instant.now().minus(3, ChronoUnit.DAYS).toString());

@@ -59,6 +59,7 @@ class TashtagolRegulationTest {
     @BeforeAll
     static void publishTemplate(@Autowired StringRedisTemplate redis) {
         Municipalities.publish(redis, "tashtagol", TENANT);
+        Municipalities.publishStaff(redis, TENANT, "ispolnitel=executor", "drugoy-ispolnitel=executor", "uvolen!", "rukovoditel=head");
     }
 
     static RequestPostProcessor as(String user, String... roles) {
@@ -158,6 +159,15 @@ class TashtagolRegulationTest {
             act(id, "assign", IM_RESPONSIBLE, "{\"executor\":\"ispolnitel\"}").andExpect(status().isUnprocessableEntity())
                     .andExpect(jsonPath("$.field").value("deadline"));
             String due = inDays(1);
+            // The executor is active staff with a role that answers (Tashtagol's «исполнитель»); anyone else is refused.
+            act(id, "assign", IM_RESPONSIBLE, "{\"executor\":\"neznakomec\",\"deadline\":\"" + due + "\"}")
+                    .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.type").value("urn:mcu:problem:not-staff"))
+                    .andExpect(jsonPath("$.field").value("executor"));
+            act(id, "assign", IM_RESPONSIBLE, "{\"executor\":\"uvolen\",\"deadline\":\"" + due + "\"}")
+                    .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.type").value("urn:mcu:problem:not-staff"));
+            act(id, "assign", IM_RESPONSIBLE, "{\"executor\":\"rukovoditel\",\"deadline\":\"" + due + "\"}")
+                    .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.type").value("urn:mcu:problem:executor-role"))
+                    .andExpect(jsonPath("$.detail", containsString("Исполнитель")));
             act(id, "assign", IM_RESPONSIBLE, "{\"executor\":\"ispolnitel\",\"deadline\":\"" + due + "\"}")
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.state").value("assigned"))
