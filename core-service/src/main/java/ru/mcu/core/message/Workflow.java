@@ -30,9 +30,10 @@ import ru.mcu.core.tenant.TenantConfiguration.Transition;
 public class Workflow {
     /** What an actor supplies with a step; which fields are required is the template's {@code requires}. */
     public record Step(String comment, String executor, String recipient, Instant deadline, String category, String subcategory,
-                       String resultStatus, Boolean contactedApplicant, String reason, String answer, Long version, String by, Integer days) {
+                       String resultStatus, Boolean contactedApplicant, String reason, String answer, Long version, String by, Integer days,
+                       Instant registeredAt) {
         public static Step of(String comment) {
-            return new Step(comment, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new Step(comment, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -88,6 +89,8 @@ public class Workflow {
                 .orElseThrow(() -> forbidden(config, candidates, action, actor));
         Instant now = clock.instant();
         checkRequired(config, transition, step, message, now);
+        // A registration made on paper earlier is entered as of then: its deadlines count from it, and a late one stays late.
+        Instant at = backdated(transition, step, message, now);
 
         String from = message.getState();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -126,14 +129,20 @@ public class Workflow {
                     "окно оценки закрыто действием «" + action + "»");
         }
         if (!transition.meets().isEmpty()) {
-            deadlines.closeKinds(id, transition.meets(), now, null, "выполнено действием «" + action + "»");
+            deadlines.closeKinds(id, transition.meets(), at, null, "выполнено действием «" + action + "»"
+                    + (at.equals(now) ? "" : " (по состоянию на " + at + ")"));
             details.put("meets", transition.meets());
+        }
+        if (!at.equals(now)) {
+            details.put("registeredAt", at.toString());
+            details.put("enteredAt", now.toString());
+            details.put("reason", step.reason());
         }
         message.moveTo(to, isFinal, now);
         if ("extend".equals(action)) {
             extend(config, message, step, now, details);
         } else {
-            deadline(config, message, transition, step, now, details);
+            deadline(config, message, transition, step, at, now, details);
         }
         if (isFinal) {
             deadlines.close(id, now, null, "сообщение в итоговом состоянии «" + stateName(regulation, to) + "»");
@@ -189,6 +198,7 @@ public class Workflow {
         Fields.code("subcategory", step.subcategory());
         Fields.code("resultStatus", step.resultStatus());
         Fields.moment("deadline", step.deadline(), now);
+        Fields.moment("registeredAt", step.registeredAt(), now);
         if (step.subcategory() != null && !config.subcategoriesOf(step.category() != null ? step.category() : String.valueOf(message.getCategory()))
                 .contains(step.subcategory())) {
             throw Refusal.invalid("subcategory", "Подкатегории «" + step.subcategory() + "» нет у категории в конфигурации муниципалитета");
@@ -280,16 +290,41 @@ public class Workflow {
      * The step's deadline: the one the template says it starts (computed on the channel's working
      * time, or supplied), else the one the actor set for the executor.
      */
-    private void deadline(TenantConfiguration config, Message message, Transition t, Step step, Instant now, Map<String, Object> details) {
+    /**
+     * The moment a step counts as taken: now, or, for registering an appeal, the earlier moment the
+     * registration was really made (on paper), with its reason; never before arrival, never ahead.
+     */
+    private static Instant backdated(Transition t, Step step, Message message, Instant now) {
+        if (step.registeredAt() == null) {
+            return now;
+        }
+        if (!"register".equals(t.action()) || !"appeal".equals(message.getKind())) {
+            throw Refusal.invalid("registeredAt", "Задним числом регистрируется только обращение (действие «register»)");
+        }
+        if (step.registeredAt().isAfter(now)) {
+            throw Refusal.invalid("registeredAt", "Момент регистрации " + step.registeredAt() + " ещё не наступил");
+        }
+        if (step.registeredAt().isBefore(message.getReceivedAt())) {
+            throw Refusal.invalid("registeredAt", "Обращение не могли зарегистрировать (" + step.registeredAt() + ") раньше, чем оно поступило ("
+                    + message.getReceivedAt() + ")");
+        }
+        if (step.reason() == null || step.reason().isBlank()) {
+            throw Refusal.invalid("reason", "Укажите, почему регистрация вносится задним числом (например, журнал регистрации на бумаге)");
+        }
+        return step.registeredAt();
+    }
+
+    private void deadline(TenantConfiguration config, Message message, Transition t, Step step, Instant from, Instant now,
+                          Map<String, Object> details) {
         DeadlineCalculator.Due due = null;
         String kind = null;
         if (t.startsDeadline() != null) {
             Instant supplied = step.deadline() != null ? step.deadline() : message.getSourceDueAt();
-            due = deadlines.due(config, message.getKind(), message.getChannel(), t.startsDeadline(), now, supplied).orElse(null);
+            due = deadlines.due(config, message.getKind(), message.getChannel(), t.startsDeadline(), from, supplied).orElse(null);
             kind = t.startsDeadline();
             if (due != null && "appeal".equals(message.getKind()) && "answer".equals(kind)) {
                 // The seven days to forward to the competent body run from the same registration.
-                var forwarding = deadlines.due(config, "appeal", message.getChannel(), "forwarding", now, null).orElseThrow();
+                var forwarding = deadlines.due(config, "appeal", message.getChannel(), "forwarding", from, null).orElseThrow();
                 due = new DeadlineCalculator.Due(due.at(), due.trace() + "; направить по компетенции (если вопрос не в ведении) — до "
                         + forwarding.at().atZone(config.zone()).toLocalDate());
                 details.put("forwardBy", forwarding.at().toString());
@@ -308,7 +343,7 @@ public class Workflow {
                 .ifPresent(previous -> details.put("previousDueAt", previous.dueAt().toString()));
         boolean recomputable = step.deadline() == null && t.startsDeadline() != null
                 && deadlines.recomputablePolicy(config, message.getKind(), message.getChannel(), kind).isPresent();
-        deadlines.start(message.getId(), kind, now, due, now, recomputable);
+        deadlines.start(message.getId(), kind, from, due, now, recomputable);
         details.put("deadline", kind);
         details.put("dueAt", due.at().toString());
         details.put("trace", due.trace());

@@ -93,6 +93,42 @@ class AppealTest {
                 .andExpect(jsonPath("$.deadlines[0].trace", containsString("последний день 22.11.2026 нерабочий, перенос на предыдущий рабочий день")));
     }
 
+    @Test
+    void ст8_aRegistrationMadeOnPaperIsEnteredAsOfThenWithAReasonAndALateOneStaysLate() throws Exception {
+        // Received Monday 2 November 2026; registered in the paper journal on Tuesday 3 November, entered into the platform today.
+        String id = appeal("2026-11-02T03:00:00Z");
+        String paper = "2026-11-03T05:00:00Z";
+        mvc.perform(post("/api/messages/" + id + "/actions/register").with(STAFF).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"registeredAt\":\"" + paper + "\"}"))
+                .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.field").value("reason"));
+        mvc.perform(post("/api/messages/" + id + "/actions/register").with(STAFF).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"registeredAt\":\"2026-11-01T00:00:00Z\",\"reason\":\"журнал\"}"))
+                .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.field").value("registeredAt"));
+        mvc.perform(post("/api/messages/" + id + "/actions/register").with(STAFF).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"registeredAt\":\"" + paper + "\",\"reason\":\"Зарегистрировано в журнале на бумаге, № 1123\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.state").value("registered"));
+        // Registered within its three days: met; the thirty days count from the paper registration, not from today.
+        mvc.perform(get("/api/messages/" + id).with(STAFF))
+                .andExpect(jsonPath("$.deadlines[?(@.kind == 'registration')].status", hasItem("met")))
+                .andExpect(jsonPath("$.deadlines[?(@.kind == 'answer')].startedAt", hasItem(paper)))
+                .andExpect(jsonPath("$.message.dueAt").value(endOf(LocalDate.of(2026, 12, 3))));
+        mvc.perform(get("/api/audit/messages/" + id).with(Municipalities.staff(TENANT, "rukovoditel", "head")))
+                .andExpect(jsonPath("$[?(@.action == 'register')].details", hasItem(containsString("\"registeredAt\":\"" + paper + "\""))))
+                .andExpect(jsonPath("$[?(@.action == 'register')].details", hasItem(containsString("журнале на бумаге"))));
+
+        // Registered on paper after its three days: the registration deadline is recorded as missed.
+        String late = appeal("2026-11-02T03:00:00Z");
+        mvc.perform(post("/api/messages/" + late + "/actions/register").with(STAFF).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"registeredAt\":\"2026-11-10T05:00:00Z\",\"reason\":\"Журнал, № 1150\"}"))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/messages/" + late).with(STAFF))
+                .andExpect(jsonPath("$.deadlines[?(@.kind == 'registration')].status", hasItem("missed")));
+        // Only a registration may be backdated.
+        mvc.perform(post("/api/messages/" + late + "/actions/assign").with(STAFF).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"executor\":\"krovelshchik\",\"registeredAt\":\"2026-11-10T05:00:00Z\"}"))
+                .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.field").value("registeredAt"));
+    }
+
     static String endOf(LocalDate day) {
         return day.atTime(LocalTime.of(23, 59, 59)).atZone(ZONE).toInstant().toString();
     }
