@@ -68,9 +68,9 @@ public class Deadlines {
      * The due date of a kind of deadline of a message or appeal, if a policy sets one; a
      * source-supplied one needs the source's date.
      */
-    public Optional<DeadlineCalculator.Due> due(TenantConfiguration config, String messageKind, String channel, String kind, Instant from,
-                                                Instant supplied) {
-        return config.policy(messageKind, channel, kind).flatMap(policy -> "source-supplied".equals(policy.measure()) && supplied == null
+    public Optional<DeadlineCalculator.Due> due(TenantConfiguration config, String messageKind, String channel, String priority, String kind,
+                                                Instant from, Instant supplied) {
+        return config.policy(messageKind, channel, priority, kind).flatMap(policy -> "source-supplied".equals(policy.measure()) && supplied == null
                 ? Optional.empty()
                 : Optional.of(calculator(config, channel).due(policy, from, supplied)));
     }
@@ -88,21 +88,23 @@ public class Deadlines {
     }
 
     /** The policy a computed deadline of this kind follows, if it is one the calendar can move. */
-    public Optional<DeadlineCalculator.Policy> recomputablePolicy(TenantConfiguration config, String messageKind, String channel, String kind) {
-        return config.policy(messageKind, channel, kind)
+    public Optional<DeadlineCalculator.Policy> recomputablePolicy(TenantConfiguration config, String messageKind, String channel, String priority,
+                                                                  String kind) {
+        return config.policy(messageKind, channel, priority, kind)
                 .filter(policy -> !"source-supplied".equals(policy.measure()));
     }
 
     /** An open deadline the calendar can move, with what its message says of it. */
-    public record Open(UUID id, UUID messageId, String messageKind, String channel, String kind, Instant startedAt, Instant dueAt) {
+    public record Open(UUID id, UUID messageId, String messageKind, String channel, String priority, String kind, Instant startedAt,
+                       Instant dueAt) {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Open> openRecomputable() {
-        return jdbc.query("select d.id, d.message_id, m.kind as message_kind, m.channel, d.kind, d.started_at, d.due_at "
+        return jdbc.query("select d.id, d.message_id, m.kind as message_kind, m.channel, m.priority, d.kind, d.started_at, d.due_at "
                 + "from deadline d join message m on m.tenant_id = d.tenant_id and m.id = d.message_id "
                 + "where d.status = 'open' and d.recomputable for update of d", (rs, n) -> new Open(rs.getObject("id", UUID.class),
-                rs.getObject("message_id", UUID.class), rs.getString("message_kind"), rs.getString("channel"), rs.getString("kind"),
+                rs.getObject("message_id", UUID.class), rs.getString("message_kind"), rs.getString("channel"), rs.getString("priority"), rs.getString("kind"),
                 rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("due_at").toInstant()));
     }
 

@@ -23,7 +23,7 @@ final class ImportFile {
     }
 
     static final Set<String> COLUMNS = Set.of("channel", "externalId", "externalUrl", "receivedAt", "citizenName", "citizenPhone",
-            "citizenEmail", "text", "territory", "address", "latitude", "longitude", "category", "subcategory", "kind", "sourceDueAt",
+            "citizenEmail", "text", "territory", "address", "latitude", "longitude", "category", "subcategory", "kind", "priority", "sourceDueAt",
             "closedState", "closedAt", "closedAnswer", "closedResultStatus");
 
     private ImportFile() {
@@ -94,7 +94,7 @@ final class ImportFile {
                         : new Incoming.Closed(v.get("closedState"), closedAt, v.get("closedAnswer"), v.get("closedResultStatus"));
                 lines.add(new Line(r + 1, new Incoming(v.get("channel"), v.get("externalId"), v.get("externalUrl"), received,
                         new Incoming.Citizen(v.get("citizenName"), v.get("citizenPhone"), v.get("citizenEmail")), v.get("text"), v.get("territory"),
-                        v.get("address"), latitude, longitude, v.get("category"), v.get("subcategory"), v.get("kind"), sourceDue, closed), null, null));
+                        v.get("address"), latitude, longitude, v.get("category"), v.get("subcategory"), v.get("kind"), sourceDue, closed, v.get("priority")), null, null));
             } catch (DateTimeParseException | NumberFormatException e) {
                 lines.add(new Line(r + 1, null, field, "значение «" + v.get(field) + "» не того формата"));
             }

@@ -197,6 +197,9 @@ public class Intake {
             block = category(config, m.category(), prefix + "category");
         }
         require(m.subcategory() == null || m.category() != null, prefix + "subcategory", "Подкатегория без категории");
+        require(m.priority() == null || config.priorities().containsKey(m.priority()), prefix + "priority", "Приоритета «" + m.priority()
+                + "» нет в шаблоне муниципалитета" + (config.priorities().isEmpty() ? " (шаблон не задаёт приоритетов)"
+                : "; есть: " + String.join(", ", config.priorities().keySet())));
         require(m.subcategory() == null || config.subcategoriesOf(m.category()).contains(m.subcategory()), prefix + "subcategory",
                 "Подкатегории «" + m.subcategory() + "» нет у категории «" + m.category() + "» в конфигурации муниципалитета");
         require(m.sourceDueAt() == null || m.sourceDueAt().isAfter(m.receivedAt()), prefix + "sourceDueAt",
@@ -209,7 +212,8 @@ public class Intake {
         if ("appeal".equals(m.kind())) {
             // An appeal under 59-ФЗ follows the federal procedure, whatever the channel: registration within three days.
             TenantConfiguration.Regulation appeals = regulation(config, m, prefix);
-            DeadlineCalculator.Due registration = deadlines.due(config, "appeal", m.channel(), "registration", m.receivedAt(), null).orElseThrow();
+            DeadlineCalculator.Due registration = deadlines.due(config, "appeal", m.channel(), null, "registration", m.receivedAt(), null)
+                    .orElseThrow();
             return new Planned(index, m, UUID.randomUUID(), appeals.code(), appeals.initial(), false, block, null, appeals.initial(),
                     List.of(new Opening("registration", registration, true)), hash(m), null);
         }
@@ -227,8 +231,8 @@ public class Intake {
         }
         List<Opening> openings = new ArrayList<>();
         for (String kind : kinds) {
-            deadlines.due(config, "message", m.channel(), kind, m.receivedAt(), m.sourceDueAt()).ifPresent(due -> openings.add(
-                    new Opening(kind, due, deadlines.recomputablePolicy(config, "message", m.channel(), kind).isPresent())));
+            deadlines.due(config, "message", m.channel(), m.priority(), kind, m.receivedAt(), m.sourceDueAt()).ifPresent(due -> openings.add(
+                    new Opening(kind, due, deadlines.recomputablePolicy(config, "message", m.channel(), m.priority(), kind).isPresent())));
         }
         if (openings.isEmpty() && m.sourceDueAt() != null) {
             // The source platform's own due date counts even before a step of the regulation starts one.
@@ -247,6 +251,7 @@ public class Intake {
         Fields.code(prefix + "territory", m.territory());
         Fields.code(prefix + "category", m.category());
         Fields.code(prefix + "subcategory", m.subcategory());
+        Fields.code(prefix + "priority", m.priority());
         Fields.text(prefix + "externalId", m.externalId(), 200);
         Fields.text(prefix + "externalUrl", m.externalUrl(), 2000);
         Fields.text(prefix + "text", m.text(), MAX_TEXT);
@@ -318,7 +323,9 @@ public class Intake {
         String canonical = String.join("\u001f", m.channel(), String.valueOf(m.externalId()), String.valueOf(m.receivedAt()), m.text(),
                 String.valueOf(m.citizen().name()), String.valueOf(m.citizen().phone()), String.valueOf(m.citizen().email()),
                 String.valueOf(m.address()), String.valueOf(m.category()), String.valueOf(m.kind()))
-                + (m.closed() == null ? "" : "\u001f" + m.closed().state() + "\u001f" + m.closed().at());
+                + (m.closed() == null ? "" : "\u001f" + m.closed().state() + "\u001f" + m.closed().at())
+                // Only when given, so that messages taken before priorities existed keep their hash.
+                + (m.priority() == null ? "" : "\u001fpriority=" + m.priority());
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -355,7 +362,7 @@ public class Intake {
             return List.of();
         }
         int n = plans.size();
-        Object[][] columns = new Object[30][n];
+        Object[][] columns = new Object[31][n];
         for (int i = 0; i < n; i++) {
             Planned p = plans.get(i);
             Incoming m = p.incoming();
@@ -366,14 +373,14 @@ public class Intake {
                     p.isFinal(), m.sourceDueAt() == null ? null : Timestamp.from(m.sourceDueAt()),
                     p.nearest() == null ? null : p.nearest().kind(), p.nearest() == null ? null : Timestamp.from(p.nearest().due().at()), p.hash(), Timestamp.from(now), actor.name(), Timestamp.from(now),
                     closed == null ? null : closed.answer(), closed == null ? null : closed.resultStatus(),
-                    closed == null ? null : Timestamp.from(closed.at())};
+                    closed == null ? null : Timestamp.from(closed.at()), m.priority()};
             for (int c = 0; c < row.length; c++) {
                 columns[c][i] = row[c];
             }
         }
         String[] types = {"uuid", "text", "text", "text", "text", "timestamptz", "text", "text", "text", "text", "text", "text", "float8",
                 "float8", "text", "text", "text", "text", "text", "bool", "timestamptz", "text", "timestamptz", "text", "timestamptz", "text",
-                "timestamptz", "text", "text", "timestamptz"};
+                "timestamptz", "text", "text", "timestamptz", "text"};
         Set<UUID> written = new java.util.HashSet<>();
         jdbc.query(connection -> {
             StringBuilder unnest = new StringBuilder();
@@ -383,7 +390,7 @@ public class Intake {
             PreparedStatement statement = connection.prepareStatement("insert into message (tenant_id, id, kind, channel, external_id, "
                     + "external_url, received_at, citizen_name, citizen_phone, citizen_email, text, territory, address, latitude, longitude, "
                     + "category, subcategory, block, regulation, state, final, source_due_at, due_kind, due_at, intake_hash, created_at, "
-                    + "created_by, updated_at, answer, result_status, closed_at, version) select current_tenant(), u.*, 0 from unnest(" + unnest + ") as u "
+                    + "created_by, updated_at, answer, result_status, closed_at, priority, version) select current_tenant(), u.*, 0 from unnest(" + unnest + ") as u "
                     + "on conflict (tenant_id, channel, external_id) do nothing returning id");
             for (int c = 0; c < types.length; c++) {
                 statement.setArray(c + 1, array(connection, types[c], columns[c]));

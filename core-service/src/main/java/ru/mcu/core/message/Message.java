@@ -76,6 +76,8 @@ public class Message {
     /** When it last reached a final state (null while open). */
     @Column(name = "closed_at")
     private Instant closedAt;
+    /** One of the template's priorities, or none; it selects the deadline policies written for it. */
+    private String priority;
 
     @Version
     private Long version;
@@ -229,6 +231,10 @@ public class Message {
 
     public boolean isFinal() {
         return isFinal;
+    }
+
+    public String getPriority() {
+        return priority;
     }
 
     public Instant getClosedAt() {

@@ -41,7 +41,7 @@ public class Recomputation {
         Instant now = clock.instant();
         int moved = 0;
         for (Deadlines.Open open : deadlines.openRecomputable()) {
-            var policy = deadlines.recomputablePolicy(config, open.messageKind(), open.channel(), open.kind());
+            var policy = deadlines.recomputablePolicy(config, open.messageKind(), open.channel(), open.priority(), open.kind());
             if (policy.isEmpty() || config.channel(open.channel()).isEmpty()) {
                 continue;
             }

@@ -320,11 +320,12 @@ public class Workflow {
         String kind = null;
         if (t.startsDeadline() != null) {
             Instant supplied = step.deadline() != null ? step.deadline() : message.getSourceDueAt();
-            due = deadlines.due(config, message.getKind(), message.getChannel(), t.startsDeadline(), from, supplied).orElse(null);
+            due = deadlines.due(config, message.getKind(), message.getChannel(), message.getPriority(), t.startsDeadline(), from, supplied)
+                    .orElse(null);
             kind = t.startsDeadline();
             if (due != null && "appeal".equals(message.getKind()) && "answer".equals(kind)) {
                 // The seven days to forward to the competent body run from the same registration.
-                var forwarding = deadlines.due(config, "appeal", message.getChannel(), "forwarding", from, null).orElseThrow();
+                var forwarding = deadlines.due(config, "appeal", message.getChannel(), null, "forwarding", from, null).orElseThrow();
                 due = new DeadlineCalculator.Due(due.at(), due.trace() + "; направить по компетенции (если вопрос не в ведении) — до "
                         + forwarding.at().atZone(config.zone()).toLocalDate());
                 details.put("forwardBy", forwarding.at().toString());
@@ -342,7 +343,7 @@ public class Workflow {
         deadlines.open(message.getId()).stream().filter(d -> d.kind().equals(startedKind)).findFirst()
                 .ifPresent(previous -> details.put("previousDueAt", previous.dueAt().toString()));
         boolean recomputable = step.deadline() == null && t.startsDeadline() != null
-                && deadlines.recomputablePolicy(config, message.getKind(), message.getChannel(), kind).isPresent();
+                && deadlines.recomputablePolicy(config, message.getKind(), message.getChannel(), message.getPriority(), kind).isPresent();
         deadlines.start(message.getId(), kind, from, due, now, recomputable);
         details.put("deadline", kind);
         details.put("dueAt", due.at().toString());
@@ -411,7 +412,7 @@ public class Workflow {
             DeadlineCalculator calculator = deadlines.calculator(config, message.getChannel());
             String waited = "ожидание ответа заявителя с " + pausedAt + " по " + now;
             List<Deadlines.Running> moved = deadlines.shift(id, running -> {
-                var policy = config.policy(message.getKind(), message.getChannel(), running.kind());
+                var policy = config.policy(message.getKind(), message.getChannel(), message.getPriority(), running.kind());
                 boolean working = policy.map(p -> p.measure().startsWith("working-")).orElse(false);
                 Instant due;
                 String trace;

@@ -92,6 +92,8 @@ public final class TenantConfiguration {
     /** Each topic's subtopics, and each block's (all its topics' subtopics). */
     private final Map<String, Set<String>> subtopics = new HashMap<>();
     private final Set<String> territories = new LinkedHashSet<>();
+    /** The template's priorities (importance levels), code → name; a policy may be written for one of them. */
+    private final Map<String, String> priorities = new LinkedHashMap<>();
     private final String federalCalendar;
     private final Map<LocalDate, ProductionCalendar.Day> templateOverrides = new HashMap<>();
 
@@ -149,8 +151,12 @@ public final class TenantConfiguration {
                     channel.path("kind").asString(), text(channel, "regulation", null), text(channel, "responsibleRole", null),
                     timetable(channel.path("timetable"))));
         }
+        for (JsonNode priority : config.path("priorities")) {
+            priorities.put(priority.path("code").asString(), priority.path("name").asString());
+        }
         for (JsonNode policy : config.path("deadlinePolicies")) {
-            policies.put(policy.path("channel").asString() + "/" + policy.path("kind").asString(), new DeadlineCalculator.Policy(
+            policies.put(policyKey(policy.path("channel").asString(), policy.path("kind").asString(), text(policy, "priority", null)),
+                    new DeadlineCalculator.Policy(
                     policy.path("measure").asString(), policy.path("amount").isNumber() ? policy.path("amount").asInt() : null,
                     text(policy, "cutoff", null), text(policy, "nonWorkingLastDay", null)));
         }
@@ -288,10 +294,16 @@ public final class TenantConfiguration {
      * extension), for a message the channel's from the template.
      */
     public Optional<DeadlineCalculator.Policy> policy(String messageKind, String channel, String kind) {
+        return policy(messageKind, channel, null, kind);
+    }
+
+    /** The same for a message of a priority: the channel's policy written for that priority, else its general one. */
+    public Optional<DeadlineCalculator.Policy> policy(String messageKind, String channel, String priority, String kind) {
         if ("appeal".equals(messageKind)) {
             return Optional.ofNullable(appealPolicies.get(kind));
         }
-        DeadlineCalculator.Policy own = policies.get(channel + "/" + kind);
+        DeadlineCalculator.Policy own = priority == null ? null : policies.get(policyKey(channel, kind, priority));
+        own = own != null ? own : policies.get(policyKey(channel, kind, null));
         if (own == null && "satisfaction-window".equals(kind)) {
             // A channel with no window policy of its own still has its regulation's window (satisfaction.windowDays).
             return regulationOf(channel).flatMap(Regulation::satisfaction)
@@ -314,6 +326,14 @@ public final class TenantConfiguration {
 
     public Optional<Regulation> regulation(String code) {
         return Optional.ofNullable(regulations.get(code));
+    }
+
+    private static String policyKey(String channel, String kind, String priority) {
+        return channel + "/" + kind + (priority == null ? "" : "/" + priority);
+    }
+
+    public Map<String, String> priorities() {
+        return java.util.Collections.unmodifiableMap(priorities);
     }
 
     /** Everything the roles grant together. */

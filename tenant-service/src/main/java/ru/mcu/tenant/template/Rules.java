@@ -71,6 +71,7 @@ final class Rules {
             ref(channel.path("responsibleRole"), at + "/responsibleRole", roles, "роль");
             timetable(channel.path("timetable"), at + "/timetable");
         });
+        Map<String, String> priorities = codes(root, "/priorities", "приоритет");
         Set<String> seenPolicies = new HashSet<>();
         each(root.path("deadlinePolicies"), "/deadlinePolicies", (policy, at) -> {
             String channel = policy.path("channel").asText();
@@ -81,7 +82,8 @@ final class Rules {
                 add(at, "last-day-unstated", "Окно оценки удовлетворённости не говорит, что будет, если его последний день выходной: "
                         + "укажите nonWorkingLastDay (keep, next-working-day или previous-working-day)");
             }
-            if (!seenPolicies.add(channel + " " + policy.path("kind").asText())) {
+            ref(policy.path("priority"), at + "/priority", priorities, "приоритет");
+            if (!seenPolicies.add(channel + " " + policy.path("kind").asText() + " " + policy.path("priority").asText(""))) {
                 add(at, "duplicate-policy", "Для канала «" + channel + "» срок вида «" + policy.path("kind").asText()
                         + "» задан дважды: оставьте один");
             }

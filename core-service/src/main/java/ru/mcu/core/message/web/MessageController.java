@@ -38,7 +38,7 @@ import ru.mcu.core.tenant.TenantStatuses;
 class MessageController {
     record ManualEntry(String channel, String externalId, String externalUrl, Instant receivedAt, Incoming.Citizen citizen, String text,
                        String territory, String address, Double latitude, Double longitude, String category, String subcategory,
-                       String kind) {
+                       String kind, String priority) {
     }
 
     record Found(List<MessageView> items, long total, int page, int size) {
@@ -75,7 +75,8 @@ class MessageController {
         }
         Instant received = body.receivedAt() != null ? body.receivedAt() : messages.clock().instant();
         Incoming incoming = new Incoming(body.channel(), body.externalId(), body.externalUrl(), received, body.citizen(), body.text(),
-                body.territory(), body.address(), body.latitude(), body.longitude(), body.category(), body.subcategory(), body.kind(), null, null);
+                body.territory(), body.address(), body.latitude(), body.longitude(), body.category(), body.subcategory(), body.kind(), null, null,
+                body.priority());
         Intake.Outcome outcome = intake.accept(config, List.of(incoming), actor).getFirst();
         MessageView view = view(messages.get(outcome.id()), config, actor);
         return outcome.status() == Intake.Status.CREATED

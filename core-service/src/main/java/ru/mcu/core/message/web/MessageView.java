@@ -10,7 +10,7 @@ import ru.mcu.core.tenant.TenantConfiguration;
 /** A message as the API shows it; the citizen's personal data only to whoever may see it. */
 record MessageView(UUID id, String kind, String channel, String channelName, String externalId, String externalUrl, Instant receivedAt,
                    Citizen citizen, String text, String territory, String address, Double latitude, Double longitude, String category,
-                   String subcategory, String block, String recipient, String executor, String regulation, String state, String stateName,
+                   String subcategory, String priority, String block, String recipient, String executor, String regulation, String state, String stateName,
                    boolean isFinal, Instant closedAt, String resultStatus, String answer, Instant sourceDueAt, String dueKind, Instant dueAt, Instant pausedAt,
                    boolean overdue,
                    boolean extended, long version, Instant createdAt, String createdBy, List<Action> availableActions) {
@@ -35,7 +35,7 @@ record MessageView(UUID id, String kind, String channel, String channelName, Str
                 m.getExternalUrl(), m.getReceivedAt(),
                 personalData ? new Citizen(m.getCitizenName(), m.getCitizenPhone(), m.getCitizenEmail(), false) : Citizen.HIDDEN,
                 m.getText(), m.getTerritory(), m.getAddress(), m.getLatitude(), m.getLongitude(), m.getCategory(), m.getSubcategory(),
-                m.getBlock(), m.getRecipient(), m.getExecutor(), m.getRegulation(), m.getState(), stateName, m.isFinal(),
+                m.getPriority(), m.getBlock(), m.getRecipient(), m.getExecutor(), m.getRegulation(), m.getState(), stateName, m.isFinal(),
                 m.getClosedAt(), m.getResultStatus(), m.getAnswer(), m.getSourceDueAt(), m.getDueKind(), m.getDueAt(), m.getPausedAt(),
                 !m.isFinal() && m.getPausedAt() == null && m.getDueAt() != null && m.getDueAt().isBefore(now), m.isExtended(), m.getVersion(), m.getCreatedAt(),
                 m.getCreatedBy(), actions);
