@@ -515,6 +515,53 @@ verify_render() {
 verify_render default mcu 1
 verify_render ci ci 2 -f "$ci_values"
 
+# Keycloak deployed by the chart (keycloak-values.yaml): production mode, the admin console off the public hostname.
+check_keycloak_mode() { # check_keycloak_mode deployment-file
+  local f="$1"
+  [[ -n "$f" ]] || { echo "no Keycloak Deployment"; return 1; }
+  grep -q 'args: \["start", "--import-realm"\]' "$f" || { echo "Keycloak does not run 'start --import-realm'"; return 1; }
+  ! grep -q 'start-dev' "$f" || { echo "start-dev in the Keycloak Deployment"; return 1; }
+  grep -q 'name: KC_HOSTNAME, value: "https://sso.mcu.example.ru"' "$f" || { echo "KC_HOSTNAME is not the public URL"; return 1; }
+  grep -q 'name: KC_HOSTNAME_ADMIN, value: "https://sso-admin.mcu.internal"' "$f" || { echo "KC_HOSTNAME_ADMIN is not the admin URL"; return 1; }
+  grep -q 'mountPath: /opt/keycloak/data/import' "$f" || { echo "the realm is not mounted for --import-realm"; return 1; }
+}
+check_keycloak_secrets() { # check_keycloak_secrets deployment-file: passwords only from Secrets
+  local f="$1" var
+  for var in KC_DB_PASSWORD KC_BOOTSTRAP_ADMIN_PASSWORD; do
+    awk -v v="$var" '$0 ~ "name: " v "$" { getline; getline; if ($0 ~ /secretKeyRef/) found = 1 } END { exit !found }' "$f" \
+      || { echo "$var does not come from a secretKeyRef"; return 1; }
+  done
+}
+check_keycloak_public_ingress() { # check_keycloak_public_ingress ingress-file: /realms/ and /resources/ only, never /admin
+  local f="$1"
+  [[ -n "$f" ]] || { echo "no public Keycloak Ingress"; return 1; }
+  grep -q 'host: "sso.mcu.example.ru"' "$f" || { echo "the public Ingress is not for the public host"; return 1; }
+  local paths
+  paths="$(awk '$1 == "-" && $2 == "path:" { print $3 }' "$f" | tr -d '"' | sort | tr '\n' ' ')"
+  [[ "$paths" == "/realms/ /resources/ " ]] || { echo "public paths: $paths"; return 1; }
+}
+verify_keycloak() {
+  local dir="$work/keycloak"
+  mkdir -p "$dir"
+  echo "check-chart: helm template (keycloak values)"
+  if ! "$helm" template kc "$chart" --namespace mcu -f "$here/keycloak-values.yaml" >"$dir/rendered.yaml" 2>"$dir/stderr"; then
+    fail "[keycloak] helm template" "$(cat "$dir/stderr")"
+    return
+  fi
+  pass "[keycloak] helm template renders"
+  split_docs "$dir/rendered.yaml" "$dir"
+  check "[keycloak] Keycloak in production mode with the realm imported and both hostnames" check_keycloak_mode "$(doc "$dir" Deployment kc-keycloak)"
+  check "[keycloak] database and bootstrap admin passwords from Secrets" check_keycloak_secrets "$(doc "$dir" Deployment kc-keycloak)"
+  check "[keycloak] probes on the management port" grep -q 'path: /health/ready, port: management' "$(doc "$dir" Deployment kc-keycloak)"
+  check "[keycloak] the public Ingress serves /realms/ and /resources/ only, never /admin" check_keycloak_public_ingress \
+    "$(doc "$dir" Ingress kc-keycloak)"
+  check "[keycloak] the admin console has its own Ingress on the admin host" grep -q 'host: "sso-admin.mcu.internal"' \
+    "$(doc "$dir" Ingress kc-keycloak-admin)"
+}
+verify_keycloak
+check "the admin console on the public hostname is refused" template_fails -f "$here/keycloak-values.yaml" \
+  --set keycloak.server.adminHostname=https://sso.mcu.example.ru
+
 echo "check-chart: values the chart must refuse or honour"
 check "no Secret named for the PostgreSQL passwords is refused" template_fails --set postgresql.existingSecret=
 check "secrets.create without the passwords is refused" template_fails --set secrets.create=true
