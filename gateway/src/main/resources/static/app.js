@@ -215,6 +215,30 @@ function showProblems(target, problems) {
   target.appendChild(table);
 }
 
+const BASIS = { 'platform-default': 'по умолчанию платформы', 'other-act': 'из другого акта' };
+
+/** Rules the template does not take from its own act: the operator confirms them before onboarding. */
+function showBorrowed(target, borrowed) {
+  const note = document.createElement('p');
+  note.textContent = borrowed.length === 0 ? 'Все правила шаблона взяты из акта муниципалитета.'
+    : 'Правил не из акта муниципалитета: ' + borrowed.length + ' — проверьте их:';
+  target.appendChild(note);
+  if (borrowed.length === 0) return;
+  const table = document.createElement('table');
+  table.innerHTML = '<thead><tr><th>Где в шаблоне</th><th>Основание</th><th>Акт</th><th>Пункт</th></tr></thead>';
+  const body = document.createElement('tbody');
+  for (const b of borrowed) {
+    const row = document.createElement('tr');
+    cell(row, b.path);
+    cell(row, BASIS[b.basis] || b.basis);
+    cell(row, b.seed);
+    cell(row, b.point);
+    body.appendChild(row);
+  }
+  table.appendChild(body);
+  target.appendChild(table);
+}
+
 function showSteps(target, steps) {
   const list = document.createElement('ol');
   for (const s of steps) {
@@ -249,6 +273,7 @@ async function setUpOnboarding() {
       p.textContent = 'Шаблон корректен: ролей ' + data.summary.roles + ', блоков ' + data.summary.blocks + ', каналов '
         + data.summary.channels + ', регламентов ' + data.summary.regulations + '; часовой пояс ' + data.summary.timeZone + '.';
       result.appendChild(p);
+      showBorrowed(result, data.borrowed || []);
     } else {
       p.textContent = 'Ошибки шаблона (' + (data.problems || []).length + '); ничего не создано:';
       result.appendChild(p);

@@ -191,6 +191,18 @@ class OnboardingTest {
     }
 
     @Test
+    void theCheckListsEveryRuleTheTemplateTakesFromElsewhereForTheOperator() throws Exception {
+        // Irkutsk district's act sets no handling procedure: its regulations and deadlines are borrowed, and say so.
+        mvc.perform(post("/api/platform/onboarding/check").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"template\":\"irkutsk-district\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.valid").value(true))
+                .andExpect(jsonPath("$.summary.borrowed").value(org.hamcrest.Matchers.greaterThan(10)))
+                .andExpect(jsonPath("$.borrowed[?(@.path == '/deadlinePolicies/0/source')].basis").value(org.hamcrest.Matchers.contains("platform-default")))
+                .andExpect(jsonPath("$.borrowed[*].basis").value(org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.not("act"))))
+                .andExpect(jsonPath("$.borrowed[*].point").value(org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("по умолчанию платформы"))));
+    }
+
+    @Test
     void aFiftyMegabyteUploadIsRefusedAsTooLarge() throws Exception {
         byte[] huge = new byte[50 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) ' ');
