@@ -102,6 +102,31 @@ public class KeycloakAdminApi {
         return Optional.empty();
     }
 
+    /**
+     * Makes an account for a person of a municipality (login = e-mail) with a temporary password,
+     * which Keycloak makes them replace at first login; returns its id and that password.
+     */
+    public NewAccount createAccount(String email, String firstName, String lastName) {
+        String password = temporaryPassword();
+        java.util.Map<String, Object> user = new java.util.LinkedHashMap<>(java.util.Map.of("username", email, "email", email, "enabled", true,
+                "emailVerified", true, "requiredActions", List.of("UPDATE_PASSWORD"),
+                "credentials", List.of(java.util.Map.of("type", "password", "value", password, "temporary", true))));
+        if (firstName != null) {
+            user.put("firstName", firstName);
+        }
+        if (lastName != null) {
+            user.put("lastName", lastName);
+        }
+        call(() -> http.post().uri(admin("/users")).headers(h -> h.setBearerAuth(token())).contentType(MediaType.APPLICATION_JSON)
+                .body(user).retrieve().toBodilessEntity());
+        String id = userByUsernameOrEmail(email).map(u -> u.path("id").asString())
+                .orElseThrow(() -> new DirectoryException("Keycloak created user " + email + " but does not find it"));
+        return new NewAccount(id, password);
+    }
+
+    public record NewAccount(String id, String temporaryPassword) {
+    }
+
     /** The user's whole representation (Keycloak's user update is not a partial one). */
     public ObjectNode user(String userId) {
         return (ObjectNode) get("/users/" + userId);

@@ -54,14 +54,13 @@ public class KeycloakDirectory {
      */
     Administrator ensureAdministrator(String organizationId, String email) {
         Optional<JsonNode> existing = api.userByUsernameOrEmail(email);
+        String id;
         String password = null;
         if (existing.isPresent()) {
-            String id = existing.get().path("id").asString();
+            id = existing.get().path("id").asString();
             // Never adopt someone of another municipality: they would belong to two and work in neither.
-            JsonNode organizations = KeycloakAdminApi.call(() -> api.http().get().uri(api.admin("/organizations/members/" + id + "/organizations"))
-                    .headers(h -> h.setBearerAuth(api.token())).retrieve().body(JsonNode.class));
-            List<String> others = organizations.valueStream().filter(o -> !organizationId.equals(o.path("id").asString()))
-                    .map(o -> o.path("alias").asString()).toList();
+            List<String> others = api.get("/organizations/members/" + id + "/organizations").valueStream()
+                    .filter(o -> !organizationId.equals(o.path("id").asString())).map(o -> o.path("alias").asString()).toList();
             if (!others.isEmpty()) {
                 throw new KeycloakAdminApi.DirectoryException("Пользователь " + email + " уже состоит в муниципалитете «" + String.join(", ", others)
                         + "»: первым администратором нужен другой адрес");
@@ -75,17 +74,10 @@ public class KeycloakDirectory {
                         .body(Map.of("type", "password", "value", temporary, "temporary", true)).retrieve().toBodilessEntity());
             }
         } else {
-            password = KeycloakAdminApi.temporaryPassword();
-            String temporary = password;
-            KeycloakAdminApi.call(() -> api.http().post().uri(api.admin("/users")).headers(h -> h.setBearerAuth(api.token()))
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("username", email, "email", email, "enabled", true, "emailVerified", true,
-                            "requiredActions", List.of("UPDATE_PASSWORD"),
-                            "credentials", List.of(Map.of("type", "password", "value", temporary, "temporary", true))))
-                    .retrieve().toBodilessEntity());
+            KeycloakAdminApi.NewAccount account = api.createAccount(email, null, null);
+            id = account.id();
+            password = account.temporaryPassword();
         }
-        String id = api.userByUsernameOrEmail(email).map(u -> u.path("id").asString())
-                .orElseThrow(() -> new KeycloakAdminApi.DirectoryException("Keycloak created user " + email + " but does not find it"));
         api.grantRealmRole(id, "municipal-employee");
         api.addMember(organizationId, id);
         return new Administrator(id, Optional.ofNullable(password));

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.databind.JsonNode;
@@ -75,18 +74,14 @@ public class Memberships {
         String organization = organization(slug);
         Optional<JsonNode> existing = keycloak.userByUsernameOrEmail(email);
         String password = null;
-        if (existing.isEmpty()) {
-            password = KeycloakAdminApi.temporaryPassword();
-            String temporary = password;
-            KeycloakAdminApi.call(() -> keycloak.http().post().uri(keycloak.admin("/users")).headers(h -> h.setBearerAuth(keycloak.token()))
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("username", email, "email", email, "firstName", firstName, "lastName", lastName, "enabled", true,
-                            "emailVerified", true, "requiredActions", List.of("UPDATE_PASSWORD"),
-                            "credentials", List.of(Map.of("type", "password", "value", temporary, "temporary", true))))
-                    .retrieve().toBodilessEntity());
+        String id;
+        if (existing.isPresent()) {
+            id = existing.get().path("id").asString();
+        } else {
+            KeycloakAdminApi.NewAccount account = keycloak.createAccount(email, firstName, lastName);
+            id = account.id();
+            password = account.temporaryPassword();
         }
-        String id = keycloak.userByUsernameOrEmail(email).map(u -> u.path("id").asString())
-                .orElseThrow(() -> new KeycloakAdminApi.DirectoryException("Keycloak created user " + email + " but does not find it"));
         keycloak.grantRealmRole(id, "municipal-employee");
         keycloak.addMember(organization, id);
         Member member = write(slug, id, roles, true);
