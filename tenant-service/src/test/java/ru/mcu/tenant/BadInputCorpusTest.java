@@ -107,10 +107,7 @@ class BadInputCorpusTest {
             case "operator" -> TenantApiTest.user("corpus-operator", List.of(), "regional-operator");
             case "analyst" -> TenantApiTest.user("corpus-analyst", List.of(), "regional-analyst");
             case "staff" -> TenantApiTest.user("corpus-staff", List.of(ACTIVE), "municipal-employee");
-            case "admin" -> org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt()
-                    .jwt(t -> t.claim("preferred_username", "corpus-admin").claim("organization", List.of(ACTIVE))
-                            .claim("mcu_roles", List.of(ACTIVE + ":head")).claim("realm_access", java.util.Map.of("roles", List.of("municipal-employee"))))
-                    .authorities(ru.mcu.platform.tenancy.TenancySecurity::authorities);
+            case "admin" -> Tokens.staff(ACTIVE, "corpus-admin", "head");
             case "none" -> null;
             default -> throw new IllegalArgumentException("unknown caller " + as);
         };

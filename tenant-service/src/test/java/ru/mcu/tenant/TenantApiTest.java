@@ -3,14 +3,12 @@ package ru.mcu.tenant;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,6 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import ru.mcu.platform.tenancy.TenancySecurity;
 import ru.mcu.platform.testsupport.RealServers;
 import ru.mcu.tenant.municipality.Municipality;
 import ru.mcu.tenant.municipality.MunicipalityRepository;
@@ -42,10 +39,7 @@ class TenantApiTest {
     }
 
     static RequestPostProcessor user(String username, List<String> organizations, String... roles) {
-        return jwt().jwt(token -> token.claim("preferred_username", username).claim("name", "Имя " + username)
-                        .claim("organization", organizations)
-                        .claim("realm_access", Map.of("roles", List.of(roles))))
-                .authorities(TenancySecurity::authorities);
+        return Tokens.user(username, organizations, roles);
     }
 
     @Test

@@ -28,7 +28,6 @@ import tools.jackson.databind.ObjectMapper;
 import ru.mcu.platform.stack.KeycloakAdmin;
 import ru.mcu.platform.stack.PlatformRealm;
 import ru.mcu.platform.tenancy.CurrentTenant;
-import ru.mcu.platform.tenancy.TenancySecurity;
 import ru.mcu.platform.testsupport.RealServers;
 
 /** Onboarding as the regional operator does it, against the real Keycloak, PostgreSQL and Redis. */
@@ -55,8 +54,7 @@ class OnboardingTest {
     @Autowired
     ru.mcu.tenant.staff.Memberships memberships;
 
-    static final RequestPostProcessor OPERATOR = jwt().jwt(t -> t.claim("preferred_username", "operator")
-            .claim("realm_access", Map.of("roles", List.of("regional-operator")))).authorities(TenancySecurity::authorities);
+    static final RequestPostProcessor OPERATOR = ru.mcu.tenant.Tokens.operator();
 
     static String minimal() throws Exception {
         return new String(OnboardingTest.class.getResourceAsStream("/templates/minimal.yaml").readAllBytes(), StandardCharsets.UTF_8);

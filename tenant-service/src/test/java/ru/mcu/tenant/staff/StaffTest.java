@@ -1,7 +1,6 @@
 package ru.mcu.tenant.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -9,7 +8,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +29,6 @@ import tools.jackson.databind.ObjectMapper;
 
 import ru.mcu.platform.stack.KeycloakAdmin;
 import ru.mcu.platform.stack.PlatformRealm;
-import ru.mcu.platform.tenancy.TenancySecurity;
 import ru.mcu.platform.testsupport.RealServers;
 
 /**
@@ -55,14 +52,10 @@ class StaffTest {
     @Autowired
     ObjectMapper json;
 
-    static final RequestPostProcessor OPERATOR = jwt().jwt(t -> t.claim("preferred_username", "operator")
-            .claim("realm_access", Map.of("roles", List.of("regional-operator")))).authorities(TenancySecurity::authorities);
+    static final RequestPostProcessor OPERATOR = ru.mcu.tenant.Tokens.operator();
 
-    /** A token of one municipality, as Keycloak issues it: roles as «municipality:role» values. */
     static RequestPostProcessor staff(String slug, String username, String... roles) {
-        return jwt().jwt(t -> t.claim("preferred_username", username).claim("organization", List.of(slug))
-                .claim("mcu_roles", Arrays.stream(roles).map(r -> slug + ":" + r).toList())
-                .claim("realm_access", Map.of("roles", List.of("municipal-employee")))).authorities(TenancySecurity::authorities);
+        return ru.mcu.tenant.Tokens.staff(slug, username, roles);
     }
 
     static KeycloakAdmin keycloak() {

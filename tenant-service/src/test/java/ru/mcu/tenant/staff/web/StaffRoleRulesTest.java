@@ -6,14 +6,12 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import ru.mcu.platform.tenancy.TenancySecurity;
 import ru.mcu.tenant.staff.Memberships;
 import ru.mcu.tenant.staff.Roles;
 
@@ -51,9 +48,7 @@ class StaffRoleRulesTest {
     Roles roles;
 
     static RequestPostProcessor member(String username, String... municipalRoles) {
-        return jwt().jwt(t -> t.claim("preferred_username", username).claim("organization", List.of(TOWN))
-                .claim("mcu_roles", Arrays.stream(municipalRoles).map(r -> TOWN + ":" + r).toList())
-                .claim("realm_access", Map.of("roles", List.of("municipal-employee")))).authorities(TenancySecurity::authorities);
+        return ru.mcu.tenant.Tokens.staff(TOWN, username, municipalRoles);
     }
 
     @BeforeEach
@@ -75,8 +70,7 @@ class StaffRoleRulesTest {
                 .andExpect(jsonPath("$.type").value("urn:mcu:problem:role-not-allowed"));
         mvc.perform(get("/api/staff").with(member("glava", "head"))).andExpect(status().isOk());
         // A connector's token or a platform persona has no municipality's staff to manage.
-        mvc.perform(get("/api/staff").with(jwt().jwt(t -> t.claim("preferred_username", "operator")
-                .claim("realm_access", Map.of("roles", List.of("regional-operator")))).authorities(TenancySecurity::authorities)))
+        mvc.perform(get("/api/staff").with(ru.mcu.tenant.Tokens.operator()))
                 .andExpect(status().isForbidden()).andExpect(jsonPath("$.type").value("urn:mcu:problem:forbidden"));
     }
 
