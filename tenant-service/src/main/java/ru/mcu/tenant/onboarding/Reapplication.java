@@ -27,13 +27,15 @@ public class Reapplication {
     }
 
     private final Onboarding onboarding;
+    private final TemplateRequests requests;
     private final KeycloakDirectory directory;
     private final ConfigurationPublisher publisher;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
     Reapplication(Onboarding onboarding, KeycloakDirectory directory, ConfigurationPublisher publisher, JdbcTemplate jdbc,
-                  ObjectMapper json) {
+                  ObjectMapper json, TemplateRequests requests) {
+        this.requests = requests;
         this.onboarding = onboarding;
         this.directory = directory;
         this.publisher = publisher;
@@ -53,7 +55,7 @@ public class Reapplication {
         if (plan.preview().changes().isEmpty()) {
             return plan.preview();
         }
-        onboarding.rememberTemplate(plan.code(), plan.next().version(), plan.validation(), operator);
+        requests.rememberTemplate(plan.code(), plan.next().version(), plan.validation(), operator);
         onboarding.storeConfiguration(slug, plan.next(), plan.code(), operator);
         Map<String, Object> latest = onboarding.latestConfiguration(slug);
         jdbc.update("update tenant set template_version = ?, updated_at = now() where id = ?", plan.next().version(), slug);
@@ -72,7 +74,7 @@ public class Reapplication {
         if (!status.equals("ACTIVE") && !status.equals("SUSPENDED")) {
             throw new OnboardingException.Conflict("Муниципалитет «" + slug + "» ещё не подключён (" + status + "): завершите подключение");
         }
-        TemplateValidator.Validation validation = onboarding.resolve(request);
+        TemplateValidator.Validation validation = requests.resolve(request);
         if (!validation.valid()) {
             throw new OnboardingException.InvalidTemplate(validation.problems());
         }
@@ -91,7 +93,7 @@ public class Reapplication {
         JsonNode profile = before.path("profile");
         int templateBefore = ((Number) tenant.get("template_version")).intValue();
         int templateAfter = validation.template().version();
-        MunicipalityTemplate next = Onboarding.withRequest(validation.template(), new OnboardingRequest(code, null, slug,
+        MunicipalityTemplate next = TemplateRequests.withRequest(validation.template(), new OnboardingRequest(code, null, slug,
                 profile.path("officialName").asString(), profile.path("shortName").asString(), profile.path("population").asLong(), null));
         ConfigurationDiff diff = ConfigurationDiff.between(before, json.valueToTree(next));
         List<String> blockers = new ArrayList<>();

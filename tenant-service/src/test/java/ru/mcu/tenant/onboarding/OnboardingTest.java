@@ -53,6 +53,8 @@ class OnboardingTest {
     Onboarding onboarding;
     @Autowired
     ru.mcu.tenant.staff.Memberships memberships;
+    @Autowired
+    TemplateRequests requests;
 
     static final RequestPostProcessor OPERATOR = ru.mcu.tenant.Tokens.operator();
 
@@ -119,7 +121,7 @@ class OnboardingTest {
     void aFailureMidWayLeavesAVisibleFailedStateAndAResumeCompletesWithoutDuplicates() throws Exception {
         // Keycloak "down": a directory pointed at a port nobody listens on.
         KeycloakDirectory down = new KeycloakDirectory(new ru.mcu.tenant.keycloak.KeycloakAdminApi("http://127.0.0.1:9/realms/mcu", "mcu-tenant-service", "x"));
-        Onboarding broken = new Onboarding(templates, down, publisher, jdbc, tx, json, memberships);
+        Onboarding broken = new Onboarding(templates, down, publisher, jdbc, tx, json, memberships, requests);
         OnboardingReport failed = broken.onboard(new OnboardingRequest(null, minimal(), "beta-posad", null, null, null,
                 "head@beta-posad.invalid"), "operator");
         assertThat(failed.status()).isEqualTo("FAILED");
