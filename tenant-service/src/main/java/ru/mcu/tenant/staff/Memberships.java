@@ -15,6 +15,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import ru.mcu.platform.publication.PublishedMunicipality;
 import ru.mcu.platform.tenancy.PlatformToken;
 import ru.mcu.tenant.keycloak.KeycloakAdminApi;
 
@@ -29,7 +30,6 @@ import ru.mcu.tenant.keycloak.KeycloakAdminApi;
 public class Memberships {
     public static final String ROLES = "mcu_roles";
     public static final String INACTIVE = "mcu_inactive";
-    public static final String CHANNEL = "mcu:staff-changed";
 
     /** A person of the municipality's staff. */
     public record Member(String id, String username, String email, String firstName, String lastName, List<String> roles, boolean active) {
@@ -136,19 +136,19 @@ public class Memberships {
         return member(slug, user);
     }
 
-    /** The staff list core-service reads: username → roles here and whether the membership is active. */
+    /** The staff list core-service reads: login → roles here and whether the membership is active. */
     public void publish(String slug) {
         Map<String, String> entries = new LinkedHashMap<>();
         for (Member member : list(slug)) {
-            entries.put(member.username(), json.writeValueAsString(Map.of("roles", member.roles(), "active", member.active(),
-                    "name", (member.firstName() + " " + member.lastName()).strip())));
+            entries.put(member.username(), new PublishedMunicipality.StaffEntry(member.roles(), member.active(),
+                    (member.firstName() + " " + member.lastName()).strip()).toJson(json));
         }
-        String key = "mcu:staff:" + slug;
+        String key = PublishedMunicipality.staffKey(slug);
         redis.delete(key);
         if (!entries.isEmpty()) {
             redis.opsForHash().putAll(key, entries);
         }
-        redis.convertAndSend(CHANNEL, slug);
+        redis.convertAndSend(PublishedMunicipality.StaffEntry.STAFF_CHANGED, slug);
     }
 
     private Member member(String slug, JsonNode user) {
