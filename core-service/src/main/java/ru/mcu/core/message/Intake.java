@@ -25,9 +25,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import ru.mcu.core.audit.AuditTrail;
-import ru.mcu.core.deadline.DeadlineCalculator;
 import ru.mcu.core.deadline.Deadlines;
 import ru.mcu.core.tenant.TenantConfiguration;
+import ru.mcu.core.workingtime.DeadlineCalculator;
 
 /**
  * Messages arriving from every channel: validated against the municipality's configuration,

@@ -11,9 +11,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import ru.mcu.core.audit.AuditTrail;
-import ru.mcu.core.deadline.DeadlineCalculator;
 import ru.mcu.core.deadline.Deadlines;
 import ru.mcu.core.tenant.TenantConfiguration;
+import ru.mcu.core.workingtime.DeadlineCalculator;
 
 /**
  * After the municipality's calendar changed (a day off declared, a working day added): every open

@@ -14,11 +14,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import ru.mcu.core.audit.AuditTrail;
-import ru.mcu.core.deadline.DeadlineCalculator;
 import ru.mcu.core.deadline.Deadlines;
 import ru.mcu.core.notification.Notifications;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantConfiguration.Transition;
+import ru.mcu.core.workingtime.DeadlineCalculator;
 
 /**
  * The municipality's regulation as a workflow: a step is allowed when the message's state, the
