@@ -16,6 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 import ru.mcu.core.audit.AuditTrail;
 import ru.mcu.core.deadline.Deadlines;
 import ru.mcu.core.notification.Notifications;
+import ru.mcu.core.shared.Actor;
+import ru.mcu.core.shared.Refusal;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantConfiguration.Transition;
 import ru.mcu.core.workingtime.DeadlineCalculator;
