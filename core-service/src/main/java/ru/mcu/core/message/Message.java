@@ -154,6 +154,11 @@ public class Message {
         return config.permissionsOf(actor.roles()).contains("message.view-personal-data") || actor.name().equals(executor);
     }
 
+    /** The citizen can be told of their case: they left an e-mail address, and notices to citizens go by e-mail. */
+    public boolean citizenReachable() {
+        return citizenEmail != null;
+    }
+
     public UUID getId() {
         return id;
     }
