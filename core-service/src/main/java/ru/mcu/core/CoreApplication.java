@@ -9,8 +9,9 @@ import org.springframework.modulith.Modulithic;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * core-service: each municipality's messages and appeals. Each package under this one is a feature,
- * an application module (ModularityTest verifies their boundaries); shared holds what several use.
+ * core-service: each municipality's messages and appeals. Each package directly under this one is an
+ * application module (ModularityTest verifies their boundaries): a feature, the working-time engine,
+ * or shared, what several features use.
  */
 @SpringBootApplication
 @Modulithic(sharedModules = "shared")
