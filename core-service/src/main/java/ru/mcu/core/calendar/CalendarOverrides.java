@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import ru.mcu.core.message.Recomputation;
-import ru.mcu.core.message.Refusal;
+import ru.mcu.core.shared.Refusal;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
 import ru.mcu.platform.tenancy.CurrentTenant;

@@ -16,6 +16,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import ru.mcu.core.tenant.TenantConfiguration;
+import ru.mcu.core.workingtime.DeadlineCalculator;
+import ru.mcu.core.workingtime.ProductionCalendar;
 import ru.mcu.platform.tenancy.CurrentTenant;
 
 /**

@@ -20,9 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.ObjectMapper;
 
-import ru.mcu.core.message.Actor;
 import ru.mcu.core.message.Intake;
-import ru.mcu.core.message.Refusal;
+import ru.mcu.core.shared.Actor;
+import ru.mcu.core.shared.Refusal;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.platform.tenancy.CurrentTenant;
 

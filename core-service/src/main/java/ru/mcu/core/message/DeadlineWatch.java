@@ -10,12 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import ru.mcu.core.notification.Notifications;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
 import ru.mcu.platform.tenancy.CurrentTenant;
@@ -23,7 +23,8 @@ import ru.mcu.platform.tenancy.CurrentTenant;
 /**
  * The platform's own round, once a minute, for each active municipality in turn (the tenant bound
  * explicitly): satisfaction windows that passed in silence are accepted, deadlines drawing near and
- * passed are notified once each, and pending e-mail goes out.
+ * passed are announced ({@link DeadlineApproached}, {@link DeadlinePassed}: notices go out once each),
+ * and so is the round's end ({@link DeadlineRoundCompleted}: pending e-mail goes out).
  */
 @Component
 class DeadlineWatch {
@@ -31,7 +32,7 @@ class DeadlineWatch {
 
     private final TenantStatuses tenants;
     private final Workflow workflow;
-    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
     private final MessageRepository repository;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -39,11 +40,11 @@ class DeadlineWatch {
     /** When each municipality's last round ran; a new instance starts with none and looks at everything once. */
     private final Map<String, Instant> lastRound = new ConcurrentHashMap<>();
 
-    DeadlineWatch(TenantStatuses tenants, Workflow workflow, Notifications notifications, MessageRepository repository, JdbcTemplate jdbc,
+    DeadlineWatch(TenantStatuses tenants, Workflow workflow, ApplicationEventPublisher events, MessageRepository repository, JdbcTemplate jdbc,
                   TransactionTemplate tx, Clock clock) {
         this.tenants = tenants;
         this.workflow = workflow;
-        this.notifications = notifications;
+        this.events = events;
         this.repository = repository;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -64,7 +65,7 @@ class DeadlineWatch {
         }
     }
 
-    /** One municipality's round at a given moment; returns how many notices it created. */
+    /** One municipality's round at a given moment; returns how many deadlines it found near or passed. */
     int roundOf(TenantConfiguration config, Instant now) {
         workflow.acceptSilent(config, now);
         Integer noticed = tx.execute(status -> {
@@ -75,13 +76,15 @@ class DeadlineWatch {
                     UUID.class, Timestamp.from(now.plus(MessageSearch.AT_RISK)), since, since);
             int count = 0;
             for (Message message : repository.findAllById(due)) {
-                notifications.deadline(config, message, message.getDueAt().isBefore(now), now);
+                events.publishEvent(message.getDueAt().isBefore(now)
+                        ? new DeadlinePassed(CurrentTenant.required(), message.getId(), message.getDueAt(), now)
+                        : new DeadlineApproached(CurrentTenant.required(), message.getId(), message.getDueAt(), now));
                 count++;
             }
             return count;
         });
         lastRound.put(config.slug(), now);
-        notifications.sendPendingMail();
+        events.publishEvent(new DeadlineRoundCompleted(CurrentTenant.required(), now));
         return noticed == null ? 0 : noticed;
     }
 }

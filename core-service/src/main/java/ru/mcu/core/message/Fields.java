@@ -3,6 +3,7 @@ package ru.mcu.core.message;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
+import ru.mcu.core.shared.Refusal;
 import ru.mcu.platform.problem.TextRules;
 
 /**

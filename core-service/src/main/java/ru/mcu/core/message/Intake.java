@@ -20,19 +20,22 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import ru.mcu.core.audit.AuditTrail;
-import ru.mcu.core.deadline.DeadlineCalculator;
 import ru.mcu.core.deadline.Deadlines;
+import ru.mcu.core.shared.Actor;
+import ru.mcu.core.shared.Refusal;
 import ru.mcu.core.tenant.TenantConfiguration;
+import ru.mcu.core.workingtime.DeadlineCalculator;
+import ru.mcu.platform.tenancy.CurrentTenant;
 
 /**
  * Messages arriving from every channel: validated against the municipality's configuration,
  * written in one statement per batch, idempotent by (municipality, channel, external id), put in
- * the first state of their regulation with its first deadline, and recorded in the audit trail.
+ * the first state of their regulation with its first deadline, and announced ({@link MessagesReceived}) for the audit trail.
  * History may also bring cases already closed: they go straight to the final state they reached,
  * with no deadline, so years of archive never show up as overdue.
  */
@@ -55,13 +58,13 @@ public class Intake {
 
     private final JdbcTemplate jdbc;
     private final Deadlines deadlines;
-    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Intake(JdbcTemplate jdbc, Deadlines deadlines, AuditTrail audit, Clock clock) {
+    Intake(JdbcTemplate jdbc, Deadlines deadlines, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.deadlines = deadlines;
-        this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -409,7 +412,7 @@ public class Intake {
     private void record(List<Planned> plans, Actor actor, Instant now) {
         List<UUID> ids = new ArrayList<>();
         List<Deadlines.Started> started = new ArrayList<>();
-        List<AuditTrail.Entry> entries = new ArrayList<>(plans.size());
+        List<MessagesReceived.Arrival> arrivals = new ArrayList<>(plans.size());
         for (Planned p : plans) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("channel", p.incoming().channel());
@@ -438,10 +441,10 @@ public class Intake {
                 }
             }
             String action = p.arrival() != null ? p.arrival().action() : p.incoming().closed() != null ? "import-closed" : "receive";
-            entries.add(new AuditTrail.Entry(p.id(), actor.name(), actor.kind() == Actor.Kind.CONNECTOR ? List.of("connector") : actor.roles(),
-                    action, p.arrival() != null ? p.fromState() : null, p.state(), null, details));
+            arrivals.add(new MessagesReceived.Arrival(p.id(), action, p.arrival() != null ? p.fromState() : null, p.state(), details));
         }
         deadlines.startAll(ids, started);
-        audit.append(now, entries);
+        events.publishEvent(new MessagesReceived(CurrentTenant.required(), actor.name(),
+                actor.kind() == Actor.Kind.CONNECTOR ? List.of("connector") : actor.roles(), arrivals, now));
     }
 }

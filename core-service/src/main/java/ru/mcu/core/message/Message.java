@@ -11,6 +11,9 @@ import jakarta.persistence.Version;
 
 import org.hibernate.annotations.TenantId;
 
+import ru.mcu.core.shared.Actor;
+import ru.mcu.core.tenant.TenantConfiguration;
+
 /**
  * A citizen's message (сообщение) or appeal under 59-ФЗ (обращение), owned by one municipality,
  * at some state of its regulation. Intake writes new ones in batches (see {@link Intake}); the
@@ -139,6 +142,21 @@ public class Message {
 
     void markExtended() {
         this.extended = true;
+    }
+
+    /** Roles with message.view see all messages; anyone sees those they execute. */
+    public boolean visibleTo(Actor actor, TenantConfiguration config) {
+        return config.permissionsOf(actor.roles()).contains("message.view") || actor.name().equals(executor);
+    }
+
+    /** Personal data only to roles the template grants it to, and to the executor who must contact the citizen. */
+    public boolean personalDataVisibleTo(Actor actor, TenantConfiguration config) {
+        return config.permissionsOf(actor.roles()).contains("message.view-personal-data") || actor.name().equals(executor);
+    }
+
+    /** The citizen can be told of their case: they left an e-mail address, and notices to citizens go by e-mail. */
+    public boolean citizenReachable() {
+        return citizenEmail != null;
     }
 
     public UUID getId() {

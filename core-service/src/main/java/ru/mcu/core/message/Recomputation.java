@@ -2,35 +2,33 @@ package ru.mcu.core.message;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import ru.mcu.core.audit.AuditTrail;
-import ru.mcu.core.deadline.DeadlineCalculator;
 import ru.mcu.core.deadline.Deadlines;
 import ru.mcu.core.tenant.TenantConfiguration;
+import ru.mcu.core.workingtime.DeadlineCalculator;
+import ru.mcu.platform.tenancy.CurrentTenant;
 
 /**
  * After the municipality's calendar changed (a day off declared, a working day added): every open
  * deadline computed on the calendar is computed again from its start, the old due date kept in the
- * deadline history and the change recorded in the audit trail.
+ * deadline history and each move announced ({@link DeadlineRecomputed}) for the audit trail.
  */
 @Service
 public class Recomputation {
     private final Deadlines deadlines;
     private final MessageRepository repository;
-    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Recomputation(Deadlines deadlines, MessageRepository repository, AuditTrail audit, Clock clock) {
+    Recomputation(Deadlines deadlines, MessageRepository repository, ApplicationEventPublisher events, Clock clock) {
         this.deadlines = deadlines;
         this.repository = repository;
-        this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -53,13 +51,8 @@ public class Recomputation {
             Message message = repository.findById(open.messageId()).orElseThrow();
             message.due(deadlines.nearest(open.messageId()));
             message.touch(now);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("deadline", open.kind());
-            details.put("previousDueAt", open.dueAt().toString());
-            details.put("dueAt", due.at().toString());
-            details.put("trace", due.trace());
-            audit.append(now, List.of(new AuditTrail.Entry(open.messageId(), actor, List.of("calendar"), "recompute-deadline",
-                    message.getState(), message.getState(), reason, details)));
+            events.publishEvent(new DeadlineRecomputed(CurrentTenant.required(), open.messageId(), open.kind(), open.dueAt(), due.at(), due.trace(),
+                    message.getState(), reason, actor, now));
             moved++;
         }
         return moved;

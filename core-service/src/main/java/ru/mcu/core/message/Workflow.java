@@ -9,22 +9,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import ru.mcu.core.audit.AuditTrail;
-import ru.mcu.core.deadline.DeadlineCalculator;
 import ru.mcu.core.deadline.Deadlines;
-import ru.mcu.core.notification.Notifications;
+import ru.mcu.core.shared.Actor;
+import ru.mcu.core.shared.Refusal;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantConfiguration.Transition;
+import ru.mcu.core.workingtime.DeadlineCalculator;
+import ru.mcu.platform.tenancy.CurrentTenant;
 
 /**
  * The municipality's regulation as a workflow: a step is allowed when the message's state, the
  * actor's roles (or being its executor, or being the outside party the step names) and the step's
  * required inputs all agree with the template; it moves the message, starts or closes its deadline,
- * records itself in the audit trail and notifies whoever must act next, all in one transaction.
+ * and publishes what it did ({@link StepTaken}) for the audit trail and the notices, all in one transaction.
  */
 @Service
 public class Workflow {
@@ -45,19 +47,17 @@ public class Workflow {
 
     private final MessageRepository repository;
     private final Deadlines deadlines;
-    private final AuditTrail audit;
-    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final ru.mcu.core.tenant.StaffMembers staff;
 
-    Workflow(MessageRepository repository, Deadlines deadlines, AuditTrail audit, Notifications notifications, JdbcTemplate jdbc, Clock clock,
+    Workflow(MessageRepository repository, Deadlines deadlines, ApplicationEventPublisher events, JdbcTemplate jdbc, Clock clock,
              ru.mcu.core.tenant.StaffMembers staff) {
         this.staff = staff;
         this.repository = repository;
         this.deadlines = deadlines;
-        this.audit = audit;
-        this.notifications = notifications;
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -149,10 +149,8 @@ public class Workflow {
         }
         nearestDue(message);
         save(message);
-        audit.append(now, List.of(new AuditTrail.Entry(id, actor.name(), actor.kind() == Actor.Kind.STAFF ? actor.roles()
-                : List.of(actor.kind() == Actor.Kind.CONNECTOR ? transition.by() : "system"), action, from, to,
-                step.comment(), details)));
-        notifications.afterStep(config, message, action, actor.name(), now);
+        events.publishEvent(new StepTaken(CurrentTenant.required(), id, action, actor.name(), actor.kind() == Actor.Kind.STAFF ? actor.roles()
+                : List.of(actor.kind() == Actor.Kind.CONNECTOR ? transition.by() : "system"), from, to, step.comment(), details, now));
         return message;
     }
 
@@ -376,8 +374,8 @@ public class Workflow {
         details.put("deadline", "answer");
         details.put("dueAt", extended.at().toString());
         details.put("trace", extended.trace());
-        details.put("citizenNotified", notifications.toCitizen(config, message, "Срок рассмотрения обращения продлён",
-                "Срок рассмотрения вашего обращения продлён до " + extended.at().atZone(config.zone()).toLocalDate() + ". Причина: " + reason, now));
+        events.publishEvent(new AnswerDeadlineExtended(CurrentTenant.required(), message.getId(), extended.at(), reason, now));
+        details.put("citizenNotified", message.citizenReachable());
     }
 
     /**
@@ -435,8 +433,8 @@ public class Workflow {
         }
         message.touch(now);
         save(message);
-        audit.append(now, List.of(new AuditTrail.Entry(id, actor.name(), actor.roles(), resume ? "resume" : "pause", message.getState(),
-                message.getState(), reason, details)));
+        events.publishEvent(new StepTaken(CurrentTenant.required(), id, resume ? "resume" : "pause", actor.name(), actor.roles(),
+                message.getState(), message.getState(), reason, details, now));
         return message;
     }
 

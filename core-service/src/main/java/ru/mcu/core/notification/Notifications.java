@@ -8,18 +8,29 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import ru.mcu.core.message.AnswerDeadlineExtended;
+import ru.mcu.core.message.DeadlineApproached;
+import ru.mcu.core.message.DeadlinePassed;
+import ru.mcu.core.message.DeadlineRoundCompleted;
 import ru.mcu.core.message.Message;
+import ru.mcu.core.message.Messages;
+import ru.mcu.core.message.StepTaken;
 import ru.mcu.core.tenant.TenantConfiguration;
+import ru.mcu.core.tenant.TenantStatuses;
+import ru.mcu.platform.tenancy.CurrentTenant;
 
 /**
  * Notices to staff: of an assignment, of a deadline drawing near, of an overdue item. Each is kept
  * in the application (the bell) for a person or for everyone holding a role ({@code role:<code>}),
  * and, where the person's address is known, sent by e-mail through the municipality's SMTP server.
+ * Notices follow what message announces, in the transaction that announced it (they commit or vanish
+ * with the step); e-mail goes out after the deadline watch's round, outside any transaction.
  */
 @Service
 public class Notifications {
@@ -39,11 +50,15 @@ public class Notifications {
     private final JdbcTemplate jdbc;
     private final StaffDirectory directory;
     private final Mailer mailer;
+    private final Messages messages;
+    private final TenantStatuses tenants;
 
-    Notifications(JdbcTemplate jdbc, StaffDirectory directory, Mailer mailer) {
+    Notifications(JdbcTemplate jdbc, StaffDirectory directory, Mailer mailer, Messages messages, TenantStatuses tenants) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.mailer = mailer;
+        this.messages = messages;
+        this.tenants = tenants;
     }
 
     @Transactional(readOnly = true)
@@ -61,14 +76,22 @@ public class Notifications {
                 Timestamp.from(now));
     }
 
-    /** Sends what is pending for the bound municipality; the scheduler calls it for each in turn. */
-    public int sendPendingMail() {
-        return mailer.sendPending();
+    /** Sends what is pending for the round's municipality, bound here: the round's transaction is over. */
+    @EventListener
+    public void roundCompleted(DeadlineRoundCompleted round) {
+        CurrentTenant.run(round.tenant(), mailer::sendPending);
     }
 
     /** Who must act after a step: the executor given the work, the responsible of the channel or block when it comes back. */
+    @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
-    public void afterStep(TenantConfiguration config, Message message, String action, String actor, Instant now) {
+    public void stepTaken(StepTaken step) {
+        CurrentTenant.requireSame(step.tenant());
+        TenantConfiguration config = tenants.current();
+        Message message = messages.get(step.messageId());
+        String action = step.action();
+        String actor = step.actor();
+        Instant now = step.at();
         String about = "«" + shorten(message.getText()) + "»";
         switch (action) {
             case "assign", "reassign", "return-for-rework", "request-urgent" -> {
@@ -98,24 +121,45 @@ public class Notifications {
     }
 
     /**
-     * A notice to the citizen, by e-mail through the municipality's server, when their address is
-     * known; returns whether one was queued. The body names no other person.
+     * The citizen is told their appeal's answer deadline was extended, by e-mail through the
+     * municipality's server, when they can be ({@link Message#citizenReachable()}, which the step
+     * records as citizenNotified). The body names no other person.
      */
+    @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean toCitizen(TenantConfiguration config, Message message, String subject, String body, Instant now) {
-        if (message.getCitizenEmail() == null) {
-            return false;
+    public void answerDeadlineExtended(AnswerDeadlineExtended extended) {
+        CurrentTenant.requireSame(extended.tenant());
+        Message message = messages.get(extended.messageId());
+        if (!message.citizenReachable()) {
+            return;
         }
+        TenantConfiguration config = tenants.current();
+        String subject = "Срок рассмотрения обращения продлён";
+        String body = "Срок рассмотрения вашего обращения продлён до " + extended.dueAt().atZone(config.zone()).toLocalDate() + ". Причина: "
+                + extended.reason();
+        Instant now = extended.at();
         jdbc.update("insert into notification (tenant_id, id, recipient, kind, message_id, subject, body, created_at, email, dedup_key) "
                         + "values (current_tenant(), ?, 'citizen', 'citizen', ?, ?, ?, ?, ?, ?) on conflict (tenant_id, dedup_key) do nothing",
                 UUID.randomUUID(), message.getId(), subject, body, Timestamp.from(now), message.getCitizenEmail(),
                 message.getId() + ":citizen:" + subject + ":" + now);
-        return true;
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deadlineApproached(DeadlineApproached approached) {
+        CurrentTenant.requireSame(approached.tenant());
+        deadline(tenants.current(), messages.get(approached.messageId()), false, approached.at());
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deadlinePassed(DeadlinePassed passed) {
+        CurrentTenant.requireSame(passed.tenant());
+        deadline(tenants.current(), messages.get(passed.messageId()), true, passed.at());
     }
 
     /** A deadline near or passed: to the executor and to those responsible for the channel and the block, once per due date. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void deadline(TenantConfiguration config, Message message, boolean overdue, Instant now) {
+    private void deadline(TenantConfiguration config, Message message, boolean overdue, Instant now) {
         Set<String> recipients = new LinkedHashSet<>();
         if (message.getExecutor() != null) {
             recipients.add(message.getExecutor());

@@ -15,9 +15,9 @@ import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
-import ru.mcu.core.deadline.DeadlineCalculator;
-import ru.mcu.core.deadline.ProductionCalendar;
-import ru.mcu.core.deadline.Timetable;
+import ru.mcu.core.workingtime.DeadlineCalculator;
+import ru.mcu.core.workingtime.ProductionCalendar;
+import ru.mcu.core.workingtime.Timetable;
 
 /**
  * A municipality's configuration as tenant-service published it from its template: channels with

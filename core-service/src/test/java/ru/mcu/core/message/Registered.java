@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import ru.mcu.core.shared.Actor;
 import ru.mcu.core.tenant.TenantStatuses;
 
 /** Test fixture: a message taken in by hand into the municipality's first channel, as its staff would. */

@@ -23,8 +23,8 @@ import tools.jackson.databind.ObjectMapper;
 
 import ru.mcu.core.audit.AuditTrail;
 import ru.mcu.core.message.Messages;
-import ru.mcu.core.message.Refusal;
-import ru.mcu.core.message.Staff;
+import ru.mcu.core.shared.Refusal;
+import ru.mcu.core.shared.Staff;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
 import ru.mcu.platform.tenancy.CurrentTenant;
@@ -52,7 +52,7 @@ class AuditController {
     List<AuditTrail.Recorded> ofMessage(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
         var message = messages.get(id); // 404 for another municipality's message
         TenantConfiguration config = tenants.current();
-        if (!Staff.maySee(Staff.of(token, config), config, message)) {
+        if (!message.visibleTo(Staff.of(token, config), config)) {
             throw new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли",
                     "Журнал сообщения виден тем, кто видит сообщение (право message.view или исполнитель)");
         }

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.mcu.core.calendar.CalendarOverrides;
-import ru.mcu.core.message.Staff;
+import ru.mcu.core.shared.Staff;
 import ru.mcu.core.tenant.TenantStatuses;
 import ru.mcu.platform.tenancy.PlatformToken;
 

@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.mcu.core.imports.Imports;
-import ru.mcu.core.message.Refusal;
-import ru.mcu.core.message.Staff;
+import ru.mcu.core.shared.Refusal;
+import ru.mcu.core.shared.Staff;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
 

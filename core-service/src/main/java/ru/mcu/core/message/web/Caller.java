@@ -6,7 +6,7 @@ import java.util.Set;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
-import ru.mcu.core.message.Actor;
+import ru.mcu.core.shared.Actor;
 import ru.mcu.platform.tenancy.PlatformToken;
 
 /** Who calls, from the token, as the message endpoints need it: a channel connector, and what staff may see. */

@@ -13,12 +13,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import ru.mcu.core.message.Actor;
 import ru.mcu.core.message.Incoming;
 import ru.mcu.core.message.Intake;
 import ru.mcu.core.message.Messages;
-import ru.mcu.core.message.Refusal;
 import ru.mcu.core.message.Workflow;
+import ru.mcu.core.shared.Actor;
+import ru.mcu.core.shared.Refusal;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
 

@@ -19,16 +19,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.mcu.core.deadline.Deadlines;
-import ru.mcu.core.message.Actor;
 import ru.mcu.core.message.Incoming;
 import ru.mcu.core.message.Intake;
 import ru.mcu.core.message.Message;
 import ru.mcu.core.message.MessageNotFoundException;
 import ru.mcu.core.message.MessageSearch;
 import ru.mcu.core.message.Messages;
-import ru.mcu.core.message.Refusal;
-import ru.mcu.core.message.Staff;
 import ru.mcu.core.message.Workflow;
+import ru.mcu.core.shared.Actor;
+import ru.mcu.core.shared.Refusal;
+import ru.mcu.core.shared.Staff;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
 
@@ -107,7 +107,7 @@ class MessageController {
         MessageSearch.Page found = search.find(new MessageSearch.Filter(state, channel, category, block, recipient, executor, overdue, atRisk,
                 from, to, q, onlyExecutor, page, size), now);
         List<MessageView> items = messages.all(found.ids()).stream().map(m -> MessageView.of(m, config,
-                Staff.maySeePersonalData(actor, config, m), now, List.of())).toList();
+                m.personalDataVisibleTo(actor, config), now, List.of())).toList();
         return new Found(items, found.total(), page, size);
     }
 
@@ -184,14 +184,14 @@ class MessageController {
 
     private Message visible(UUID id, Actor actor, TenantConfiguration config) {
         Message message = messages.get(id);
-        if (!Staff.maySee(actor, config, message)) {
+        if (!message.visibleTo(actor, config)) {
             throw new MessageNotFoundException(id);
         }
         return message;
     }
 
     private MessageView view(Message message, TenantConfiguration config, Actor actor) {
-        return MessageView.of(message, config, Staff.maySeePersonalData(actor, config, message), messages.clock().instant(),
+        return MessageView.of(message, config, message.personalDataVisibleTo(actor, config), messages.clock().instant(),
                 workflow.available(config, message, actor));
     }
 

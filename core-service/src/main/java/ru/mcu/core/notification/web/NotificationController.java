@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import ru.mcu.core.message.Refusal;
-import ru.mcu.core.message.Staff;
 import ru.mcu.core.notification.Notifications;
+import ru.mcu.core.shared.Refusal;
+import ru.mcu.core.shared.Staff;
 import ru.mcu.core.tenant.TenantStatuses;
 import ru.mcu.platform.tenancy.PlatformToken;
 

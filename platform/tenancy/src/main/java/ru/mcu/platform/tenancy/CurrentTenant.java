@@ -23,6 +23,17 @@ public final class CurrentTenant {
         return get().orElseThrow(() -> new MissingTenantException("No tenant is bound to this work"));
     }
 
+    /**
+     * Work that carries its tenant (an event handled in the transaction that published it) checks it
+     * is the bound one: handled under another municipality's tenant, it would write into that one's data.
+     */
+    public static void requireSame(String tenantId) {
+        String bound = required();
+        if (!bound.equals(tenantId)) {
+            throw new IllegalStateException("Work of tenant " + tenantId + " reached a transaction of tenant " + bound);
+        }
+    }
+
     public static <T> T call(String tenantId, Callable<T> work) throws Exception {
         TenantIds.requireValid(tenantId);
         return ScopedValue.where(TENANT, tenantId).call(work::call);

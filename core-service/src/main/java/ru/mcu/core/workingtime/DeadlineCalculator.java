@@ -1,4 +1,4 @@
-package ru.mcu.core.deadline;
+package ru.mcu.core.workingtime;
 
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package ru.mcu.core.message;
+package ru.mcu.core.shared;
 
 import ru.mcu.platform.problem.ApiRefusal;
 

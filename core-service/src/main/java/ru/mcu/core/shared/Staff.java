@@ -1,4 +1,4 @@
-package ru.mcu.core.message;
+package ru.mcu.core.shared;
 
 import java.util.Set;
 
@@ -26,15 +26,5 @@ public final class Staff {
         if (permissions(token, config).stream().noneMatch(anyOf::contains)) {
             throw new Refusal(403, "role-not-allowed", "Действие не разрешено вашей роли", detail);
         }
-    }
-
-    /** Roles with message.view see all messages; anyone sees those they execute. */
-    public static boolean maySee(Actor actor, TenantConfiguration config, Message message) {
-        return config.permissionsOf(actor.roles()).contains("message.view") || actor.name().equals(message.getExecutor());
-    }
-
-    /** Personal data only to roles the template grants it to, and to the executor who must contact the citizen. */
-    public static boolean maySeePersonalData(Actor actor, TenantConfiguration config, Message message) {
-        return config.permissionsOf(actor.roles()).contains("message.view-personal-data") || actor.name().equals(message.getExecutor());
     }
 }

@@ -1,4 +1,4 @@
-package ru.mcu.core.deadline;
+package ru.mcu.core.workingtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-import ru.mcu.core.deadline.DeadlineCalculator.Policy;
+import ru.mcu.core.workingtime.DeadlineCalculator.Policy;
 
 /**
  * Due dates against a table of cases on the federal production calendar 2025–2026, in the five

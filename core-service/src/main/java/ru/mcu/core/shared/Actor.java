@@ -1,4 +1,4 @@
-package ru.mcu.core.message;
+package ru.mcu.core.shared;
 
 import java.util.List;
 import java.util.Set;
@@ -21,7 +21,8 @@ public record Actor(String name, List<String> roles, Kind kind, Set<String> chan
 
     public static final Actor SYSTEM = new Actor("system", List.of(), Kind.SYSTEM, Set.of());
 
-    boolean mayUseChannel(String channel) {
+    /** Whether a connector's client was issued this channel; staff and the platform are not bound to channels. */
+    public boolean mayUseChannel(String channel) {
         return kind != Kind.CONNECTOR || channels.isEmpty() || channels.contains(channel);
     }
 }
