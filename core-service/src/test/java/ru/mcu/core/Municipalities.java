@@ -13,6 +13,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import tools.jackson.databind.ObjectMapper;
 
+import ru.mcu.platform.publication.PublishedMunicipality;
+
 /**
  * Test fixtures: a shipped template published as tenant-service publishes it (Redis key
  * {@code mcu:tenant:<slug>}, status ACTIVE), and tokens shaped like Keycloak's for its staff and connectors.
@@ -48,9 +50,9 @@ public final class Municipalities {
         try (InputStream in = Municipalities.class.getClassLoader().getResourceAsStream("config-templates/municipalities/" + template + ".yaml")) {
             Map<String, Object> tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
             edit.accept(tree);
-            redis.opsForValue().set("mcu:tenant:" + slug, JSON.writeValueAsString(Map.of("slug", slug, "status", status, "version", 1,
-                    "configuration", tree)));
-            redis.convertAndSend("mcu:tenant-changed", slug);
+            // Written as tenant-service writes it: the one published type both services share.
+            redis.opsForValue().set(PublishedMunicipality.key(slug), new PublishedMunicipality(slug, status, 1, JSON.valueToTree(tree)).toJson(JSON));
+            redis.convertAndSend(PublishedMunicipality.CHANGED, slug);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -76,10 +78,10 @@ public final class Municipalities {
             boolean inactive = entry.endsWith("!");
             String[] parts = (inactive ? entry.substring(0, entry.length() - 1) : entry).split("=", 2);
             List<String> roles = parts.length > 1 && !parts[1].isBlank() ? List.of(parts[1].split(",")) : List.of();
-            redis.opsForHash().put("mcu:staff:" + slug, parts[0], JSON.writeValueAsString(Map.of("roles", roles, "active", !inactive,
-                    "name", parts[0])));
+            redis.opsForHash().put(PublishedMunicipality.staffKey(slug), parts[0],
+                    new PublishedMunicipality.StaffEntry(roles, !inactive, parts[0]).toJson(JSON));
         }
-        redis.convertAndSend("mcu:staff-changed", slug);
+        redis.convertAndSend(PublishedMunicipality.StaffEntry.STAFF_CHANGED, slug);
     }
 
     /** The two municipalities of the plumbing tests, alpha-town (Tashtagol's template) and beta-city (Barnaul's). */

@@ -1,5 +1,7 @@
 package ru.mcu.core.tenant;
 
+import ru.mcu.platform.publication.PublishedMunicipality;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,12 +18,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Each municipality's status and configuration as tenant-service published them (Redis key
- * {@code mcu:tenant:<slug>}), cached here and dropped when tenant-service announces a change on
- * {@code mcu:tenant-changed}.
+ * {@link PublishedMunicipality}), cached here and dropped when tenant-service announces a change.
  */
 @Component
 public class TenantStatuses {
-    static final String CHANNEL = "mcu:tenant-changed";
 
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
@@ -57,8 +57,9 @@ public class TenantStatuses {
     /** Municipalities that have a configuration here now (for the schedulers, which act for each in turn). */
     public java.util.List<String> known() {
         java.util.List<String> slugs = new java.util.ArrayList<>();
-        try (var keys = redis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions().match("mcu:tenant:*").count(500).build())) {
-            keys.forEachRemaining(key -> slugs.add(key.substring("mcu:tenant:".length())));
+        try (var keys = redis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions().match(PublishedMunicipality.keyPattern())
+                .count(500).build())) {
+            keys.forEachRemaining(key -> slugs.add(PublishedMunicipality.slugOf(key)));
         }
         return slugs;
     }
@@ -75,30 +76,35 @@ public class TenantStatuses {
     }
 
     private Cached read(String slug, long now) {
-        String value = redis.opsForValue().get("mcu:tenant:" + slug);
+        String value = redis.opsForValue().get(PublishedMunicipality.key(slug));
         if (value == null) {
             return new Cached(Optional.empty(), Optional.empty(), now);
         }
-        tools.jackson.databind.JsonNode published = json.readTree(value);
-        Optional<TenantConfiguration> configuration = published.path("configuration").isObject()
-                ? Optional.of(TenantConfiguration.of(slug, published.path("version").asInt(0), published.path("configuration")))
-                : Optional.empty();
-        return new Cached(Optional.of(published.path("status").asString()), configuration, now);
+        PublishedMunicipality published = PublishedMunicipality.fromJson(json, value);
+        Optional<TenantConfiguration> configuration = Optional.ofNullable(published.configuration())
+                .map(tree -> TenantConfiguration.of(slug, published.version(), tree));
+        return new Cached(Optional.of(published.status()), configuration, now);
     }
 
     void forget(String slug) {
         cache.remove(slug);
     }
 
+    /** One listener for tenant-service's change notices: a configuration or status, and a staff list. */
     @Configuration(proxyBeanMethods = false)
     static class Invalidation {
         @Bean
-        RedisMessageListenerContainer tenantChanges(RedisConnectionFactory connections, TenantStatuses statuses) {
+        RedisMessageListenerContainer changeNotices(RedisConnectionFactory connections, TenantStatuses statuses, StaffMembers staff) {
             RedisMessageListenerContainer container = new RedisMessageListenerContainer();
             container.setConnectionFactory(connections);
-            container.addMessageListener((message, pattern) -> statuses.forget(new String(message.getBody(),
-                    java.nio.charset.StandardCharsets.UTF_8)), new ChannelTopic(CHANNEL));
+            container.addMessageListener((message, pattern) -> statuses.forget(slug(message)), new ChannelTopic(PublishedMunicipality.CHANGED));
+            container.addMessageListener((message, pattern) -> staff.forget(slug(message)),
+                    new ChannelTopic(PublishedMunicipality.StaffEntry.STAFF_CHANGED));
             return container;
+        }
+
+        private static String slug(org.springframework.data.redis.connection.Message message) {
+            return new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }

@@ -105,6 +105,13 @@ class OnboardingTest {
                 .containsEntry("population", 1234).containsEntry("roles", 2);
         // Published for core-service.
         assertThat(json.readTree(redis.opsForValue().get("mcu:tenant:alpha-posad")).path("status").asString()).isEqualTo("ACTIVE");
+        // What core-service will read: the one published type, with the configuration as onboarded.
+        var published = ru.mcu.platform.publication.PublishedMunicipality.fromJson(json,
+                redis.opsForValue().get(ru.mcu.platform.publication.PublishedMunicipality.key("alpha-posad")));
+        assertThat(published.status()).isEqualTo("ACTIVE");
+        assertThat(published.version()).isEqualTo(1);
+        assertThat(published.configuration().path("profile").path("slug").asString()).isEqualTo("alpha-posad");
+        assertThat(published.configuration().path("regulations").isArray()).isTrue();
 
         mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
                         .content(request("alpha-posad", "head@alpha-posad.invalid")))
