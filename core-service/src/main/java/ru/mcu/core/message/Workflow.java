@@ -50,11 +50,11 @@ public class Workflow {
     private final ApplicationEventPublisher events;
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final ru.mcu.core.tenant.StaffMembers staff;
+    private final StepInputs inputs;
 
     Workflow(MessageRepository repository, Deadlines deadlines, ApplicationEventPublisher events, JdbcTemplate jdbc, Clock clock,
-             ru.mcu.core.tenant.StaffMembers staff) {
-        this.staff = staff;
+             StepInputs inputs) {
+        this.inputs = inputs;
         this.repository = repository;
         this.deadlines = deadlines;
         this.events = events;
@@ -88,19 +88,12 @@ public class Workflow {
                 .filter(t -> step.by() == null || step.by().equals(t.by())).findFirst()
                 .orElseThrow(() -> forbidden(config, candidates, action, actor));
         Instant now = clock.instant();
-        checkRequired(config, transition, step, message, now);
         // A registration made on paper earlier is entered as of then: its deadlines count from it, and a late one stays late.
-        Instant at = backdated(transition, step, message, now);
+        Instant at = inputs.check(config, transition, step, message, now);
 
         String from = message.getState();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("regulationPoint", transition.source());
-        if (step.recipient() != null) {
-            checkRecipient(config, message, step);
-        }
-        if (step.executor() != null) {
-            checkExecutor(config, step.executor());
-        }
         if (step.executor() != null || step.recipient() != null) {
             message.assign(step.executor(), step.recipient());
             put(details, "executor", step.executor());
@@ -184,132 +177,6 @@ public class Workflow {
                 "Действие «" + action + "» выполняет: " + String.join(", ", who) + "; ваши роли: "
                         + (actor.roles().isEmpty() ? "нет" : String.join(", ", actor.roles().stream().map(config::roleName).toList())))
                 .with("allowedRoles", candidates.stream().flatMap(t -> t.roles().stream()).distinct().toList());
-    }
-
-    private static void checkRequired(TenantConfiguration config, Transition t, Step step, Message message, Instant now) {
-        Fields.text("comment", step.comment(), Intake.MAX_TEXT);
-        Fields.text("answer", step.answer(), Intake.MAX_TEXT);
-        Fields.text("reason", step.reason(), 2000);
-        Fields.text("executor", step.executor(), 200);
-        Fields.code("recipient", step.recipient());
-        Fields.code("category", step.category());
-        Fields.code("subcategory", step.subcategory());
-        Fields.code("resultStatus", step.resultStatus());
-        Fields.moment("deadline", step.deadline(), now);
-        Fields.moment("registeredAt", step.registeredAt(), now);
-        if (step.subcategory() != null && !config.subcategoriesOf(step.category() != null ? step.category() : String.valueOf(message.getCategory()))
-                .contains(step.subcategory())) {
-            throw Refusal.invalid("subcategory", "Подкатегории «" + step.subcategory() + "» нет у категории в конфигурации муниципалитета");
-        }
-        if (step.resultStatus() != null) {
-            // Checked whenever given, not only where the step requires it: any step may carry one, and it is stored.
-            Set<String> allowed = config.regulation(message.getRegulation()).map(TenantConfiguration.Regulation::allowedResultStatuses)
-                    .orElse(TenantConfiguration.Regulation.DEFAULT_RESULT_STATUSES);
-            if (!allowed.contains(step.resultStatus())) {
-                throw Refusal.invalid("resultStatus", "Статус по результату — одно из: " + String.join(", ", allowed));
-            }
-        }
-        for (String required : t.requires()) {
-            switch (required) {
-                case "executor" -> need(step.executor(), "executor", "Укажите исполнителя");
-                case "deadline" -> {
-                    if (step.deadline() == null) {
-                        throw Refusal.invalid("deadline", "Укажите срок ответа исполнителя");
-                    }
-                }
-                case "comment" -> need(step.comment(), "comment", "Нужен комментарий");
-                case "reason" -> need(step.reason() != null ? step.reason() : step.comment(), "reason", "Укажите причину");
-                case "category" -> need(step.category(), "category", "Укажите категорию");
-                case "result-status" -> need(step.resultStatus(), "resultStatus", "Укажите статус по результату");
-                case "answer" -> need(step.answer(), "answer", "Нужен текст ответа");
-                case "days" -> {
-                    if (step.days() == null) {
-                        throw Refusal.invalid("days", "Укажите, на сколько дней продлевается срок");
-                    }
-                }
-                case "contact-with-applicant" -> {
-                    if (!Boolean.TRUE.equals(step.contactedApplicant())) {
-                        throw Refusal.invalid("contactedApplicant", "Регламент требует связаться с заявителем до ответа: отметьте contactedApplicant");
-                    }
-                }
-                default -> throw new IllegalStateException("unknown requirement " + required);
-            }
-        }
-        if (step.deadline() != null && !step.deadline().isAfter(now)) {
-            throw Refusal.invalid("deadline", "Срок " + step.deadline() + " уже прошёл");
-        }
-        if (step.executor() != null && step.executor().isBlank()) {
-            throw Refusal.invalid("executor", "Исполнитель пуст");
-        }
-    }
-
-    /**
-     * An executor is active staff of the municipality (tenant-service's staff list) holding a role
-     * that may answer: one granting message.answer where the template has such roles, else any of
-     * its roles (most acts leave answering to the recipients' officials, with no role of their own).
-     */
-    private void checkExecutor(TenantConfiguration config, String executor) {
-        var member = staff.member(config.slug(), executor).filter(ru.mcu.core.tenant.StaffMembers.Member::active)
-                .orElseThrow(() -> new Refusal(422, "not-staff", "Исполнитель не из сотрудников", "«" + executor
-                        + "» не числится среди действующих сотрудников муниципалитета").with("field", "executor"));
-        Set<String> answering = config.rolesWith("message.answer");
-        Set<String> eligible = answering.isEmpty() ? config.roleCodes() : answering;
-        if (member.roles().stream().noneMatch(eligible::contains)) {
-            throw new Refusal(422, "executor-role", "Эта роль не исполняет сообщения", "У «" + executor + "» нет роли, которой шаблон поручает "
-                    + "ответ" + (answering.isEmpty() ? "" : " (" + String.join(", ", answering.stream().map(config::roleName).toList()) + ")"))
-                    .with("field", "executor").with("roles", eligible);
-        }
-    }
-
-    /** A responsible recipient is one of the template's recipients: of the message's block when it has one and lists any. */
-    private static void checkRecipient(TenantConfiguration config, Message message, Step step) {
-        String block = step.category() != null ? Intake.category(config, step.category(), "category") : message.getBlock();
-        java.util.Set<String> allowed = new java.util.LinkedHashSet<>();
-        if (block != null) {
-            config.block(block).ifPresent(b -> allowed.addAll(b.recipients()));
-        }
-        if (allowed.isEmpty()) {
-            config.blocks().values().forEach(b -> allowed.addAll(b.recipients()));
-        }
-        if (!allowed.contains(step.recipient())) {
-            throw new Refusal(422, "unknown-recipient", "Неизвестный ответственный получатель", "Получателя «" + step.recipient()
-                    + "» нет среди ответственных получателей " + (block != null ? "блока «" + block + "»" : "муниципалитета"))
-                    .with("field", "recipient").with("recipients", allowed);
-        }
-    }
-
-    private static void need(String value, String field, String detail) {
-        if (value == null || value.isBlank()) {
-            throw Refusal.invalid(field, detail);
-        }
-    }
-
-    /**
-     * The step's deadline: the one the template says it starts (computed on the channel's working
-     * time, or supplied), else the one the actor set for the executor.
-     */
-    /**
-     * The moment a step counts as taken: now, or, for registering an appeal, the earlier moment the
-     * registration was really made (on paper), with its reason; never before arrival, never ahead.
-     */
-    private static Instant backdated(Transition t, Step step, Message message, Instant now) {
-        if (step.registeredAt() == null) {
-            return now;
-        }
-        if (!"register".equals(t.action()) || !"appeal".equals(message.getKind())) {
-            throw Refusal.invalid("registeredAt", "Задним числом регистрируется только обращение (действие «register»)");
-        }
-        if (step.registeredAt().isAfter(now)) {
-            throw Refusal.invalid("registeredAt", "Момент регистрации " + step.registeredAt() + " ещё не наступил");
-        }
-        if (step.registeredAt().isBefore(message.getReceivedAt())) {
-            throw Refusal.invalid("registeredAt", "Обращение не могли зарегистрировать (" + step.registeredAt() + ") раньше, чем оно поступило ("
-                    + message.getReceivedAt() + ")");
-        }
-        if (step.reason() == null || step.reason().isBlank()) {
-            throw Refusal.invalid("reason", "Укажите, почему регистрация вносится задним числом (например, журнал регистрации на бумаге)");
-        }
-        return step.registeredAt();
     }
 
     private void deadline(TenantConfiguration config, Message message, Transition t, Step step, Instant from, Instant now,
