@@ -2,11 +2,6 @@ package ru.mcu.core.message;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +16,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,13 +50,13 @@ public class Intake {
     /** The first steps a source platform or the ЦУР takes: the arrival itself. */
     private static final Set<String> ARRIVAL = Set.of("source-platform", "regional-centre");
 
-    private final JdbcTemplate jdbc;
+    private final IntakeRows rows;
     private final Deadlines deadlines;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Intake(JdbcTemplate jdbc, Deadlines deadlines, ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
+    Intake(IntakeRows rows, Deadlines deadlines, ApplicationEventPublisher events, Clock clock) {
+        this.rows = rows;
         this.deadlines = deadlines;
         this.events = events;
         this.clock = clock;
@@ -110,7 +104,7 @@ public class Intake {
                 fresh.add(plan);
             }
         }
-        Map<Integer, Existing> existing = existing(fresh);
+        Map<Integer, Existing> existing = rows.existing(fresh);
         fresh.removeIf(plan -> existing.containsKey(plan.index()));
         for (var entry : existing.entrySet()) {
             Planned plan = planned.get(entry.getKey());
@@ -120,7 +114,7 @@ public class Intake {
             outcomes.put(plan.index(), new Outcome(plan.index(), plan.incoming().externalId(), entry.getValue().id(), Status.DUPLICATE,
                     entry.getValue().state(), entry.getValue().dueAt()));
         }
-        List<Planned> inserted = insert(fresh, actor, now);
+        List<Planned> inserted = rows.insert(fresh, actor, now);
         // A concurrent request may have taken an external id between our check and our insert.
         if (inserted.size() != fresh.size()) {
             throw new Refusal(409, "concurrent-intake", "Сообщение принимается параллельно",
@@ -141,10 +135,10 @@ public class Intake {
     }
 
     /** A deadline a message starts with. */
-    private record Opening(String kind, DeadlineCalculator.Due due, boolean recomputable) {
+    record Opening(String kind, DeadlineCalculator.Due due, boolean recomputable) {
     }
 
-    private record Planned(int index, Incoming incoming, UUID id, String regulation, String state, boolean isFinal, String block,
+    record Planned(int index, Incoming incoming, UUID id, String regulation, String state, boolean isFinal, String block,
                            TenantConfiguration.Transition arrival, String fromState, List<Opening> openings, String hash, Integer sameAs) {
         Planned sameAs(int first) {
             return new Planned(index, incoming, id, regulation, state, isFinal, block, arrival, fromState, openings, hash, first);
@@ -156,7 +150,7 @@ public class Intake {
         }
     }
 
-    private record Existing(UUID id, String hash, String state, Instant dueAt) {
+    record Existing(UUID id, String hash, String state, Instant dueAt) {
     }
 
     private Planned plan(TenantConfiguration config, Incoming m, Actor actor, Instant now, String prefix, int index, boolean history) {
@@ -334,79 +328,6 @@ public class Intake {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private Map<Integer, Existing> existing(List<Planned> plans) {
-        List<Planned> withIds = plans.stream().filter(p -> p.incoming().externalId() != null).toList();
-        Map<Integer, Existing> found = new HashMap<>();
-        if (withIds.isEmpty()) {
-            return found;
-        }
-        Map<String, Integer> byKey = new HashMap<>();
-        withIds.forEach(p -> byKey.put(p.incoming().channel() + "\u0000" + p.incoming().externalId(), p.index()));
-        jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("select m.channel, m.external_id, m.id, m.intake_hash, m.state, m.due_at "
-                    + "from message m join unnest(?::text[], ?::text[]) as k(channel, external_id) "
-                    + "on m.channel = k.channel and m.external_id = k.external_id");
-            statement.setArray(1, connection.createArrayOf("text", withIds.stream().map(p -> p.incoming().channel()).toArray()));
-            statement.setArray(2, connection.createArrayOf("text", withIds.stream().map(p -> p.incoming().externalId()).toArray()));
-            return statement;
-        }, rs -> {
-            Integer index = byKey.get(rs.getString("channel") + "\u0000" + rs.getString("external_id"));
-            found.put(index, new Existing(rs.getObject("id", UUID.class), rs.getString("intake_hash"), rs.getString("state"),
-                    rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant()));
-        });
-        return found;
-    }
-
-    /** One statement for the whole batch; returns the messages it wrote. */
-    private List<Planned> insert(List<Planned> plans, Actor actor, Instant now) {
-        if (plans.isEmpty()) {
-            return List.of();
-        }
-        int n = plans.size();
-        Object[][] columns = new Object[31][n];
-        for (int i = 0; i < n; i++) {
-            Planned p = plans.get(i);
-            Incoming m = p.incoming();
-            Incoming.Closed closed = m.closed();
-            Object[] row = {p.id(), m.kind() == null ? "message" : m.kind(), m.channel(), m.externalId(), m.externalUrl(),
-                    Timestamp.from(m.receivedAt()), m.citizen().name(), m.citizen().phone(), m.citizen().email(), m.text(), m.territory(),
-                    m.address(), m.latitude(), m.longitude(), m.category(), m.subcategory(), p.block(), p.regulation(), p.state(),
-                    p.isFinal(), m.sourceDueAt() == null ? null : Timestamp.from(m.sourceDueAt()),
-                    p.nearest() == null ? null : p.nearest().kind(), p.nearest() == null ? null : Timestamp.from(p.nearest().due().at()), p.hash(), Timestamp.from(now), actor.name(), Timestamp.from(now),
-                    closed == null ? null : closed.answer(), closed == null ? null : closed.resultStatus(),
-                    closed == null ? null : Timestamp.from(closed.at()), m.priority()};
-            for (int c = 0; c < row.length; c++) {
-                columns[c][i] = row[c];
-            }
-        }
-        String[] types = {"uuid", "text", "text", "text", "text", "timestamptz", "text", "text", "text", "text", "text", "text", "float8",
-                "float8", "text", "text", "text", "text", "text", "bool", "timestamptz", "text", "timestamptz", "text", "timestamptz", "text",
-                "timestamptz", "text", "text", "timestamptz", "text"};
-        Set<UUID> written = new java.util.HashSet<>();
-        jdbc.query(connection -> {
-            StringBuilder unnest = new StringBuilder();
-            for (int c = 0; c < types.length; c++) {
-                unnest.append(c == 0 ? "" : ", ").append("?::").append(types[c]).append("[]");
-            }
-            PreparedStatement statement = connection.prepareStatement("insert into message (tenant_id, id, kind, channel, external_id, "
-                    + "external_url, received_at, citizen_name, citizen_phone, citizen_email, text, territory, address, latitude, longitude, "
-                    + "category, subcategory, block, regulation, state, final, source_due_at, due_kind, due_at, intake_hash, created_at, "
-                    + "created_by, updated_at, answer, result_status, closed_at, priority, version) select current_tenant(), u.*, 0 from unnest(" + unnest + ") as u "
-                    + "on conflict (tenant_id, channel, external_id) do nothing returning id");
-            for (int c = 0; c < types.length; c++) {
-                statement.setArray(c + 1, array(connection, types[c], columns[c]));
-            }
-            return statement;
-        }, rs -> {
-            written.add(rs.getObject("id", UUID.class));
-        });
-        return plans.stream().filter(p -> written.contains(p.id())).toList();
-    }
-
-    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
-        return connection.createArrayOf(type, values);
     }
 
     private void record(List<Planned> plans, Actor actor, Instant now) {
