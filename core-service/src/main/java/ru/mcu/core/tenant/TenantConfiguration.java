@@ -99,20 +99,7 @@ public final class TenantConfiguration {
 
     /** The regulation of appeals under 59-ФЗ: federal, the same for every municipality (config-templates/federal). */
     public static final String APPEAL_REGULATION = "appeal-59-fz";
-    private static final JsonNode FEDERAL_APPEALS = federal("config-templates/federal/appeal-59-fz.yaml");
     private final Map<String, DeadlineCalculator.Policy> appealPolicies = new HashMap<>();
-
-    private static JsonNode federal(String path) {
-        try (var in = TenantConfiguration.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("No " + path + " on the classpath");
-            }
-            Object tree = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions())).load(in);
-            return new tools.jackson.databind.ObjectMapper().valueToTree(tree);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("Cannot read " + path, e);
-        }
-    }
 
     private TenantConfiguration(String slug, int version, JsonNode config) {
         this.slug = slug;
@@ -163,14 +150,11 @@ public final class TenantConfiguration {
         for (JsonNode regulation : config.path("regulations")) {
             regulations.put(regulation.path("code").asString(), regulation(regulation));
         }
-        regulations.put(APPEAL_REGULATION, appealRegulation());
+        regulations.put(APPEAL_REGULATION, FederalAppeals.regulation(this::rolesWith));
         JsonNode calendar = config.path("calendar");
         // 59-ФЗ leaves a last day off to practice: the municipality's template chooses, else the federal file's rule.
         String appealLastDay = text(calendar, "appealNonWorkingLastDay", null);
-        for (JsonNode policy : FEDERAL_APPEALS.path("deadlinePolicies")) {
-            appealPolicies.put(policy.path("kind").asString(), new DeadlineCalculator.Policy(policy.path("measure").asString(),
-                    policy.path("amount").asInt(), null, appealLastDay != null ? appealLastDay : text(policy, "nonWorkingLastDay", null)));
-        }
+        appealPolicies.putAll(FederalAppeals.policies(appealLastDay));
         this.federalCalendar = text(calendar, "federal", "russia-federal");
         for (JsonNode override : calendar.path("overrides")) {
             templateOverrides.put(LocalDate.parse(override.path("date").asString()), ProductionCalendar.Day.of(override.path("kind").asString()));
@@ -182,34 +166,7 @@ public final class TenantConfiguration {
         return new TenantConfiguration(slug, version, config);
     }
 
-    /**
-     * The federal appeal procedure with this municipality's roles: those granted the step's permission,
-     * else those granted the first of its fallbacks that anyone holds.
-     */
-    private Regulation appealRegulation() {
-        Regulation generic = regulation(FEDERAL_APPEALS);
-        List<Transition> resolved = new ArrayList<>();
-        var nodes = FEDERAL_APPEALS.path("transitions");
-        for (int i = 0; i < generic.transitions().size(); i++) {
-            Transition t = generic.transitions().get(i);
-            JsonNode node = nodes.get(i);
-            Set<String> roles = t.roles();
-            if (node.path("permission").isString()) {
-                roles = rolesWith(node.path("permission").asString());
-                for (JsonNode fallback : node.path("fallback")) {
-                    if (!roles.isEmpty()) {
-                        break;
-                    }
-                    roles = rolesWith(fallback.asString());
-                }
-            }
-            resolved.add(new Transition(t.action(), t.from(), t.to(), roles, t.by(), t.startsDeadline(), t.meets(), t.requires(), t.source()));
-        }
-        return new Regulation(generic.code(), generic.name(), generic.states(), generic.initial(), List.copyOf(resolved),
-                generic.satisfaction(), generic.resultStatuses(), generic.arrivalDeadlines());
-    }
-
-    private static Regulation regulation(JsonNode node) {
+    static Regulation regulation(JsonNode node) {
         Map<String, State> states = new LinkedHashMap<>();
         for (JsonNode state : node.path("states")) {
             states.put(state.path("code").asString(), new State(state.path("code").asString(), state.path("name").asString(),
@@ -255,7 +212,7 @@ public final class TenantConfiguration {
         return java.util.Collections.unmodifiableSet(values);
     }
 
-    private static String text(JsonNode node, String field, String otherwise) {
+    static String text(JsonNode node, String field, String otherwise) {
         JsonNode value = node.path(field);
         return value.isString() && !value.asString().isBlank() ? value.asString() : otherwise;
     }
