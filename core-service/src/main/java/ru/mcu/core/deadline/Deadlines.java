@@ -2,13 +2,9 @@ package ru.mcu.core.deadline;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -17,13 +13,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.workingtime.DeadlineCalculator;
-import ru.mcu.core.workingtime.ProductionCalendar;
-import ru.mcu.platform.tenancy.CurrentTenant;
 
 /**
- * Deadlines of a municipality's messages: due dates computed on its working calendar (the federal
- * production calendar, the template's own days and the days an operator added), and the history of
- * every deadline a message had.
+ * Deadlines of a municipality's messages: due dates by the template's policies on its working
+ * calendar ({@link WorkingCalendars}), the deadlines each message has open, and the history of every
+ * deadline it had.
  */
 @Service
 public class Deadlines {
@@ -35,35 +29,12 @@ public class Deadlines {
                           String reason) {
     }
 
-    private static final Map<String, ProductionCalendar> FEDERAL = new ConcurrentHashMap<>();
-
-    /**
-     * One municipality's working calendar for a configuration version, with the operator's days as
-     * read at a moment, and its calculators per channel. Kept briefly, so that another instance's
-     * change reaches this one within that time; dropped at once where the change was made.
-     */
-    private record Calendars(int version, long readAt, ProductionCalendar calendar, Map<String, DeadlineCalculator> byChannel) {
-    }
-
-    private static final long REREAD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-
     private final JdbcTemplate jdbc;
-    private final Map<String, Calendars> calendars = new ConcurrentHashMap<>();
+    private final WorkingCalendars calendars;
 
-    Deadlines(JdbcTemplate jdbc) {
+    Deadlines(JdbcTemplate jdbc, WorkingCalendars calendars) {
         this.jdbc = jdbc;
-    }
-
-    /** The calculator of one channel of the municipality; reused until its configuration or calendar changes. */
-    public DeadlineCalculator calculator(TenantConfiguration config, String channel) {
-        long now = System.nanoTime();
-        Calendars current = calendars.compute(config.slug(), (tenant, cached) ->
-                cached != null && cached.version() == config.version() && now - cached.readAt() < REREAD_NANOS ? cached
-                        : new Calendars(config.version(), now, FEDERAL.computeIfAbsent(config.federalCalendar(), ProductionCalendar::load)
-                                .with(config.templateOverrides()).with(addedDays()), new ConcurrentHashMap<>()));
-        return current.byChannel().computeIfAbsent(channel, code -> new DeadlineCalculator(current.calendar(),
-                config.channel(code).map(TenantConfiguration.Channel::timetable)
-                        .orElseThrow(() -> new IllegalArgumentException("unknown channel " + code)), config.zone()));
+        this.calendars = calendars;
     }
 
     /**
@@ -74,7 +45,7 @@ public class Deadlines {
                                                 Instant from, Instant supplied) {
         return config.policy(messageKind, channel, priority, kind).flatMap(policy -> "source-supplied".equals(policy.measure()) && supplied == null
                 ? Optional.empty()
-                : Optional.of(calculator(config, channel).due(policy, from, supplied)));
+                : Optional.of(calendars.calculator(config, channel).due(policy, from, supplied)));
     }
 
     /**
@@ -206,19 +177,5 @@ public class Deadlines {
                 rs.getObject("id", UUID.class), rs.getString("kind"), rs.getTimestamp("started_at").toInstant(),
                 rs.getTimestamp("due_at").toInstant(), rs.getString("trace"), rs.getString("status"),
                 rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(), rs.getString("reason")), messageId);
-    }
-
-    /** The days an operator added for the bound municipality. */
-    private Map<LocalDate, ProductionCalendar.Day> addedDays() {
-        Map<LocalDate, ProductionCalendar.Day> days = new HashMap<>();
-        jdbc.query("select day, kind from calendar_override", rs -> {
-            days.put(rs.getObject("day", LocalDate.class), ProductionCalendar.Day.of(rs.getString("kind")));
-        });
-        return days;
-    }
-
-    /** After an operator changed the bound municipality's days. */
-    public void forgetOverrides() {
-        calendars.remove(CurrentTenant.required());
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import ru.mcu.core.deadline.Deadlines;
+import ru.mcu.core.deadline.WorkingCalendars;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.workingtime.DeadlineCalculator;
 import ru.mcu.platform.tenancy.CurrentTenant;
@@ -21,12 +22,15 @@ import ru.mcu.platform.tenancy.CurrentTenant;
 @Service
 public class Recomputation {
     private final Deadlines deadlines;
+    private final WorkingCalendars calendars;
     private final MessageRepository repository;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Recomputation(Deadlines deadlines, MessageRepository repository, ApplicationEventPublisher events, Clock clock) {
+    Recomputation(Deadlines deadlines, WorkingCalendars calendars, MessageRepository repository, ApplicationEventPublisher events,
+                  Clock clock) {
         this.deadlines = deadlines;
+        this.calendars = calendars;
         this.repository = repository;
         this.events = events;
         this.clock = clock;
@@ -35,7 +39,7 @@ public class Recomputation {
     /** In the caller's transaction, after the calendar change was written; returns how many due dates moved. */
     @Transactional(propagation = Propagation.MANDATORY)
     public int afterCalendarChange(TenantConfiguration config, String reason, String actor) {
-        deadlines.forgetOverrides();
+        calendars.forgetOverrides();
         Instant now = clock.instant();
         int moved = 0;
         for (Deadlines.Open open : deadlines.openRecomputable()) {
@@ -43,7 +47,7 @@ public class Recomputation {
             if (policy.isEmpty() || config.channel(open.channel()).isEmpty()) {
                 continue;
             }
-            DeadlineCalculator.Due due = deadlines.calculator(config, open.channel()).due(policy.get(), open.startedAt(), null);
+            DeadlineCalculator.Due due = calendars.calculator(config, open.channel()).due(policy.get(), open.startedAt(), null);
             if (due.at().equals(open.dueAt())) {
                 continue;
             }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import ru.mcu.core.deadline.Deadlines;
+import ru.mcu.core.deadline.WorkingCalendars;
 import ru.mcu.core.shared.Actor;
 import ru.mcu.core.shared.Refusal;
 import ru.mcu.core.tenant.TenantConfiguration;
@@ -51,10 +52,12 @@ public class Workflow {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final StepInputs inputs;
+    private final WorkingCalendars calendars;
 
     Workflow(MessageRepository repository, Deadlines deadlines, ApplicationEventPublisher events, JdbcTemplate jdbc, Clock clock,
-             StepInputs inputs) {
+             StepInputs inputs, WorkingCalendars calendars) {
         this.inputs = inputs;
+        this.calendars = calendars;
         this.repository = repository;
         this.deadlines = deadlines;
         this.events = events;
@@ -231,7 +234,7 @@ public class Workflow {
         Deadlines.Running answer = deadlines.open(message.getId()).stream().filter(d -> "answer".equals(d.kind())).findFirst()
                 .orElseThrow(() -> new Refusal(409, "nothing-to-extend", "Нечего продлевать", "У обращения нет открытого срока ответа"));
         String reason = step.reason() != null ? step.reason() : step.comment();
-        DeadlineCalculator.Due due = deadlines.calculator(config, message.getChannel()).due(
+        DeadlineCalculator.Due due = calendars.calculator(config, message.getChannel()).due(
                 new DeadlineCalculator.Policy("calendar-days", step.days(), null, "keep"), answer.dueAt(), null);
         DeadlineCalculator.Due extended = new DeadlineCalculator.Due(due.at(), "срок ответа " + answer.dueAt().atZone(config.zone())
                 .toLocalDate() + " продлён на " + step.days() + " дн. (59-ФЗ, ст. 12, ч. 2): " + reason);
@@ -274,7 +277,7 @@ public class Workflow {
         } else {
             Instant pausedAt = message.getPausedAt();
             message.pause(null);
-            DeadlineCalculator calculator = deadlines.calculator(config, message.getChannel());
+            DeadlineCalculator calculator = calendars.calculator(config, message.getChannel());
             String waited = "ожидание ответа заявителя с " + pausedAt + " по " + now;
             List<Deadlines.Running> moved = deadlines.shift(id, running -> {
                 var policy = config.policy(message.getKind(), message.getChannel(), message.getPriority(), running.kind());
