@@ -176,6 +176,12 @@ public class KeycloakAdminApi {
         return alias + ".mcu.invalid";
     }
 
+    /** Makes the person staff of the municipality's organization: the realm role every member holds, and the membership. */
+    public void enrol(String organizationId, String userId) {
+        grantRealmRole(userId, "municipal-employee");
+        addMember(organizationId, userId);
+    }
+
     /** Aliases of the organizations the user belongs to. */
     public List<String> organizationsOf(String userId) {
         return get("/organizations/members/" + userId + "/organizations").valueStream().map(o -> o.path("alias").asString()).toList();

@@ -78,8 +78,7 @@ public class KeycloakDirectory {
             id = account.id();
             password = account.temporaryPassword();
         }
-        api.grantRealmRole(id, "municipal-employee");
-        api.addMember(organizationId, id);
+        api.enrol(organizationId, id);
         return new Administrator(id, Optional.ofNullable(password));
     }
 

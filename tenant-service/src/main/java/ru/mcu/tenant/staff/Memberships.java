@@ -82,8 +82,7 @@ public class Memberships {
             id = account.id();
             password = account.temporaryPassword();
         }
-        keycloak.grantRealmRole(id, "municipal-employee");
-        keycloak.addMember(organization, id);
+        keycloak.enrol(organization, id);
         Member member = write(slug, id, roles, true);
         publish(slug);
         return new Added(member, password, existing.isEmpty());
