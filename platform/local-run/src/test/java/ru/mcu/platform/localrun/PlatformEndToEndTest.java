@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import com.jayway.jsonpath.JsonPath;
 
+import ru.mcu.platform.stack.KeycloakAdmin;
 import ru.mcu.platform.stack.Net;
+import ru.mcu.platform.stack.PlatformRealm;
 import ru.mcu.platform.testsupport.BrowserSession;
 import ru.mcu.platform.testsupport.BrowserSession.Page;
 
@@ -49,6 +51,34 @@ class PlatformEndToEndTest {
         assertThat(home.status()).as(home.body()).isEqualTo(200);
         assertThat(home.body()).contains("Платформа МЦУ");
         return browser;
+    }
+
+    /**
+     * A person on the staff of two municipalities chooses at Keycloak's login which one to work in,
+     * and has there that municipality's roles only (roles belong to the membership).
+     */
+    @Test
+    void aPersonOfTwoMunicipalitiesChoosesOneAtLoginAndHasItsRolesOnly() {
+        KeycloakAdmin keycloak = new KeycloakAdmin(platform.servers().keycloak(), PlatformRealm.REALM);
+        String id = keycloak.ensureUser("dvoe", "dvoe-Secret-1", "Дарья", "Двоеева", "dvoe@mcu.invalid");
+        keycloak.grantRealmRoles(id, List.of("municipal-employee"));
+        keycloak.setAttribute(id, PlatformRealm.MUNICIPAL_ROLES, List.of(PlatformRealm.membershipRole("irkutsk-district", "im-responsible"),
+                PlatformRealm.membershipRole("ishim", "secretary")));
+        keycloak.addMember(keycloak.organizationId("irkutsk-district").orElseThrow(), id);
+        keycloak.addMember(keycloak.organizationId("ishim").orElseThrow(), id);
+
+        BrowserSession inIshim = new BrowserSession(URI.create(platform.gatewayUrl()));
+        assertThat(inIshim.logIn("dvoe", "dvoe-Secret-1", "ishim").status()).isEqualTo(200);
+        Page me = inIshim.call("GET", "/api/me", null);
+        assertThat((String) JsonPath.read(me.body(), "$.municipality.id")).isEqualTo("ishim");
+        assertThat((List<String>) JsonPath.read(me.body(), "$.municipalRoles[*].code")).containsExactly("secretary");
+        assertThat(inIshim.call("GET", "/api/messages", null).status()).as("the secretary works in Ishim").isEqualTo(200);
+
+        BrowserSession inIrkutsk = new BrowserSession(URI.create(platform.gatewayUrl()));
+        assertThat(inIrkutsk.logIn("dvoe", "dvoe-Secret-1", "irkutsk-district").status()).isEqualTo(200);
+        me = inIrkutsk.call("GET", "/api/me", null);
+        assertThat((String) JsonPath.read(me.body(), "$.municipality.id")).isEqualTo("irkutsk-district");
+        assertThat((List<String>) JsonPath.read(me.body(), "$.municipalRoles[*].code")).containsExactly("im-responsible");
     }
 
     @Test

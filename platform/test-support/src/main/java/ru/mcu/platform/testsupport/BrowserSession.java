@@ -43,8 +43,30 @@ public final class BrowserSession {
      * With Organizations on, Keycloak asks for the username first and the password on a second page.
      */
     public Page logIn(String username, String password) {
+        return logIn(username, password, null);
+    }
+
+    /**
+     * The same for a person in several municipalities: Keycloak asks which organization to sign in
+     * to (after the username, before the password), and this one is chosen.
+     */
+    public Page logIn(String username, String password, String organization) {
         Page page = open("/");
-        for (int step = 0; step < 3; step++) {
+        for (int step = 0; step < 4; step++) {
+            if (page.body().contains("name=\"kc.org\"")) {
+                if (organization == null || !page.body().contains("value=\"" + organization + "\"")) {
+                    throw new IllegalStateException("Keycloak asks " + username + " to choose an organization; choose one it offers, not "
+                            + organization);
+                }
+                Matcher choice = ACTION.matcher(page.body().substring(page.body().indexOf("<form")));
+                if (!choice.find()) {
+                    throw new IllegalStateException("Keycloak's organization choice has no action");
+                }
+                page = follow(HttpRequest.newBuilder(page.uri().resolve(choice.group(1).replace("&amp;", "&")))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("kc.org=" + enc(organization))).build());
+                continue;
+            }
             Matcher form = LOGIN_FORM.matcher(page.body());
             if (!form.find()) {
                 if (step == 0) {
@@ -62,7 +84,7 @@ public final class BrowserSession {
             page = follow(HttpRequest.newBuilder(submit).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(credentials)).build());
         }
-        throw new IllegalStateException("Keycloak still shows its login form after 3 attempts for " + username + ": "
+        throw new IllegalStateException("Keycloak still shows its login form after 4 steps for " + username + ": "
                 + abbreviate(page.body().replaceAll("(?s).*id=\"input-error[^>]*>", "")));
     }
 
