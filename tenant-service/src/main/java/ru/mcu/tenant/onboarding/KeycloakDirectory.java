@@ -49,7 +49,7 @@ public class KeycloakDirectory {
     }
 
     /**
-     * The first administrator, a member of the organization. Created once, with a temporary
+     * The first administrator, a member of the organization (perhaps also of another). Created once, with a temporary
      * password that Keycloak makes them replace at first login; returned only when created.
      */
     Administrator ensureAdministrator(String organizationId, String email) {
@@ -57,14 +57,9 @@ public class KeycloakDirectory {
         String id;
         String password = null;
         if (existing.isPresent()) {
+            // Someone already on another municipality's staff may administer this one too: roles belong to each
+            // membership, and Keycloak asks at login which municipality to work in.
             id = existing.get().path("id").asString();
-            // Never adopt someone of another municipality: they would belong to two and work in neither.
-            List<String> others = api.get("/organizations/members/" + id + "/organizations").valueStream()
-                    .filter(o -> !organizationId.equals(o.path("id").asString())).map(o -> o.path("alias").asString()).toList();
-            if (!others.isEmpty()) {
-                throw new KeycloakAdminApi.DirectoryException("Пользователь " + email + " уже состоит в муниципалитете «" + String.join(", ", others)
-                        + "»: первым администратором нужен другой адрес");
-            }
             // Not yet logged in: a new temporary password, since the first one may never have reached them.
             if (existing.get().path("requiredActions").toString().contains("UPDATE_PASSWORD")) {
                 password = KeycloakAdminApi.temporaryPassword();

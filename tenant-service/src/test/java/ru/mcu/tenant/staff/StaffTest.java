@@ -154,6 +154,24 @@ class StaffTest {
     }
 
     @Test
+    void someoneOnAnotherMunicipalitysStaffMayBecomeTheFirstAdministratorHere(@Autowired ObjectMapper json) throws Exception {
+        // B's administrator also administers a third municipality: one account, two memberships, each with its roles.
+        String template = new String(StaffTest.class.getResourceAsStream("/templates/minimal.yaml").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("permissions: [message.view, message.take, message.assign, message.approve, message.publish, report.prepare]",
+                        "permissions: [message.view, message.take, message.assign, message.approve, message.publish, report.prepare, tenant.admin]")
+                .replace("slug: test-town", "slug: staff-town");
+        String third = "staff-selo";
+        if (keycloak().organizationId(third).isEmpty()) {
+            mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
+                            .content(json.writeValueAsString(Map.of("templateYaml", template, "slug", third, "officialName", "Село",
+                                    "population", 500, "adminEmail", "admin@" + B + ".invalid"))))
+                    .andExpect(status().isCreated());
+        }
+        assertThat(user("admin@" + B + ".invalid").path("attributes").path("mcu_roles").toString()).contains(B + ":head").contains(third + ":head");
+        mvc.perform(get("/api/staff").with(staff(third, "admin@" + B + ".invalid", "head"))).andExpect(status().isOk());
+    }
+
+    @Test
     void onlyMembersOfTheMunicipalityCanBeChangedFromIt() throws Exception {
         String outsider = keycloak().ensureUser("staff-outsider", "x-Secret-2", "Внешний", "Человек", "outsider@staff.invalid");
         mvc.perform(put("/api/staff/" + outsider + "/roles").with(staff(A, "admin@" + A + ".invalid", "head"))
