@@ -64,11 +64,7 @@ class StaffTest {
 
     @BeforeAll
     static void twoMunicipalitiesWhoseHeadAdministers(@Autowired MockMvc mvc, @Autowired ObjectMapper json) throws Exception {
-        String template = new String(StaffTest.class.getResourceAsStream("/templates/minimal.yaml").readAllBytes(), StandardCharsets.UTF_8)
-                .replace("permissions: [message.view, message.take, message.assign, message.approve, message.publish, report.prepare]",
-                        "permissions: [message.view, message.take, message.assign, message.approve, message.publish, report.prepare, tenant.admin]")
-                // A template of its own (templates are platform data, one content per code and version).
-                .replace("slug: test-town", "slug: staff-town");
+        String template = administeredTemplate();
         for (String slug : List.of(A, B)) {
             if (keycloak().organizationId(slug).isPresent()) {
                 continue;
@@ -78,6 +74,14 @@ class StaffTest {
                                     "population", 1000, "adminEmail", "admin@" + slug + ".invalid"))))
                     .andExpect(status().isCreated());
         }
+    }
+
+    /** The minimal template whose head administers the municipality, as a template of its own (one content per code and version). */
+    static String administeredTemplate() throws java.io.IOException {
+        return new String(StaffTest.class.getResourceAsStream("/templates/minimal.yaml").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("permissions: [message.view, message.take, message.assign, message.approve, message.publish, report.prepare]",
+                        "permissions: [message.view, message.take, message.assign, message.approve, message.publish, report.prepare, tenant.admin]")
+                .replace("slug: test-town", "slug: staff-town");
     }
 
     JsonNode user(String username) {
@@ -156,10 +160,7 @@ class StaffTest {
     @Test
     void someoneOnAnotherMunicipalitysStaffMayBecomeTheFirstAdministratorHere(@Autowired ObjectMapper json) throws Exception {
         // B's administrator also administers a third municipality: one account, two memberships, each with its roles.
-        String template = new String(StaffTest.class.getResourceAsStream("/templates/minimal.yaml").readAllBytes(), StandardCharsets.UTF_8)
-                .replace("permissions: [message.view, message.take, message.assign, message.approve, message.publish, report.prepare]",
-                        "permissions: [message.view, message.take, message.assign, message.approve, message.publish, report.prepare, tenant.admin]")
-                .replace("slug: test-town", "slug: staff-town");
+        String template = administeredTemplate();
         String third = "staff-selo";
         if (keycloak().organizationId(third).isEmpty()) {
             mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
