@@ -68,6 +68,16 @@ public final class KeycloakAdmin {
         expect(send("PUT", admin("/users/profile"), JSON.writeValueAsString(profile)), 200, "declare user attribute " + name);
     }
 
+    /** The realm's user profile: the attributes a user may have, and who may see and edit each. */
+    public JsonNode userProfile() {
+        return json(expect(send("GET", admin("/users/profile"), null), 200, "read the user profile"));
+    }
+
+    /** Removes the realm (for a test that imports one of its own). */
+    public void deleteRealm() {
+        expect(send("DELETE", keycloak.baseUrl() + "/admin/realms/" + realm, null), 204, "delete realm " + realm);
+    }
+
     public String clientUuid(String clientId) {
         JsonNode clients = json(expect(send("GET", admin("/clients?clientId=" + enc(clientId)), null), 200, "find client"));
         if (clients.isEmpty()) {
