@@ -41,6 +41,8 @@ public final class TenancySecurity {
         return resourceServer(http)
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health/**", "/actuator/info").permitAll();
+                    // The API's OpenAPI description (no data in it): the front end's client is generated from it.
+                    requests.requestMatchers(org.springframework.http.HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll();
                     rules.apply(requests);
                     requests.anyRequest().denyAll();
                 })

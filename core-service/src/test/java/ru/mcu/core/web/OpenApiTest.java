@@ -1,0 +1,36 @@
+package ru.mcu.core.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
+
+import com.jayway.jsonpath.JsonPath;
+
+import ru.mcu.platform.testsupport.RealServers;
+
+/** core-service describes its API in OpenAPI, without a token: the front end's client is generated from it. */
+@SpringBootTest(properties = "mcu.deadline-watch.initial-delay=PT1H")
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = RealServers.class)
+class OpenApiTest {
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void theApiIsDescribedEndpointByEndpoint() throws Exception {
+        String doc = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat((String) JsonPath.read(doc, "$.openapi")).startsWith("3.");
+        java.util.Map<String, Object> paths = JsonPath.read(doc, "$.paths");
+        assertThat(paths).containsKeys("/api/messages", "/api/messages/{id}", "/api/messages/{id}/actions/{action}", "/api/intake/messages",
+                "/api/intake/messages/batch", "/api/audit/verify", "/api/imports", "/api/notifications", "/api/calendar/overrides/{day}");
+        // The step's inputs are described, so a changed field breaks the generated client, not a user.
+        assertThat(doc).contains("registeredAt").contains("resultStatus");
+    }
+}
