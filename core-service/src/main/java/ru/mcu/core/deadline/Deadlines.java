@@ -50,14 +50,17 @@ public class Deadlines {
 
     /**
      * Opens a deadline of a kind, replacing the message's open one of the same kind (whose old due
-     * date stays in the history); deadlines of other kinds stay open beside it.
+     * date stays in the history); deadlines of other kinds stay open beside it. Returns the replaced
+     * one's due date, if there was one.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Started start(UUID messageId, String kind, Instant startedAt, DeadlineCalculator.Due due, Instant now, boolean recomputable) {
-        closeKinds(messageId, List.of(kind), now, "replaced", "заменён новым сроком «" + kind + "»");
-        Started started = new Started(UUID.randomUUID(), kind, startedAt, due.at(), due.trace(), recomputable);
-        startAll(List.of(messageId), List.of(started));
-        return started;
+    public Optional<Instant> start(UUID messageId, String kind, Instant startedAt, DeadlineCalculator.Due due, Instant now,
+                                   boolean recomputable) {
+        List<Instant> replaced = jdbc.query("update deadline set status = 'replaced', closed_at = ?, reason = ? "
+                        + "where message_id = ? and status = 'open' and kind = ? returning due_at",
+                (rs, n) -> rs.getTimestamp("due_at").toInstant(), Timestamp.from(now), "заменён новым сроком «" + kind + "»", messageId, kind);
+        startAll(List.of(messageId), List.of(new Started(UUID.randomUUID(), kind, startedAt, due.at(), due.trace(), recomputable)));
+        return replaced.stream().findFirst();
     }
 
     /** The policy a computed deadline of this kind follows, if it is one the calendar can move. */

@@ -167,23 +167,19 @@ public class Intake {
                     "Клиенту «" + actor.name() + "» не выдан доступ к каналу «" + m.channel() + "»").with("field", prefix + "channel");
         }
         require(m.text() != null && !m.text().isBlank(), prefix + "text", "Текст сообщения пуст");
-        require(m.text().length() <= MAX_TEXT, prefix + "text", "Текст длиннее " + MAX_TEXT + " символов (" + m.text().length() + ")");
         require(m.receivedAt() != null, prefix + "receivedAt", "Не указано время поступления");
         require(!m.receivedAt().isAfter(now.plus(CLOCK_SKEW)), prefix + "receivedAt",
                 "Время поступления " + m.receivedAt() + " в будущем (сейчас " + now + ")");
-        require(m.externalId() == null || (!m.externalId().isBlank() && m.externalId().length() <= 200), prefix + "externalId",
-                "Внешний идентификатор пуст или длиннее 200 символов");
+        require(m.externalId() == null || !m.externalId().isBlank(), prefix + "externalId", "Внешний идентификатор пуст");
         require(m.externalUrl() == null || (m.externalUrl().length() <= 2000 && m.externalUrl().matches("^https?://\\S+$")),
                 prefix + "externalUrl", "Ссылка должна быть адресом http(s) не длиннее 2000 символов");
         require(m.kind() == null || m.kind().equals("message") || m.kind().equals("appeal"), prefix + "kind",
                 "Вид должен быть message (сообщение) или appeal (обращение по 59-ФЗ), получено «" + m.kind() + "»");
         Incoming.Citizen citizen = m.citizen();
-        require(citizen.name() == null || citizen.name().length() <= 300, prefix + "citizen.name", "Имя длиннее 300 символов");
         require(citizen.phone() == null || PHONE.matcher(citizen.phone()).matches(), prefix + "citizen.phone",
                 "Телефон должен состоять из цифр, пробелов, скобок и дефисов (5–20 знаков)");
         require(citizen.email() == null || (citizen.email().length() <= 300 && EMAIL.matcher(citizen.email()).matches()),
                 prefix + "citizen.email", "Адрес электронной почты неверен");
-        require(m.address() == null || m.address().length() <= 1000, prefix + "address", "Адрес длиннее 1000 символов");
         require((m.latitude() == null) == (m.longitude() == null), prefix + "latitude", "Координаты задаются парой: широта и долгота");
         require(m.latitude() == null || (m.latitude() >= -90 && m.latitude() <= 90), prefix + "latitude", "Широта вне диапазона −90…90");
         require(m.longitude() == null || (m.longitude() >= -180 && m.longitude() <= 180), prefix + "longitude", "Долгота вне диапазона −180…180");
@@ -241,7 +237,7 @@ public class Intake {
                 regulation.initial(), List.copyOf(openings), hash(m), null);
     }
 
-    /** Lengths, codes, text rules and moments, before anything is looked up (and echoed in a refusal). */
+    /** Lengths, codes, text rules and moments, before anything is looked up (and echoed in a refusal); plan() checks meaning. */
     private static void checkFields(Incoming m, String prefix, Instant now) {
         Fields.code(prefix + "channel", m.channel());
         Fields.code(prefix + "kind", m.kind());
@@ -285,10 +281,6 @@ public class Intake {
         require(!closed.at().isBefore(m.receivedAt()), prefix + "closed.at", "Случай закрыт (" + closed.at() + ") раньше, чем поступил ("
                 + m.receivedAt() + ")");
         require(!closed.at().isAfter(now.plus(CLOCK_SKEW)), prefix + "closed.at", "Время закрытия " + closed.at() + " в будущем (сейчас " + now + ")");
-        if (closed.answer() != null) {
-            require(closed.answer().length() <= MAX_TEXT, prefix + "closed.answer",
-                    "Ответ длиннее " + MAX_TEXT + " символов (" + closed.answer().length() + ")");
-        }
         require(closed.resultStatus() == null || regulation.allowedResultStatuses().contains(closed.resultStatus()), prefix + "closed.resultStatus",
                 "Статус по результату — одно из: " + String.join(", ", regulation.allowedResultStatuses()));
         return new Planned(index, m, UUID.randomUUID(), regulation.code(), closed.state(), true, block, null, null, List.of(), hash(m), null);

@@ -207,12 +207,10 @@ public class Workflow {
         if (due == null) {
             return;
         }
-        String startedKind = kind;
-        deadlines.open(message.getId()).stream().filter(d -> d.kind().equals(startedKind)).findFirst()
-                .ifPresent(previous -> details.put("previousDueAt", previous.dueAt().toString()));
         boolean recomputable = step.deadline() == null && t.startsDeadline() != null
                 && deadlines.recomputablePolicy(config, message.getKind(), message.getChannel(), message.getPriority(), kind).isPresent();
-        deadlines.start(message.getId(), kind, from, due, now, recomputable);
+        deadlines.start(message.getId(), kind, from, due, now, recomputable)
+                .ifPresent(previous -> details.put("previousDueAt", previous.toString()));
         details.put("deadline", kind);
         details.put("dueAt", due.at().toString());
         details.put("trace", due.trace());

@@ -83,13 +83,13 @@ public class Memberships {
             password = account.temporaryPassword();
         }
         keycloak.enrol(organization, id);
-        Member member = write(slug, id, roles, true);
+        Member member = member(slug, write(slug, id, roles, true));
         publish(slug);
         return new Added(member, password, existing.isEmpty());
     }
 
     public Member setRoles(String slug, String userId, List<String> roles) {
-        Member member = write(slug, userId, roles, null);
+        Member member = member(slug, write(slug, userId, roles, null));
         publish(slug);
         return member;
     }
@@ -99,9 +99,10 @@ public class Memberships {
      * no other active membership is disabled in Keycloak too, and their sessions end.
      */
     public Member setActive(String slug, String userId, boolean active) {
-        Member member = write(slug, userId, active ? null : List.of(), active);
-        boolean activeElsewhere = keycloak.organizationsOf(userId).stream().anyMatch(other -> !other.equals(slug)
-                && !attribute(keycloak.user(userId), INACTIVE).contains(other));
+        ObjectNode user = write(slug, userId, active ? null : List.of(), active);
+        Member member = member(slug, user);
+        List<String> inactive = attribute(user, INACTIVE);
+        boolean activeElsewhere = keycloak.organizationsOf(userId).stream().anyMatch(other -> !other.equals(slug) && !inactive.contains(other));
         if (!active && !activeElsewhere) {
             keycloak.setUserEnabled(userId, false);
         } else if (active) {
@@ -111,8 +112,8 @@ public class Memberships {
         return new Member(member.id(), member.username(), member.email(), member.firstName(), member.lastName(), member.roles(), active);
     }
 
-    /** Replaces this municipality's roles (when given) and its inactive mark (when given), leaving other memberships alone. */
-    private Member write(String slug, String userId, List<String> roles, Boolean active) {
+    /** Replaces this municipality's roles (when given) and its inactive mark (when given), leaving other memberships alone; returns the user as written. */
+    private ObjectNode write(String slug, String userId, List<String> roles, Boolean active) {
         ObjectNode user = keycloak.user(userId);
         ObjectNode attributes = user.has("attributes") && user.get("attributes").isObject()
                 ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
@@ -132,7 +133,7 @@ public class Memberships {
             inactive.forEach(values::add);
         }
         keycloak.updateUser(userId, user);
-        return member(slug, user);
+        return user;
     }
 
     /** The staff list core-service reads: login → roles here and whether the membership is active. */

@@ -25,18 +25,14 @@ public class Roles {
     /** Role code → its permissions, in the template's order. */
     public Map<String, Set<String>> permissions() {
         Map<String, Set<String>> roles = new LinkedHashMap<>();
-        jdbc.query("select r->>'code' as code, r->'permissions' as permissions from (select config from tenant_configuration "
-                + "order by version desc limit 1) c, jsonb_array_elements(c.config->'roles') r", rs -> {
-            Set<String> granted = new java.util.LinkedHashSet<>();
-            String list = rs.getString("permissions");
-            if (list != null) {
-                for (String p : list.replaceAll("[\\[\\]\" ]", "").split(",")) {
-                    if (!p.isBlank()) {
-                        granted.add(p);
-                    }
-                }
+        // One row per role and permission (a role with none still gives one row, its permission null), in the template's order.
+        jdbc.query("select r.value->>'code' as code, p.value as permission from (select config from tenant_configuration "
+                + "order by version desc limit 1) c cross join lateral jsonb_array_elements(c.config->'roles') with ordinality r "
+                + "left join lateral jsonb_array_elements_text(r.value->'permissions') p on true order by r.ordinality", rs -> {
+            Set<String> granted = roles.computeIfAbsent(rs.getString("code"), code -> new java.util.LinkedHashSet<>());
+            if (rs.getString("permission") != null) {
+                granted.add(rs.getString("permission"));
             }
-            roles.put(rs.getString("code"), granted);
         });
         return roles;
     }

@@ -2,12 +2,16 @@ package ru.mcu.platform.problem;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * RFC 9457 problem details as every service writes them: the type names the rule broken
@@ -18,6 +22,7 @@ public final class Problems {
     public static final String TYPE_PREFIX = "urn:mcu:problem:";
     /** Longest detail we send back; anything longer was most likely the caller's own input. */
     static final int MAX_DETAIL = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Problems() {
     }
@@ -41,39 +46,19 @@ public final class Problems {
         return text.substring(0, MAX_DETAIL - 1) + "…";
     }
 
-    /** For filters that answer before any controller: the same body, written by hand. */
+    /** For filters that answer before any controller (no message converter there): the same body. */
     public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", String.valueOf(problem.getType()));
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
         response.setStatus(problem.getStatus());
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
-        StringBuilder json = new StringBuilder("{\"type\":").append(quote(String.valueOf(problem.getType())))
-                .append(",\"title\":").append(quote(problem.getTitle()))
-                .append(",\"status\":").append(problem.getStatus())
-                .append(",\"detail\":").append(quote(problem.getDetail()));
-        if (problem.getProperties() != null && problem.getProperties().get("requestId") != null) {
-            json.append(",\"requestId\":").append(quote(String.valueOf(problem.getProperties().get("requestId"))));
-        }
-        response.getWriter().write(json.append('}').toString());
-    }
-
-    private static String quote(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        response.getWriter().write(JSON.writeValueAsString(body));
     }
 }

@@ -71,9 +71,9 @@ class StaffController {
     @PutMapping("/{id}/roles")
     Memberships.Member setRoles(@PathVariable String id, @RequestBody RoleChange body, @AuthenticationPrincipal Jwt token) {
         String slug = administered(token);
-        member(slug, id);
+        Memberships.Member member = member(slug, id);
         List<String> given = known(body.roles());
-        if (isSelf(token, slug, id) && !roles.grant(given, "tenant.admin")) {
+        if (isSelf(token, member) && !roles.grant(given, "tenant.admin")) {
             throw new ApiRefusal(409, "last-admin-right", "Нельзя снять с себя администрирование",
                     "Вы сняли бы с себя право tenant.admin и потеряли бы доступ к управлению сотрудниками; попросите другого администратора");
         }
@@ -83,8 +83,7 @@ class StaffController {
     @PostMapping("/{id}/deactivate")
     Memberships.Member deactivate(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
         String slug = administered(token);
-        member(slug, id);
-        if (isSelf(token, slug, id)) {
+        if (isSelf(token, member(slug, id))) {
             throw new ApiRefusal(409, "self-deactivation", "Нельзя отключить себя", "Отключить вашу учётную запись может другой администратор");
         }
         return memberships.setActive(slug, id, false);
@@ -112,8 +111,8 @@ class StaffController {
                 "В муниципалитете нет сотрудника с таким идентификатором"));
     }
 
-    private boolean isSelf(Jwt token, String slug, String id) {
-        return member(slug, id).username().equals(PlatformToken.username(token));
+    private static boolean isSelf(Jwt token, Memberships.Member member) {
+        return member.username().equals(PlatformToken.username(token));
     }
 
     /** Every role must be the template's; the refusal names the one that is not. */
