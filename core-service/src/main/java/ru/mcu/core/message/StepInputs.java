@@ -94,16 +94,15 @@ class StepInputs {
     }
 
     /**
-     * An executor is active staff of the municipality (tenant-service's staff list) holding a role
-     * that may answer: one granting message.answer where the template has such roles, else any of
-     * its roles (most acts leave answering to the recipients' officials, with no role of their own).
+     * An executor is active staff of the municipality (tenant-service's staff list) holding one of the
+     * template's executor roles ({@link TenantConfiguration#executorRoles()}).
      */
     private void executor(TenantConfiguration config, String executor) {
         var member = staff.member(config.slug(), executor).filter(ru.mcu.core.tenant.StaffMembers.Member::active)
                 .orElseThrow(() -> new Refusal(422, "not-staff", "Исполнитель не из сотрудников", "«" + executor
                         + "» не числится среди действующих сотрудников муниципалитета").with("field", "executor"));
         Set<String> answering = config.rolesWith("message.answer");
-        Set<String> eligible = answering.isEmpty() ? config.roleCodes() : answering;
+        Set<String> eligible = config.executorRoles();
         if (member.roles().stream().noneMatch(eligible::contains)) {
             throw new Refusal(422, "executor-role", "Эта роль не исполняет сообщения", "У «" + executor + "» нет роли, которой шаблон поручает "
                     + "ответ" + (answering.isEmpty() ? "" : " (" + String.join(", ", answering.stream().map(config::roleName).toList()) + ")"))

@@ -39,9 +39,13 @@ public class StaffMembers {
     }
 
     public Optional<Member> member(String slug, String username) {
+        return Optional.ofNullable(members(slug).get(username));
+    }
+
+    /** Everyone on the municipality's staff list, by username. */
+    public Map<String, Member> members(String slug) {
         long now = System.nanoTime();
-        Cached cached = cache.compute(slug, (s, old) -> old != null && now - old.at() < TTL_NANOS ? old : new Cached(read(s), now));
-        return Optional.ofNullable(cached.members().get(username));
+        return cache.compute(slug, (s, old) -> old != null && now - old.at() < TTL_NANOS ? old : new Cached(read(s), now)).members();
     }
 
     private Map<String, Member> read(String slug) {
@@ -50,7 +54,7 @@ public class StaffMembers {
             PublishedMunicipality.StaffEntry entry = PublishedMunicipality.StaffEntry.fromJson(json, value);
             members.put(username, new Member(username, entry.roles(), entry.active(), entry.name()));
         });
-        return members;
+        return Map.copyOf(members);
     }
 
     void forget(String slug) {

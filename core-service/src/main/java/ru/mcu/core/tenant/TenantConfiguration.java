@@ -77,6 +77,17 @@ public final class TenantConfiguration {
     public record Block(String code, String name, String responsibleRole, Set<String> topics, Set<String> recipients) {
     }
 
+    /** A code of the template with its Russian name, as forms offer it. */
+    public record Named(String code, String name) {
+    }
+
+    /** A block as forms show it: its categories (topics and their subtopics) and responsible recipients, named. */
+    public record NamedBlock(String code, String name, List<Named> categories, List<Named> recipients) {
+    }
+
+    private final List<NamedBlock> namedBlocks = new java.util.ArrayList<>();
+    private final List<Named> namedTerritories = new java.util.ArrayList<>();
+
     private final String slug;
     private final int version;
     private final String name;
@@ -110,6 +121,7 @@ public final class TenantConfiguration {
         this.zone = ZoneId.of(text(profile, "timeZone", "Europe/Moscow"));
         for (JsonNode territory : profile.path("territories")) {
             territories.add(territory.path("code").asString());
+            namedTerritories.add(new Named(territory.path("code").asString(), territory.path("name").asString()));
         }
         for (JsonNode role : config.path("roles")) {
             Set<String> granted = new LinkedHashSet<>();
@@ -130,6 +142,7 @@ public final class TenantConfiguration {
             }
             Set<String> recipients = new LinkedHashSet<>();
             block.path("recipients").forEach(r -> recipients.add(r.path("code").asString()));
+            namedBlocks.add(namedBlock(block));
             blocks.put(block.path("code").asString(), new Block(block.path("code").asString(), block.path("name").asString(),
                     text(block, "responsibleRole", null), Set.copyOf(topics), Set.copyOf(recipients)));
         }
@@ -159,6 +172,27 @@ public final class TenantConfiguration {
         for (JsonNode override : calendar.path("overrides")) {
             templateOverrides.put(LocalDate.parse(override.path("date").asString()), ProductionCalendar.Day.of(override.path("kind").asString()));
         }
+    }
+
+    private static NamedBlock namedBlock(JsonNode block) {
+        List<Named> categories = new java.util.ArrayList<>();
+        for (JsonNode topic : block.path("topics")) {
+            categories.add(new Named(topic.path("code").asString(), topic.path("name").asString()));
+            for (JsonNode subtopic : topic.path("subtopics")) {
+                categories.add(new Named(subtopic.path("code").asString(), topic.path("name").asString() + " / " + subtopic.path("name").asString()));
+            }
+        }
+        List<Named> recipients = new java.util.ArrayList<>();
+        block.path("recipients").forEach(r -> recipients.add(new Named(r.path("code").asString(), r.path("name").asString())));
+        return new NamedBlock(block.path("code").asString(), block.path("name").asString(), List.copyOf(categories), List.copyOf(recipients));
+    }
+
+    public List<NamedBlock> namedBlocks() {
+        return java.util.Collections.unmodifiableList(namedBlocks);
+    }
+
+    public List<Named> namedTerritories() {
+        return java.util.Collections.unmodifiableList(namedTerritories);
     }
 
     /** Parses what tenant-service published; a configuration it cannot read is an error of the publisher. */
@@ -281,6 +315,11 @@ public final class TenantConfiguration {
         return Optional.ofNullable(regulations.get(channel.regulation()));
     }
 
+    /** Every regulation of the municipality, the federal appeals' included. */
+    public Map<String, Regulation> regulations() {
+        return java.util.Collections.unmodifiableMap(regulations);
+    }
+
     public Optional<Regulation> regulation(String code) {
         return Optional.ofNullable(regulations.get(code));
     }
@@ -303,6 +342,15 @@ public final class TenantConfiguration {
     }
 
     /** Every role the template defines. */
+    /**
+     * The roles an executor may hold: those granting message.answer where the template has such roles,
+     * else any of its roles (most acts leave answering to the recipients' officials, with no role of their own).
+     */
+    public Set<String> executorRoles() {
+        Set<String> answering = rolesWith("message.answer");
+        return answering.isEmpty() ? roleCodes() : answering;
+    }
+
     public Set<String> roleCodes() {
         return java.util.Collections.unmodifiableSet(permissions.keySet());
     }

@@ -54,7 +54,7 @@ class HandlingIsolationTest {
     static void publish(@Autowired StringRedisTemplate redis) {
         Municipalities.publish(redis, "tashtagol", A);
         Municipalities.publish(redis, "tashtagol", B);
-        Municipalities.publishStaff(redis, A, "ispolnitel=executor");
+        Municipalities.publishStaff(redis, A, "ispolnitel=executor", "tolko-v-a=executor");
         Municipalities.publishStaff(redis, B, "ispolnitel=executor");
     }
 
@@ -111,6 +111,18 @@ class HandlingIsolationTest {
         mvc.perform(post("/api/intake/messages").with(Municipalities.connector(B, "im")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"channel\":\"im\",\"externalId\":\"" + externalId + "\",\"receivedAt\":\"2026-11-20T03:00:00Z\",\"text\":\"Другое\"}"))
                 .andExpect(status().isCreated());
+    }
+
+    /** The forms' reference data names each municipality's own staff as executors, never the other's. */
+    @Test
+    void theExecutorsOfferedAreTheMunicipalitysOwn() throws Exception {
+        mvc.perform(get("/api/messages/reference").with(responsible(A)))
+                .andExpect(jsonPath("$.executors[*].username", hasItem("tolko-v-a")))
+                .andExpect(jsonPath("$.timeZone").value("Asia/Novokuznetsk"))
+                .andExpect(jsonPath("$.blocks[0].name").value("Благоустройство"));
+        mvc.perform(get("/api/messages/reference").with(responsible(B)))
+                .andExpect(jsonPath("$.executors[*].username", hasItem("ispolnitel")))
+                .andExpect(jsonPath("$.executors[*].username", not(hasItem("tolko-v-a"))));
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import com.jayway.jsonpath.JsonPath;
 
+import ru.mcu.platform.testsupport.OpenApiSnapshot;
 import ru.mcu.platform.testsupport.RealServers;
 
 /** core-service describes its API in OpenAPI, without a token: the front end's client is generated from it. */
@@ -32,5 +33,12 @@ class OpenApiTest {
                 "/api/intake/messages/batch", "/api/audit/verify", "/api/imports", "/api/notifications", "/api/calendar/overrides/{day}");
         // The step's inputs are described, so a changed field breaks the generated client, not a user.
         assertThat(doc).contains("registeredAt").contains("resultStatus");
+    }
+
+    /** The web application's client is generated from the committed description, which must be this service's. */
+    @Test
+    void theFrontEndsCopyOfTheDescriptionIsCurrent() throws Exception {
+        String doc = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        OpenApiSnapshot.assertMatches(doc, OpenApiSnapshot.committed("core-service"));
     }
 }

@@ -18,7 +18,8 @@ class MeController {
     /** Keycloak's own roles, which say nothing about a person's work here. */
     private static final Set<String> TECHNICAL_ROLES = Set.of("offline_access", "uma_authorization", "default-roles-mcu");
 
-    record MunicipalityRef(String id, String name) {
+    /** The municipality, with the time zone every date of its work is shown and entered in. */
+    record MunicipalityRef(String id, String name, String timeZone) {
     }
 
     /** A role in the municipality, with its name from the municipality's configuration. */
@@ -41,7 +42,7 @@ class MeController {
     @Transactional(readOnly = true)
     Me me(@AuthenticationPrincipal Jwt token) {
         MunicipalityRef municipality = PlatformToken.singleTenant(token)
-                .map(id -> new MunicipalityRef(id, municipalities.findById(id).map(m -> m.getName()).orElse(null)))
+                .map(id -> new MunicipalityRef(id, municipalities.findById(id).map(m -> m.getName()).orElse(null), timeZone()))
                 .orElse(null);
         List<String> roles = PlatformToken.realmRoles(token).stream().filter(r -> !TECHNICAL_ROLES.contains(r)).sorted().toList();
         List<String> codes = ru.mcu.platform.tenancy.PlatformToken.municipalRoles(token);
@@ -49,6 +50,12 @@ class MeController {
                 .map(code -> new MunicipalRole(code, roleName(code))).toList();
         return new Me(token.getClaimAsString("preferred_username"), token.getClaimAsString("name"),
                 token.getClaimAsString("email"), municipality, List.copyOf(PlatformToken.organizations(token)), roles, municipalRoles);
+    }
+
+    /** The current configuration's time zone, read as the municipality (row-level security). */
+    private String timeZone() {
+        return jdbc.queryForList("select config->'profile'->>'timeZone' from tenant_configuration order by version desc limit 1",
+                String.class).stream().findFirst().orElse(null);
     }
 
     /** The role's name in the municipality's current configuration, read as the municipality (row-level security). */
