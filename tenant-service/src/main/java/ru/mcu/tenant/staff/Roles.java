@@ -22,19 +22,40 @@ public class Roles {
         this.jdbc = jdbc;
     }
 
-    /** Role code → its permissions, in the template's order. */
-    public Map<String, Set<String>> permissions() {
-        Map<String, Set<String>> roles = new LinkedHashMap<>();
+    /** A role of the template: its code, name and permissions. */
+    public record Role(String code, String name, Set<String> permissions) {
+    }
+
+    /** The template's roles, in its order. */
+    public List<Role> all() {
+        Map<String, Role> roles = new LinkedHashMap<>();
         // One row per role and permission (a role with none still gives one row, its permission null), in the template's order.
-        jdbc.query("select r.value->>'code' as code, p.value as permission from (select config from tenant_configuration "
+        jdbc.query("select r.value->>'code' as code, r.value->>'name' as name, p.value as permission from (select config from tenant_configuration "
                 + "order by version desc limit 1) c cross join lateral jsonb_array_elements(c.config->'roles') with ordinality r "
                 + "left join lateral jsonb_array_elements_text(r.value->'permissions') p on true order by r.ordinality", rs -> {
-            Set<String> granted = roles.computeIfAbsent(rs.getString("code"), code -> new java.util.LinkedHashSet<>());
+            String code = rs.getString("code");
+            String name = rs.getString("name");
+            Role role = roles.computeIfAbsent(code, c -> new Role(c, name, new java.util.LinkedHashSet<>()));
             if (rs.getString("permission") != null) {
-                granted.add(rs.getString("permission"));
+                role.permissions().add(rs.getString("permission"));
             }
         });
-        return roles;
+        return List.copyOf(roles.values());
+    }
+
+    /** Role code → its permissions, in the template's order. */
+    public Map<String, Set<String>> permissions() {
+        Map<String, Set<String>> permissions = new LinkedHashMap<>();
+        all().forEach(role -> permissions.put(role.code(), role.permissions()));
+        return permissions;
+    }
+
+    /** Everything the roles grant together. */
+    public Set<String> permissionsOf(List<String> held) {
+        Map<String, Set<String>> all = permissions();
+        Set<String> granted = new java.util.TreeSet<>();
+        held.forEach(role -> granted.addAll(all.getOrDefault(role, Set.of())));
+        return granted;
     }
 
     /** Whether any of these roles grants the permission. */

@@ -172,6 +172,19 @@ class StaffTest {
         mvc.perform(get("/api/staff").with(staff(third, "admin@" + B + ".invalid", "head"))).andExpect(status().isOk());
     }
 
+    /** The page offers the template's roles by name, and each person only what their roles permit. */
+    @Test
+    void theRolesToGiveAreTheTemplatesNamedWithWhatTheyPermit() throws Exception {
+        var admin = staff(A, "admin@" + A + ".invalid", "head");
+        mvc.perform(get("/api/staff/roles").with(admin)).andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.code == 'head')].permissions[*]", org.hamcrest.Matchers.hasItem("tenant.admin")))
+                .andExpect(jsonPath("$[?(@.code == 'executor')].name", org.hamcrest.Matchers.hasSize(1)));
+        mvc.perform(get("/api/me").with(admin)).andExpect(jsonPath("$.permissions", org.hamcrest.Matchers.hasItem("tenant.admin")));
+        mvc.perform(get("/api/me").with(staff(A, "ispolnitel", "executor")))
+                .andExpect(jsonPath("$.permissions", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("tenant.admin"))));
+        mvc.perform(get("/api/staff/roles").with(staff(A, "ispolnitel", "executor"))).andExpect(status().isForbidden());
+    }
+
     @Test
     void onlyMembersOfTheMunicipalityCanBeChangedFromIt() throws Exception {
         String outsider = keycloak().ensureUser("staff-outsider", "x-Secret-2", "Внешний", "Человек", "outsider@staff.invalid");

@@ -26,16 +26,19 @@ class MeController {
     record MunicipalRole(String code, String name) {
     }
 
+    /** {@code permissions}: what the municipal roles grant together, so the page offers only what the services allow. */
     record Me(String username, String name, String email, MunicipalityRef municipality, List<String> organizations,
-              List<String> roles, List<MunicipalRole> municipalRoles) {
+              List<String> roles, List<MunicipalRole> municipalRoles, Set<String> permissions) {
     }
 
     private final MunicipalityRepository municipalities;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final ru.mcu.tenant.staff.Roles templateRoles;
 
-    MeController(MunicipalityRepository municipalities, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    MeController(MunicipalityRepository municipalities, org.springframework.jdbc.core.JdbcTemplate jdbc, ru.mcu.tenant.staff.Roles templateRoles) {
         this.municipalities = municipalities;
         this.jdbc = jdbc;
+        this.templateRoles = templateRoles;
     }
 
     @GetMapping("/api/me")
@@ -49,7 +52,8 @@ class MeController {
         List<MunicipalRole> municipalRoles = municipality == null ? List.of() : codes.stream()
                 .map(code -> new MunicipalRole(code, roleName(code))).toList();
         return new Me(token.getClaimAsString("preferred_username"), token.getClaimAsString("name"),
-                token.getClaimAsString("email"), municipality, List.copyOf(PlatformToken.organizations(token)), roles, municipalRoles);
+                token.getClaimAsString("email"), municipality, List.copyOf(PlatformToken.organizations(token)), roles, municipalRoles,
+                municipality == null ? Set.of() : templateRoles.permissionsOf(codes));
     }
 
     /** The current configuration's time zone, read as the municipality (row-level security). */

@@ -53,6 +53,13 @@ class StaffController {
         return memberships.list(administered(token));
     }
 
+    /** The roles an administrator may give: the template's, named, with what each permits. */
+    @GetMapping("/roles")
+    List<Roles.Role> roles(@AuthenticationPrincipal Jwt token) {
+        administered(token);
+        return roles.all();
+    }
+
     @PostMapping
     ResponseEntity<Memberships.Added> add(@RequestBody NewMember body, @AuthenticationPrincipal Jwt token) {
         String slug = administered(token);
