@@ -21,7 +21,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MessageSearch {
     public record Filter(List<String> states, String channel, String category, String block, String recipient, String executor,
-                         Boolean overdue, Boolean atRisk, Instant from, Instant to, String text, String onlyExecutor, int page, int size) {
+                         Boolean overdue, Boolean atRisk, Instant from, Instant to, String text, String onlyExecutor, Sort sort, int page, int size) {
+    }
+
+    /** The queue's orders; a text search ranks by relevance first whatever the order. */
+    public enum Sort {
+        RECEIVED_DESC(" order by received_at desc, id"),
+        RECEIVED_ASC(" order by received_at, id"),
+        // What is due soonest first; finished or paused items, which have no running clock, after them.
+        DUE_ASC(" order by (final or paused_at is not null or due_at is null), due_at, received_at, id");
+
+        private final String sql;
+
+        Sort(String sql) {
+            this.sql = sql;
+        }
+
+        /** "received-desc" → RECEIVED_DESC; empty when the name is none of them. */
+        public static java.util.Optional<Sort> named(String name) {
+            return java.util.Arrays.stream(values()).filter(s -> s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-').equals(name)).findFirst();
+        }
     }
 
     public record Page(List<UUID> ids, long total) {
@@ -76,11 +95,11 @@ public class MessageSearch {
             where.append(" and received_at < ?");
             args.add(Timestamp.from(filter.to()));
         }
-        String order = " order by received_at desc, id";
+        String order = (filter.sort() == null ? Sort.RECEIVED_DESC : filter.sort()).sql;
         if (filter.text() != null && !filter.text().isBlank()) {
             where.append(" and search @@ websearch_to_tsquery('russian', ?)");
             args.add(filter.text());
-            order = " order by ts_rank(search, websearch_to_tsquery('russian', ?)) desc, received_at desc, id";
+            order = " order by ts_rank(search, websearch_to_tsquery('russian', ?)) desc," + order.substring(" order by".length());
         }
         long total = jdbc.queryForObject("select count(*) from message" + where, Long.class, arrays(args));
         List<Object> pageArgs = new ArrayList<>(args);

@@ -1,5 +1,6 @@
 package ru.mcu.core.message;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -71,6 +72,25 @@ class SearchTest {
                 .andExpect(jsonPath("$.items[*].id", not(hasItem(lights))));
         mvc.perform(get("/api/messages").param("q", "освещения").with(HEAD)).andExpect(jsonPath("$.items[*].id", contains(lights)));
         mvc.perform(get("/api/messages").param("q", "дорога -школа").with(HEAD)).andExpect(jsonPath("$.items[*].id", contains(overdueRoads)));
+    }
+
+    /** Newest first by default; oldest first; or what is due soonest first, finished and paused items after. */
+    @Test
+    void theQueueSortsByArrivalOrByWhatIsDueFirst() throws Exception {
+        // Other tests of this class add messages of their own: the three of the fixture keep their order among them.
+        assertThat(ids(null)).containsSubsequence(overdueRoads, lights, pothole);
+        assertThat(ids("received-asc")).containsSubsequence(pothole, lights, overdueRoads);
+        String due = mvc.perform(get("/api/messages").param("sort", "due-asc").with(HEAD)).andReturn().getResponse().getContentAsString();
+        java.util.List<String> dueAt = JsonPath.read(due, "$.items[*].dueAt");
+        assertThat(dueAt).isSortedAccordingTo(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+    }
+
+    java.util.List<String> ids(String sort) throws Exception {
+        var request = get("/api/messages").param("size", "200").with(HEAD);
+        if (sort != null) {
+            request.param("sort", sort);
+        }
+        return JsonPath.read(mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(), "$.items[*].id");
     }
 
     @Test

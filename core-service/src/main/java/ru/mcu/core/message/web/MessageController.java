@@ -91,7 +91,8 @@ class MessageController {
                @RequestParam(required = false) Boolean overdue, @RequestParam(required = false) Boolean atRisk,
                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-               @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+               @RequestParam(required = false) String q, @RequestParam(defaultValue = "received-desc") String sort,
+               @RequestParam(defaultValue = "0") int page,
                @RequestParam(defaultValue = "50") int size, @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
         Actor actor = Staff.of(token, config);
@@ -101,11 +102,13 @@ class MessageController {
         if (q != null && q.length() > 500) {
             throw new Refusal(400, "invalid-field", "Поле заполнено неверно", "Строка поиска длиннее 500 символов").with("field", "q");
         }
+        MessageSearch.Sort order = MessageSearch.Sort.named(sort).orElseThrow(() -> new Refusal(400, "invalid-field", "Поле заполнено неверно",
+                "Порядок сортировки — received-desc, received-asc или due-asc").with("field", "sort"));
         // Without message.view a person sees only what they execute.
         String onlyExecutor = config.permissionsOf(actor.roles()).contains("message.view") ? null : actor.name();
         Instant now = messages.clock().instant();
         MessageSearch.Page found = search.find(new MessageSearch.Filter(state, channel, category, block, recipient, executor, overdue, atRisk,
-                from, to, q, onlyExecutor, page, size), now);
+                from, to, q, onlyExecutor, order, page, size), now);
         List<MessageView> items = messages.all(found.ids()).stream().map(m -> MessageView.of(m, config,
                 m.personalDataVisibleTo(actor, config), now, List.of())).toList();
         return new Found(items, found.total(), page, size);

@@ -16,12 +16,12 @@ import ru.mcu.core.tenant.TenantStatuses;
 
 /**
  * What the municipality's forms choose from, named as its template names them: blocks with their
- * categories and recipients, territories, priorities, each regulation's result statuses, and the
+ * categories and recipients, territories, priorities, each regulation's states and result statuses, and the
  * staff a message may be given to. The web application never hard-codes any of it.
  */
 @RestController
 class ReferenceController {
-    record RegulationView(String code, String name, List<String> resultStatuses) {
+    record RegulationView(String code, String name, List<Named> states, List<String> resultStatuses) {
     }
 
     record Executor(String username, String name) {
@@ -49,7 +49,8 @@ class ReferenceController {
                 .map(m -> new Executor(m.username(), m.name() == null || m.name().isBlank() ? m.username() : m.name()))
                 .sorted(Comparator.comparing(Executor::name)).toList();
         List<RegulationView> regulations = config.regulations().values().stream()
-                .map(r -> new RegulationView(r.code(), r.name(), r.allowedResultStatuses().stream().sorted().toList())).toList();
+                .map(r -> new RegulationView(r.code(), r.name(), r.states().values().stream().map(st -> new Named(st.code(), st.name())).toList(),
+                        r.allowedResultStatuses().stream().sorted().toList())).toList();
         List<Named> priorities = config.priorities().entrySet().stream().map(e -> new Named(e.getKey(), e.getValue())).toList();
         return new Reference(config.name(), config.zone().getId(), config.namedBlocks(), config.namedTerritories(), priorities,
                 regulations, executors);
