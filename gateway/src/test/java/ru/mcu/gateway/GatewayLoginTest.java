@@ -115,6 +115,30 @@ class GatewayLoginTest {
         assertThat(home.body()).doesNotContain("eyJ");
     }
 
+    /**
+     * Every screen's URL opens the web application (a reload or a shared link of a message works),
+     * never cached; its hashed assets are cached for good; the API keeps answering as the API.
+     */
+    @Test
+    void everyScreensUrlOpensTheWebApplicationAndTheApiStaysTheApi() {
+        BrowserSession browser = browser();
+        browser.logIn("gamma-staff", "секрет-123");
+        var card = browser.open("/messages/0b0e6c2e-6f4c-4b8e-9d0a-3f1f2d3c4b5a");
+        assertThat(card.status()).isEqualTo(200);
+        assertThat(card.body()).contains("Платформа МЦУ").contains("<div id=\"root\">");
+        assertThat(card.headers().firstValue("Cache-Control").orElseThrow()).contains("no-cache");
+        String script = java.util.regex.Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(card.body()).results()
+                .map(m -> m.group(1)).findFirst().orElseThrow();
+        var asset = browser.open(script);
+        assertThat(asset.status()).isEqualTo(200);
+        assertThat(asset.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
+        var api = browser.call("GET", "/api/no-such-endpoint", null);
+        assertThat(api.body()).doesNotContain("<div id=\"root\">");
+        assertThat(browser.open("/favicon-missing.png").status()).isEqualTo(404);
+        // The policy the page runs under: scripts from the gateway only.
+        assertThat(card.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+    }
+
     @Test
     void aStateChangingRequestWithoutTheCsrfTokenIsRefused() {
         BrowserSession browser = browser();

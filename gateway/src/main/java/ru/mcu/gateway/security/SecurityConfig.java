@@ -71,7 +71,11 @@ class SecurityConfig {
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")))
+                                // The component library sets element styles at run time (CSS-in-JS), and the map draws its
+                                // tiles in workers from blob: URLs; scripts stay 'self' only.
+                                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+                                        + "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+                                        + "form-action 'self'; frame-ancestors 'none'")))
                 .build();
     }
 

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import { Button, Drawer, Grid, Layout, Menu, Tag, Tooltip } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
+import type { MenuProps } from 'antd';
+import { can, isOperator, zoneOf, type Me } from '../session/me';
+import { csrfToken } from '../api/client';
+import { zoneOffset } from '../time/zone';
+import { NotificationsBell } from '../notifications/NotificationsBell';
+import { ru } from '../i18n/ru';
+
+type Item = Required<MenuProps>['items'][number];
+
+function menuOf(me: Me): Item[] {
+  const link = (path: string, label: string): Item => ({ key: path, label: <Link to={path}>{label}</Link> });
+  if (isOperator(me)) {
+    return [link('/platform', ru.nav.municipalities), link('/platform/onboarding', ru.nav.onboarding)];
+  }
+  const items: Item[] = [link('/queue', ru.nav.queue), link('/messages/new', ru.nav.newMessage)];
+  if (can(me, 'tenant.admin')) {
+    items.push(link('/admin/staff', ru.nav.staff), link('/admin/calendar', ru.nav.calendar), link('/admin/mail', ru.nav.mailServer),
+      link('/admin/imports', ru.nav.imports));
+  }
+  if (['tenant.admin', 'tenant.security', 'analytics.export', 'report.approve'].some((p) => can(me, p))) {
+    items.push(link('/admin/audit', ru.nav.audit));
+  }
+  return items;
+}
+
+/** The frame of every screen: who and where one works (with the zone every time is in), the menu, the bell. */
+export function AppLayout({ me }: { me: Me }) {
+  const screens = Grid.useBreakpoint();
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const phone = !screens.md;
+  const zone = zoneOf(me);
+  const items = menuOf(me);
+  const selected = items.map((i) => String(i?.key)).filter((k) => location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+  const menu = <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} onClick={() => setMenuOpen(false)}
+    aria-label={ru.app.menu} />;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">{ru.app.skipToContent}</a>
+      <header className="app-header">
+        {phone && <Button type="text" aria-label={ru.app.menu} icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={() => setMenuOpen(true)} />}
+        <h1>{ru.app.title}</h1>
+        <span className="municipality">{me.municipality?.name ?? (me.roles ?? []).map((r) => ru.roles[r] ?? r).join(', ')}</span>
+        {me.municipality && !phone && (
+          <Tooltip title={ru.app.timeZone(zone, zoneOffset(zone))}>
+            <Tag color="blue" data-testid="zone">{zone} {zoneOffset(zone)}</Tag>
+          </Tooltip>
+        )}
+        <span className="spacer" />
+        {me.municipality && <NotificationsBell />}
+        {!phone && <span>{me.name ?? me.username}</span>}
+        <form method="post" action="/logout">
+          <input type="hidden" name="_csrf" value={csrfToken()} />
+          <Button htmlType="submit" size="small">{ru.app.logout}</Button>
+        </form>
+      </header>
+      <Layout>
+        {phone ? (
+          <Drawer open={menuOpen} onClose={() => setMenuOpen(false)} placement="left" title={ru.app.menu} size={260}>{menu}</Drawer>
+        ) : (
+          <Layout.Sider width={230} theme="light">{menu}</Layout.Sider>
+        )}
+        <Layout.Content>
+          <main id="main" className="app-main" tabIndex={-1}>
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,48 @@
+import { useQuery } from '@tanstack/react-query';
+import { core, ok, type Core } from '../api/client';
+
+export type Reference = Core['Reference'];
+
+/** The municipality's blocks, categories, recipients, territories, states and executors, named by its template. */
+export function useReference() {
+  return useQuery({ queryKey: ['reference'], queryFn: () => ok(core.GET('/api/messages/reference')), staleTime: 60_000 });
+}
+
+export function useChannels() {
+  return useQuery({ queryKey: ['channels'], queryFn: () => ok(core.GET('/api/messages/channels')), staleTime: 60_000 });
+}
+
+/** Every state of every regulation, by code (the same code may name a state in several regulations). */
+export function stateOptions(reference: Reference | undefined): { value: string; label: string }[] {
+  const seen = new Map<string, string>();
+  for (const regulation of reference?.regulations ?? []) {
+    for (const state of regulation.states ?? []) if (state.code && !seen.has(state.code)) seen.set(state.code, state.name ?? state.code);
+  }
+  return [...seen].map(([value, label]) => ({ value, label }));
+}
+
+/** Blocks, and their categories under them, as one grouped choice (a block is itself a category). */
+export function categoryOptions(reference: Reference | undefined) {
+  return (reference?.blocks ?? []).map((block) => ({
+    label: block.name,
+    title: block.name,
+    options: [{ value: block.code!, label: block.name }, ...(block.categories ?? []).map((c) => ({ value: c.code!, label: c.name }))],
+  }));
+}
+
+export function recipientOptions(reference: Reference | undefined, block?: string) {
+  const blocks = (reference?.blocks ?? []).filter((b) => !block || b.code === block);
+  const seen = new Map<string, string>();
+  for (const b of blocks.length ? blocks : reference?.blocks ?? []) for (const r of b.recipients ?? []) seen.set(r.code!, r.name ?? r.code!);
+  return [...seen].map(([value, label]) => ({ value, label }));
+}
+
+export function executorName(reference: Reference | undefined, username: string | undefined): string {
+  if (!username) return '—';
+  return reference?.executors?.find((e) => e.username === username)?.name ?? username;
+}
+
+export function blockName(reference: Reference | undefined, code: string | undefined): string {
+  if (!code) return '—';
+  return reference?.blocks?.find((b) => b.code === code)?.name ?? code;
+}
