@@ -144,6 +144,9 @@ public class Memberships {
                     (member.firstName() + " " + member.lastName()).strip()).toJson(json));
         }
         String key = PublishedMunicipality.staffKey(slug);
+        if (redis.<String, String>opsForHash().entries(key).equals(entries)) {
+            return;
+        }
         redis.delete(key);
         if (!entries.isEmpty()) {
             redis.opsForHash().putAll(key, entries);

@@ -172,6 +172,20 @@ class StaffTest {
         mvc.perform(get("/api/staff").with(staff(third, "admin@" + B + ".invalid", "head"))).andExpect(status().isOk());
     }
 
+    /** Someone given a membership in Keycloak's console (as the local run's demo users are) becomes staff core-service accepts. */
+    @Test
+    void someoneMadeStaffOutsideThisServiceJoinsThePublishedListAtTheNextReconciliation(@Autowired StaffReconciliation reconciliation) {
+        String username = "konsol-" + A;
+        String id = keycloak().ensureUser(username, "x-Secret-3", "Консоль", "Добавленный", username + "@staff.invalid");
+        keycloak().setAttribute(id, PlatformRealm.MUNICIPAL_ROLES, List.of(PlatformRealm.membershipRole(A, "executor")));
+        keycloak().addMember(keycloak().organizationId(A).orElseThrow(), id);
+
+        reconciliation.reconcile();
+
+        assertThat(staffList(A, username).path("roles").toString()).contains("executor");
+        assertThat(redis.opsForHash().get("mcu:staff:" + B, username)).as("only in the municipality it belongs to").isNull();
+    }
+
     /** The page offers the template's roles by name, and each person only what their roles permit. */
     @Test
     void theRolesToGiveAreTheTemplatesNamedWithWhatTheyPermit() throws Exception {
