@@ -7,6 +7,7 @@ import { BrowserRouter } from 'react-router-dom';
 import './time/zone';
 import { ApiProblem } from './api/problem';
 import { AppRoutes } from './AppRoutes';
+import { ACCESSIBLE_TOKENS } from './layout/tones';
 import './app.css';
 
 const queries = new QueryClient({
@@ -21,7 +22,7 @@ const queries = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={ruRU} theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4 } }}>
+    <ConfigProvider locale={ruRU} theme={{ token: ACCESSIBLE_TOKENS }}>
       <AntApp>
         <QueryClientProvider client={queries}>
           <BrowserRouter>

@@ -5,6 +5,7 @@ import { ok, tenant, type Tenant } from '../api/client';
 import { showFieldProblems } from '../layout/useProblemForm';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { ru } from '../i18n/ru';
+import { TONE } from '../layout/tones';
 
 type Member = Tenant['Member'];
 
@@ -57,7 +58,7 @@ export function StaffPage() {
           { title: ru.staff.lastName, render: (_, m) => `${m.lastName ?? ''} ${m.firstName ?? ''}`.trim() },
           { title: ru.staff.email, dataIndex: 'username' },
           { title: ru.staff.roles, dataIndex: 'roles', render: (codes: string[]) => (codes ?? []).map((c) => <Tag key={c}>{roleName(c)}</Tag>) },
-          { title: ru.staff.status, dataIndex: 'active', render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{a ? ru.staff.active : ru.staff.inactive}</Tag> },
+          { title: ru.staff.status, dataIndex: 'active', render: (a: boolean) => <Tag color={a ? TONE.ok : TONE.muted}>{a ? ru.staff.active : ru.staff.inactive}</Tag> },
           {
             title: '', key: 'actions', render: (_, m) => (
               <Space wrap>
@@ -74,18 +75,18 @@ export function StaffPage() {
       <Modal open={adding} title={ru.staff.add} onCancel={() => setAdding(false)} onOk={() => addForm.submit()} confirmLoading={add.isPending}
         okText={ru.staff.save} destroyOnHidden>
         {problem !== undefined && <div style={{ marginBottom: 12 }}><ProblemAlert error={problem} /></div>}
-        <Form form={addForm} layout="vertical" onFinish={(v) => { setProblem(undefined); add.mutate(v); }}>
+        <Form form={addForm} name="add-member" layout="vertical" onFinish={(v) => { setProblem(undefined); add.mutate(v); }}>
           <Form.Item name="lastName" label={ru.staff.lastName} rules={[{ required: true, message: ru.step.required }]}><Input maxLength={100} /></Form.Item>
           <Form.Item name="firstName" label={ru.staff.firstName} rules={[{ required: true, message: ru.step.required }]}><Input maxLength={100} /></Form.Item>
           <Form.Item name="email" label={ru.staff.email} rules={[{ required: true, message: ru.step.required }]}><Input inputMode="email" /></Form.Item>
-          <Form.Item name="roles" label={ru.staff.roles}><Select mode="multiple" options={roleOptions} /></Form.Item>
+          <Form.Item name="roles" label={ru.staff.roles}><Select mode="multiple" showSearch optionFilterProp="label" options={roleOptions} /></Form.Item>
         </Form>
       </Modal>
       <Modal open={!!editing} title={`${ru.staff.editRoles}: ${editing?.username ?? ''}`} onCancel={() => setEditing(undefined)}
         onOk={() => rolesForm.submit()} confirmLoading={setRoles.isPending} okText={ru.staff.save}>
         {problem !== undefined && <div style={{ marginBottom: 12 }}><ProblemAlert error={problem} /></div>}
-        <Form form={rolesForm} layout="vertical" onFinish={(v) => { setProblem(undefined); setRoles.mutate({ id: editing!.id!, roles: v.roles ?? [] }); }}>
-          <Form.Item name="roles" label={ru.staff.roles}><Select mode="multiple" options={roleOptions} /></Form.Item>
+        <Form form={rolesForm} name="member-roles" layout="vertical" onFinish={(v) => { setProblem(undefined); setRoles.mutate({ id: editing!.id!, roles: v.roles ?? [] }); }}>
+          <Form.Item name="roles" label={ru.staff.roles}><Select mode="multiple" showSearch optionFilterProp="label" options={roleOptions} /></Form.Item>
         </Form>
       </Modal>
     </Space>

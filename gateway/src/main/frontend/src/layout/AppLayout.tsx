@@ -8,6 +8,7 @@ import { csrfToken } from '../api/client';
 import { zoneOffset } from '../time/zone';
 import { NotificationsBell } from '../notifications/NotificationsBell';
 import { ru } from '../i18n/ru';
+import { TONE } from '../layout/tones';
 
 type Item = Required<MenuProps>['items'][number];
 
@@ -48,7 +49,7 @@ export function AppLayout({ me }: { me: Me }) {
         <span className="municipality">{me.municipality?.name ?? (me.roles ?? []).map((r) => ru.roles[r] ?? r).join(', ')}</span>
         {me.municipality && !phone && (
           <Tooltip title={ru.app.timeZone(zone, zoneOffset(zone))}>
-            <Tag color="blue" data-testid="zone">{zone} {zoneOffset(zone)}</Tag>
+            <Tag color={TONE.info} data-testid="zone">{zone} {zoneOffset(zone)}</Tag>
           </Tooltip>
         )}
         <span className="spacer" />

@@ -5,11 +5,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { core, ok, type Core } from '../api/client';
 import { ApiProblem } from '../api/problem';
 import { useMe, zoneOf } from '../session/me';
-import { blockName, executorName, useReference } from './reference';
+import { blockName, categoryName, executorName, recipientName, stateName, useReference } from './reference';
 import { StepForm } from './StepForm';
 import { formatDateTime } from '../time/zone';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { ru } from '../i18n/ru';
+import { TONE } from '../layout/tones';
 
 type MessageView = Core['MessageView'];
 type Action = Core['Action'];
@@ -20,7 +21,7 @@ function Deadlines({ deadlines, zone }: { deadlines: Core['History'][]; zone: st
     <Space orientation="vertical" style={{ width: '100%' }}>
       {deadlines.map((d) => (
         <Card key={d.id} size="small" title={<Space>{ru.message.deadlineKinds[d.kind!] ?? d.kind}
-          <Tag color={d.status === 'missed' ? 'red' : d.status === 'met' ? 'green' : d.status === 'open' ? 'blue' : 'default'}>
+          <Tag color={d.status === 'missed' ? TONE.bad : d.status === 'met' ? TONE.ok : d.status === 'open' ? TONE.info : TONE.muted}>
             {ru.message.deadlineStatuses[d.status!] ?? d.status}</Tag></Space>}>
           <div>{ru.message.started} {formatDateTime(d.startedAt, zone)} · {ru.message.due} <strong>{formatDateTime(d.dueAt, zone)}</strong>
             {d.closedAt && <> · {ru.message.closed} {formatDateTime(d.closedAt, zone)}</>}</div>
@@ -34,7 +35,8 @@ function Deadlines({ deadlines, zone }: { deadlines: Core['History'][]; zone: st
   );
 }
 
-function History({ id, zone }: { id: string; zone: string }) {
+function History({ id, zone, regulation }: { id: string; zone: string; regulation?: string }) {
+  const reference = useReference().data;
   const trail = useQuery({ queryKey: ['message', id, 'trail'], queryFn: () => ok(core.GET('/api/audit/messages/{id}', { params: { path: { id } } })) });
   if (trail.isPending) return <Spin />;
   if (trail.isError || !trail.data?.length) return <Typography.Text type="secondary">{ru.message.noTimeline}</Typography.Text>;
@@ -45,7 +47,7 @@ function History({ id, zone }: { id: string; zone: string }) {
         <>
           <strong>{ru.actions[entry.action!] ?? entry.action}</strong> · {formatDateTime(entry.at, zone)}
           <div>{ru.message.by}: {entry.actor}{entry.fromState && entry.toState && entry.fromState !== entry.toState
-            ? ` · ${entry.fromState} → ${entry.toState}` : ''}</div>
+            ? ` · ${stateName(reference, regulation, entry.fromState)} → ${stateName(reference, regulation, entry.toState)}` : ''}</div>
           {entry.comment && <div className="message-text">{entry.comment}</div>}
         </>
       ),
@@ -90,9 +92,9 @@ export function MessagePage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Link to="/queue">← {ru.message.back}</Link>
       <Typography.Title level={2} style={{ margin: 0 }}>
-        {ru.message.title(m.externalId ?? m.id!.slice(0, 8))} <Tag color="blue">{m.stateName}</Tag>
-        {m.overdue && <Tag color="red">{ru.message.overdue}</Tag>}{m.pausedAt && <Tag>{ru.message.paused}</Tag>}
-        {m.extended && <Tag>{ru.message.extended}</Tag>}
+        {ru.message.title(m.externalId ?? m.id!.slice(0, 8))} <Tag color={TONE.info}>{m.stateName}</Tag>
+        {m.overdue && <Tag color={TONE.bad}>{ru.message.overdue}</Tag>}{m.pausedAt && <Tag color={TONE.muted}>{ru.message.paused}</Tag>}
+        {m.extended && <Tag color={TONE.muted}>{ru.message.extended}</Tag>}
       </Typography.Title>
       {conflict && (
         <Alert type="warning" showIcon closable onClose={() => setConflict(undefined)} title={ru.message.conflict}
@@ -130,8 +132,8 @@ export function MessagePage() {
                 <Descriptions.Item label={ru.message.receivedAt}>{formatDateTime(m.receivedAt, zone)}</Descriptions.Item>
                 <Descriptions.Item label={ru.message.dueAt}>{formatDateTime(m.dueAt, zone)}</Descriptions.Item>
                 <Descriptions.Item label={ru.message.block}>{blockName(reference, m.block)}</Descriptions.Item>
-                <Descriptions.Item label={ru.message.category}>{m.category ?? '—'}{m.subcategory ? ` / ${m.subcategory}` : ''}</Descriptions.Item>
-                <Descriptions.Item label={ru.message.recipient}>{m.recipient ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={ru.message.category}>{categoryName(reference, m.category)}{m.subcategory ? ` / ${categoryName(reference, m.subcategory)}` : ''}</Descriptions.Item>
+                <Descriptions.Item label={ru.message.recipient}>{recipientName(reference, m.recipient)}</Descriptions.Item>
                 <Descriptions.Item label={ru.message.executor}>{executorName(reference, m.executor)}</Descriptions.Item>
                 {m.territory && <Descriptions.Item label={ru.message.territory}>
                   {reference?.territories?.find((t) => t.code === m.territory)?.name ?? m.territory}</Descriptions.Item>}
@@ -152,7 +154,7 @@ export function MessagePage() {
         <Col xs={24} lg={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Card title={ru.message.deadlines}><Deadlines deadlines={detail.data.deadlines ?? []} zone={zone} /></Card>
-            <Card title={ru.message.timeline}><History id={id} zone={zone} /></Card>
+            <Card title={ru.message.timeline}><History id={id} zone={zone} regulation={m.regulation} /></Card>
           </Space>
         </Col>
       </Row>

@@ -76,7 +76,7 @@ export function StepForm({ message, action, zone, onClose, onDone, onConflict }:
       </Typography.Paragraph>
       {(generic || fieldOutsideForm) && <Alert type="error" showIcon title={(generic ?? fieldOutsideForm)!.body.title}
         description={(generic ?? fieldOutsideForm)!.body.detail} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(values) => step.mutate(values)} requiredMark>
+      <Form form={form} name="step" layout="vertical" onFinish={(values) => step.mutate(values)} requiredMark>
         {requires.has('category') && (
           <Form.Item name="category" label={ru.step.category} rules={required(true)}>
             <Select showSearch optionFilterProp="label" options={categoryOptions(reference)} />

@@ -42,6 +42,32 @@ export function executorName(reference: Reference | undefined, username: string 
   return reference?.executors?.find((e) => e.username === username)?.name ?? username;
 }
 
+/** A category's (or block's, or subcategory's) name from the template. */
+export function categoryName(reference: Reference | undefined, code: string | undefined): string {
+  if (!code) return '—';
+  for (const block of reference?.blocks ?? []) {
+    if (block.code === code) return block.name ?? code;
+    const found = block.categories?.find((c) => c.code === code);
+    if (found) return found.name ?? code;
+  }
+  return code;
+}
+
+export function recipientName(reference: Reference | undefined, code: string | undefined): string {
+  if (!code) return '—';
+  for (const block of reference?.blocks ?? []) {
+    const found = block.recipients?.find((r) => r.code === code);
+    if (found) return found.name ?? code;
+  }
+  return code;
+}
+
+/** A state's name in the message's regulation. */
+export function stateName(reference: Reference | undefined, regulation: string | undefined, code: string | undefined): string {
+  if (!code) return '';
+  return reference?.regulations?.find((r) => r.code === regulation)?.states?.find((s) => s.code === code)?.name ?? code;
+}
+
 export function blockName(reference: Reference | undefined, code: string | undefined): string {
   if (!code) return '—';
   return reference?.blocks?.find((b) => b.code === code)?.name ?? code;

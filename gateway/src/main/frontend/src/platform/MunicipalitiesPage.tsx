@@ -4,9 +4,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ok, tenant, type Tenant } from '../api/client';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { ru } from '../i18n/ru';
+import { TONE } from '../layout/tones';
 
 type Municipality = Tenant['MunicipalityView'];
-const COLORS: Record<string, string> = { ACTIVE: 'green', SUSPENDED: 'orange', ONBOARDING: 'blue', FAILED: 'red' };
+const COLORS: Record<string, string> = { ACTIVE: TONE.ok, SUSPENDED: TONE.warn, ONBOARDING: TONE.info, FAILED: TONE.bad };
 
 /** The regional operator's console: every municipality with its status, suspended and resumed from here. */
 export function MunicipalitiesPage() {

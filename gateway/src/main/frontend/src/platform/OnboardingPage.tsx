@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, InputNumber, List, Result, Select, Space, Steps, Table, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ok, tenant, type Tenant } from '../api/client';
 import { ApiProblem } from '../api/problem';
 import { showFieldProblems } from '../layout/useProblemForm';
@@ -20,6 +20,7 @@ export function OnboardingPage() {
   const [upload, setUpload] = useState<{ name: string; yaml: string }>();
   const [report, setReport] = useState<Report>();
   const [problem, setProblem] = useState<unknown>();
+  const client = useQueryClient();
   const templates = useQuery({ queryKey: ['templates'], queryFn: () => ok(tenant.GET('/api/platform/templates')) });
   const request = (): Request => {
     const v = form.getFieldsValue(true) as Request;
@@ -28,7 +29,7 @@ export function OnboardingPage() {
   const check = useMutation({ mutationFn: () => ok(tenant.POST('/api/platform/onboarding/check', { body: request() })) });
   const onboard = useMutation({
     mutationFn: async () => (await ok(tenant.POST('/api/platform/municipalities', { body: request() }))) as Report,
-    onSuccess: setReport,
+    onSuccess: (done) => { setReport(done); client.invalidateQueries({ queryKey: ['municipalities'] }); },
     onError: (error) => {
       if (error instanceof ApiProblem && error.body.steps) setReport(error.body as Report);
       if (showFieldProblems(form, error, PROFILE)) setCurrent(1);
@@ -104,17 +105,19 @@ export function OnboardingPage() {
           <Steps orientation="vertical" size="small" current={-1}
             items={(shown?.steps ?? []).map((s) => ({
               title: s.title ?? s.step, description: s.detail,
-              status: s.status === 'done' ? 'finish' : s.status === 'failed' ? 'error' : s.status === 'running' ? 'process' : 'wait',
+              status: ({ DONE: 'finish', FAILED: 'error', RUNNING: 'process' } as const)[s.status as 'DONE' | 'FAILED' | 'RUNNING'] ?? 'wait',
             }))} />
         </Space>
       )}
       <Space style={{ marginTop: 24 }}>
         {current > 0 && current < 3 && <Button onClick={() => setCurrent(current - 1)}>{ru.onboarding.back}</Button>}
         {current < 2 && (
-          <Button type="primary" onClick={async () => {
-            await form.validateFields();
-            if (current === 1) check.mutate();
-            setCurrent(current + 1);
+          <Button type="primary" onClick={() => {
+            // Only this step's fields: the later steps' are not filled yet.
+            form.validateFields(current === 0 ? ['template'] : PROFILE).then(() => {
+              if (current === 1) check.mutate();
+              setCurrent(current + 1);
+            }, () => undefined);
           }}>{current === 1 ? ru.onboarding.check : ru.onboarding.next}</Button>
         )}
         {current === 2 && (

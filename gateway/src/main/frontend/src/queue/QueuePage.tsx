@@ -9,13 +9,14 @@ import { queryOf, savedFilters, saveFilters, type MessageView, type SavedFilter 
 import { dayjs, formatDateTime, fromPicker, toPicker, DATE } from '../time/zone';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { ru } from '../i18n/ru';
+import { TONE } from '../layout/tones';
 
 function DueTag({ m, zone }: { m: MessageView; zone: string }) {
   if (m.isFinal) return <Tag>{ru.message.final}</Tag>;
-  if (m.pausedAt) return <Tag color="default">{ru.message.paused}</Tag>;
+  if (m.pausedAt) return <Tag color={TONE.muted}>{ru.message.paused}</Tag>;
   if (!m.dueAt) return <>—</>;
   const atRisk = !m.overdue && dayjs(m.dueAt).diff(dayjs(), 'hour', true) < 4;
-  return <Tag color={m.overdue ? 'red' : atRisk ? 'orange' : 'default'}>
+  return <Tag color={m.overdue ? TONE.bad : atRisk ? TONE.warn : TONE.muted}>
     {m.overdue ? ru.queue.overdue + ': ' : atRisk ? ru.queue.atRisk + ': ' : ''}{formatDateTime(m.dueAt, zone)}
   </Tag>;
 }
@@ -78,8 +79,8 @@ export function QueuePage() {
       <Typography.Title level={2} style={{ margin: 0 }}>{ru.queue.title}</Typography.Title>
       {counts.data && (
         <Space size="large" wrap>
-          <Card size="small"><Statistic title={ru.queue.overdueCount} value={counts.data.overdue} valueStyle={{ color: '#b42318' }} /></Card>
-          <Card size="small"><Statistic title={ru.queue.atRiskCount} value={counts.data.atRisk} valueStyle={{ color: '#b54708' }} /></Card>
+          <Card size="small"><Statistic title={ru.queue.overdueCount} value={counts.data.overdue} valueStyle={{ color: TONE.bad }} /></Card>
+          <Card size="small"><Statistic title={ru.queue.atRiskCount} value={counts.data.atRisk} valueStyle={{ color: TONE.warn }} /></Card>
         </Space>
       )}
       <Card size="small">

@@ -1,0 +1,231 @@
+package ru.mcu.platform.localrun;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.Page;
+
+/**
+ * The web application in a real browser (Debian's Chromium), through the real gateway and Keycloak,
+ * used as the officials use it. A failing test leaves a screenshot of every window it had open in
+ * target/browser-screenshots/.
+ */
+class WebApplicationTest {
+    static Platform platform;
+    static Chromium chromium;
+    final List<Screen> screens = new ArrayList<>();
+
+    @RegisterExtension
+    final TestWatcher screenshots = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            for (int i = 0; i < screens.size(); i++) {
+                screens.get(i).screenshot(Path.of("target", "browser-screenshots", context.getRequiredTestMethod().getName() + "-" + i + ".png"));
+            }
+            closeWindows();
+        }
+
+        @Override
+        public void testSuccessful(ExtensionContext context) {
+            closeWindows();
+        }
+
+        @Override
+        public void testAborted(ExtensionContext context, Throwable cause) {
+            closeWindows();
+        }
+    };
+
+    @BeforeAll
+    static void start() {
+        platform = Platform.start(Platform.Options.forTests(Path.of("target", "browser-" + ProcessHandle.current().pid())));
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (platform != null) {
+                platform.close();
+            }
+        }
+    }
+
+    /** Called by the watcher, which JUnit runs after @AfterEach: a failure's windows are photographed before they close. */
+    void closeWindows() {
+        screens.forEach(Screen::close);
+        screens.clear();
+    }
+
+    Screen window(int width, int height) {
+        Screen screen = new Screen(chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
+                .setLocale("ru-RU").setTimezoneId("America/New_York")), platform.gatewayUrl());
+        screens.add(screen);
+        return screen;
+    }
+
+    /** A laptop's screen, the smallest the officials' offices have; the browser's zone is deliberately not the municipality's. */
+    Screen laptop() {
+        return window(1366, 768);
+    }
+
+    /**
+     * Tashtagol's «Кузбасс Онлайн» regulation from arrival to the published answer, each step by the
+     * role the act gives it: the responsible registers it by hand, takes it, sets its category and
+     * gives it to an executor with a deadline; the executor answers with the result status.
+     */
+    @Test
+    void aTashtagolMessageIsWalkedThroughItsRegulationByTheRolesInTurn() {
+        String text = "Не убран снег во дворе дома 5 по улице Ленина " + UUID.randomUUID().toString().substring(0, 8);
+        Screen responsible = laptop().logIn("tashtagol-ko-responsible", "demo");
+        Page page = responsible.page;
+        assertThat(page.getByTestId("zone")).containsText("Asia/Novokuznetsk");
+
+        responsible.menu("Новое сообщение");
+        responsible.choose("Канал поступления", "Кузбасс Онлайн");
+        page.getByLabel("Текст сообщения").fill(text);
+        page.getByLabel("Заявитель (ФИО)").fill("Петрова Анна Сергеевна");
+        responsible.assertAccessible("manual entry");
+        responsible.button("Зарегистрировать");
+        page.waitForURL(java.util.regex.Pattern.compile("/messages/[0-9a-f-]{36}$"));
+        assertThat(page.getByText(text)).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2))).containsText("Новое");
+        String card = page.url();
+        responsible.assertAccessible("message card");
+
+        step(responsible, "Взять в работу");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2))).containsText("Принято в работу");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Назначить категорию")).click();
+        responsible.choose("Категория", "Благоустройство");
+        responsible.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Выполнить")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2))).containsText("Назначены категория");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Назначить исполнителя")).click();
+        responsible.choose("Исполнитель", "Исполнитель Демо");
+        responsible.assertAccessible("the assign step's form");
+        responsible.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Выполнить")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2))).containsText("У исполнителя");
+
+        // The executor finds it among their own and answers it.
+        Screen executor = laptop().logIn("tashtagol-executor", "demo");
+        executor.menu("Очередь");
+        executor.page.getByText("Мои", new Page.GetByTextOptions().setExact(true)).click();
+        executor.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(text)).click();
+        executor.assertAccessible("the executor's card");
+        executor.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Опубликовать")).click();
+        // The step requires the text of the answer and the result status: without them the form says so at the fields.
+        executor.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Выполнить")).click();
+        assertThat(executor.fieldError("Текст ответа")).containsText("Обязательное поле");
+        executor.choose("Статус по результату", "Решено");
+        executor.page.getByLabel("Текст ответа").fill("Снег во дворе убран 3 декабря, двор посыпан песком.");
+        executor.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Выполнить")).click();
+        assertThat(executor.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2))).containsText("Ответ опубликован");
+
+        // The responsible sees the answer on the card, and the card's history names every step.
+        page.navigate(card);
+        assertThat(page.getByText("Снег во дворе убран 3 декабря")).isVisible();
+        assertThat(page.getByText("Вашей роли сейчас нечего делать с этим сообщением")).isVisible();
+        // Names from the template, not codes: the category, and the states each step moved between.
+        assertThat(page.getByText("Благоустройство").first()).isVisible();
+        assertThat(page.getByText("У исполнителя → Ответ опубликован", new Page.GetByTextOptions().setExact(false))).isVisible();
+    }
+
+    private static void step(Screen screen, String action) {
+        screen.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(action).setExact(true)).click();
+        screen.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Выполнить")).click();
+    }
+
+    /** Tashtagol's head adds a person, sees the one-time password, gives a role; a bad e-mail is refused next to its field. */
+    @Test
+    void anAdministratorAddsAPersonAndGivesARoleAndARefusalShowsAtItsField() {
+        Screen head = laptop().logIn("tashtagol-head", "demo");
+        Page page = head.page;
+        head.menu("Сотрудники и роли");
+        assertThat(page.getByText("tashtagol-executor")).isVisible();
+        head.assertAccessible("staff");
+
+        head.button("Добавить сотрудника");
+        page.getByLabel("Фамилия").fill("Кузнецова");
+        page.getByLabel("Имя").fill("Мария");
+        page.getByLabel("Эл. почта (логин)").fill("не-адрес");
+        head.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Сохранить")).click();
+        assertThat(head.fieldError("Эл. почта (логин)")).containsText("name@example.ru");
+
+        String email = "kuznetsova-" + UUID.randomUUID().toString().substring(0, 6) + "@tashtagol.invalid";
+        page.getByLabel("Эл. почта (логин)").fill(email);
+        head.choose("Роли", "Исполнитель");
+        head.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Сохранить")).click();
+        assertThat(page.getByText("Сотрудник добавлен")).isVisible();
+        assertThat(page.getByTestId("temporary-password")).not().isEmpty();
+        com.microsoft.playwright.Locator row = page.getByRole(AriaRole.ROW).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(email));
+        assertThat(row).containsText("Исполнитель");
+
+        row.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Изменить роли")).click();
+        head.choose("Роли", "Аналитик");
+        head.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Сохранить")).click();
+        assertThat(row).containsText("Аналитик");
+    }
+
+    /** The regional operator onboards a municipality from a platform template with the wizard, to the first administrator's password. */
+    @Test
+    void theOperatorOnboardsAMunicipalityWithTheWizard() {
+        Screen operator = laptop().logIn("operator", "operator");
+        Page page = operator.page;
+        assertThat(page.getByText("Таштагольский")).isVisible();
+        operator.assertAccessible("municipalities");
+        operator.menu("Подключение муниципалитета");
+        operator.choose("Шаблон муниципалитета", "Нюксен");
+        operator.button("Далее");
+        String slug = "nyuksen-web-" + UUID.randomUUID().toString().substring(0, 6);
+        page.getByLabel("Код (латиницей, в адресах)").fill(slug);
+        page.getByLabel("Официальное наименование").fill("Тестовый округ " + slug);
+        page.getByLabel("Численность населения").fill("7500");
+        page.getByLabel("Эл. почта первого администратора").fill("admin@" + slug + ".invalid");
+        operator.button("Проверить");
+        assertThat(page.getByText("Шаблон корректен")).isVisible();
+        operator.assertAccessible("the onboarding check");
+        operator.button("Подключить");
+        assertThat(page.getByText("Муниципалитет подключён")).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+        assertThat(page.getByTestId("admin-password")).not().isEmpty();
+        assertThat(page.getByText("Муниципалитет работает")).isVisible();
+
+        operator.menu("Муниципалитеты");
+        assertThat(page.getByRole(AriaRole.ROW).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(slug))).containsText("работает");
+    }
+
+    /** On a phone (390 px) the queue and the card fit the screen and the menu opens from its button. */
+    @Test
+    void onAPhoneTheQueueAndTheCardAreUsable() {
+        Screen phone = window(390, 844).logIn("tashtagol-head", "demo");
+        phone.menu("Очередь");
+        assertThat(phone.page.getByTestId("queue-total")).containsText("Найдено");
+        phone.assertNoSidewaysScroll();
+        phone.assertAccessible("the queue on a phone");
+        var first = phone.page.locator(".ant-list-item a").first();
+        if (first.count() > 0) {
+            first.click();
+            assertThat(phone.page.getByText("Сроки", new Page.GetByTextOptions().setExact(true))).isVisible();
+            phone.assertNoSidewaysScroll();
+        }
+        assertThat(phone.page.url()).startsWith(platform.gatewayUrl());
+    }
+}
