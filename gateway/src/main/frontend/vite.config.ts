@@ -1,8 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The build lands in the gateway's classpath (static/), which serves it; `npm run dev` proxies the
-// API and the login to a gateway already running on 127.0.0.1:8080 (./mcu run).
+// The build lands in the gateway's classpath (static/), which serves it: the session cookie and the
+// login belong to the gateway's origin, so the application is always used through the gateway.
 export default defineConfig({
   plugins: [react()],
   build: {
@@ -21,9 +21,5 @@ export default defineConfig({
         },
       },
     },
-  },
-  server: {
-    host: '127.0.0.1',
-    proxy: Object.fromEntries(['/api', '/oauth2', '/login', '/logout'].map((p) => [p, 'http://127.0.0.1:8080'])),
   },
 });

@@ -89,6 +89,8 @@ class PlatformEndToEndTest {
         assertThat((String) JsonPath.read(irkutsk.body(), "$.name")).isEqualTo("Ирина Иркутская");
         assertThat((String) JsonPath.read(irkutsk.body(), "$.municipality.id")).isEqualTo("irkutsk-district");
         assertThat((String) JsonPath.read(irkutsk.body(), "$.municipality.name")).isEqualTo("Иркутское районное муниципальное образование");
+        // Every date of its work is shown and entered in the municipality's zone, from its template.
+        assertThat((String) JsonPath.read(irkutsk.body(), "$.municipality.timeZone")).isEqualTo("Asia/Irkutsk");
         assertThat((List<String>) JsonPath.read(irkutsk.body(), "$.roles")).containsExactly("municipal-employee");
 
         Page operator = loggedIn("operator").call("GET", "/api/me", null);
