@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Form, Input, List, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, List, Popconfirm, Select, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ok, tenant, type Tenant } from '../api/client';
 import { showFieldProblems } from '../layout/useProblemForm';
@@ -23,6 +23,18 @@ export function ConnectorsPage() {
       ok(tenant.POST('/api/platform/municipalities/{slug}/connectors', { params: { path: { slug } }, body })),
     onSuccess: (result) => { setIssued(result); form.resetFields(); client.invalidateQueries({ queryKey: ['connectors', slug] }); },
     onError: (error) => setProblem(showFieldProblems(form, error, ['name', 'channels']) ? undefined : error),
+  });
+  const rotate = useMutation({
+    mutationFn: (clientId: string) =>
+      ok(tenant.POST('/api/platform/municipalities/{slug}/connectors/{clientId}/secret', { params: { path: { slug, clientId } } })),
+    onSuccess: (result) => setIssued(result),
+    onError: setProblem,
+  });
+  const revoke = useMutation({
+    mutationFn: (clientId: string) =>
+      ok(tenant.DELETE('/api/platform/municipalities/{slug}/connectors/{clientId}', { params: { path: { slug, clientId } } })),
+    onSuccess: () => { setIssued(undefined); client.invalidateQueries({ queryKey: ['connectors', slug] }); },
+    onError: setProblem,
   });
 
   return (
@@ -47,12 +59,19 @@ export function ConnectorsPage() {
                 <Typography.Text code copyable data-testid="connector-secret">{issued.clientSecret}</Typography.Text></Descriptions.Item>
               <Descriptions.Item label={ru.connectors.tokenEndpoint}>{issued.tokenEndpoint}</Descriptions.Item>
               <Descriptions.Item label={ru.connectors.intake}>{issued.intake}</Descriptions.Item>
-              <Descriptions.Item label={ru.connectors.channels}>{(issued.channels ?? []).join(', ')}</Descriptions.Item>
+              {(issued.channels?.length ?? 0) > 0 && <Descriptions.Item label={ru.connectors.channels}>{issued.channels!.join(', ')}</Descriptions.Item>}
             </Descriptions>
           } />
       )}
       <Card size="small" title={ru.connectors.list}>
-        {list.isError ? <ProblemAlert error={list.error} /> : <List size="small" loading={list.isPending} dataSource={list.data ?? []} renderItem={(c) => <List.Item>{c}</List.Item>} />}
+        {list.isError ? <ProblemAlert error={list.error} /> : <List size="small" loading={list.isPending} dataSource={list.data ?? []} renderItem={(c) => (
+          <List.Item actions={[
+            <Popconfirm key="rotate" title={ru.connectors.confirmRotate} onConfirm={() => rotate.mutate(c)}>
+              <Button size="small">{ru.connectors.rotate}</Button></Popconfirm>,
+            <Popconfirm key="revoke" title={ru.connectors.confirmRevoke} onConfirm={() => revoke.mutate(c)}>
+              <Button size="small" danger>{ru.connectors.revoke}</Button></Popconfirm>,
+          ]}>{c}</List.Item>
+        )} />}
       </Card>
     </Space>
   );

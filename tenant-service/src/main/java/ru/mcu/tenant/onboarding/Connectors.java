@@ -66,4 +66,24 @@ public class Connectors {
         onboarding.report(slug, null);
         return directory.connectorClients(slug);
     }
+
+    /** A connector's new secret, shown this once; the old secret is refused from now on. */
+    public Issued rotate(String slug, String clientId, String issuer) {
+        String secret = directory.rotateConnectorSecret(issuedOf(slug, clientId));
+        return new Issued(clientId, secret, List.of(), issuer + "/protocol/openid-connect/token", "/api/intake/messages");
+    }
+
+    /** Revokes a connector: Keycloak issues it no token any more (one already issued lives out its few minutes). */
+    public void revoke(String slug, String clientId) {
+        directory.deleteConnectorClient(issuedOf(slug, clientId));
+    }
+
+    /** Only a connector issued for this municipality; another's, or none, is not found (the same answer). */
+    private String issuedOf(String slug, String clientId) {
+        if (clientId == null || !issued(slug).contains(clientId)) {
+            throw new ru.mcu.platform.problem.ApiRefusal(404, "connector-not-found", "Подключение не найдено",
+                    "У муниципалитета «" + slug + "» нет подключения с таким идентификатором");
+        }
+        return clientId;
+    }
 }

@@ -142,6 +142,25 @@ public class KeycloakDirectory {
                 .retrieve().body(JsonNode.class)).path("value").asString();
     }
 
+    /** A new secret for a connector client; the old one stops working at once. */
+    String rotateConnectorSecret(String clientId) {
+        String id = clientUuid(clientId);
+        return KeycloakAdminApi.call(() -> api.http().post().uri(api.admin("/clients/" + id + "/client-secret")).headers(h -> h.setBearerAuth(api.token()))
+                .retrieve().body(JsonNode.class)).path("value").asString();
+    }
+
+    /** Removes a connector client: no new token is issued to it. */
+    void deleteConnectorClient(String clientId) {
+        String id = clientUuid(clientId);
+        KeycloakAdminApi.call(() -> api.http().delete().uri(api.admin("/clients/" + id)).headers(h -> h.setBearerAuth(api.token()))
+                .retrieve().toBodilessEntity());
+    }
+
+    private String clientUuid(String clientId) {
+        return KeycloakAdminApi.call(() -> api.http().get().uri(api.admin("/clients?clientId={id}"), clientId).headers(h -> h.setBearerAuth(api.token()))
+                .retrieve().body(JsonNode.class)).get(0).path("id").asString();
+    }
+
     /** Connector clients issued for a municipality (their client ids start with connector-<slug>-). */
     List<String> connectorClients(String municipality) {
         JsonNode clients = KeycloakAdminApi.call(() -> api.http().get().uri(api.admin("/clients?clientId={prefix}&search=true&first=0&max=1000"),

@@ -234,5 +234,30 @@ class PlatformEndToEndTest {
         assertThat(seen.status()).isEqualTo(200);
         assertThat(seen.body()).contains("Не вывезен мусор на ул. Советской");
         assertThat(loggedIn("ishim").call("GET", "/api/messages/" + id, null).status()).isEqualTo(404);
+
+        // Rotating the secret: the old one is refused at once, the new one gets a token.
+        String clientId = JsonPath.read(issued.body(), "$.clientId");
+        String oldSecret = JsonPath.read(issued.body(), "$.clientSecret");
+        Page rotated = operator.call("POST", "/api/platform/municipalities/irkutsk-district/connectors/" + clientId + "/secret", null);
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        String newSecret = JsonPath.read(rotated.body(), "$.clientSecret");
+        assertThat(newSecret).isNotEqualTo(oldSecret);
+        java.util.function.Function<String, Integer> tokenStatus = secret -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(URI.create(platform.issuer() + "/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "grant_type=client_credentials&client_id=" + clientId + "&client_secret=" + secret)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(tokenStatus.apply(oldSecret)).isEqualTo(401);
+        assertThat(tokenStatus.apply(newSecret)).isEqualTo(200);
+        // Another municipality's operator path does not reach it; revoking ends it.
+        assertThat(operator.call("DELETE", "/api/platform/municipalities/ishim/connectors/" + clientId, null).status()).isEqualTo(404);
+        assertThat(operator.call("DELETE", "/api/platform/municipalities/irkutsk-district/connectors/" + clientId, null).status()).isEqualTo(204);
+        assertThat(tokenStatus.apply(newSecret)).isEqualTo(401);
+        assertThat(operator.call("GET", "/api/platform/municipalities/irkutsk-district/connectors", null).body()).doesNotContain(clientId);
     }
 }

@@ -212,6 +212,44 @@ class WebApplicationTest {
         assertThat(page.getByRole(AriaRole.ROW).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(slug))).containsText("работает");
     }
 
+    /** The operator issues a connector (its secret shown once), rotates the secret, and revokes it. */
+    @Test
+    void theOperatorIssuesRotatesAndRevokesAConnector() {
+        Screen operator = laptop().logIn("operator", "operator");
+        Page page = operator.page;
+        page.getByRole(AriaRole.ROW).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("ishim"))
+                .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Подключения")).click();
+        String name = "web-" + UUID.randomUUID().toString().substring(0, 6);
+        page.getByLabel("Название").fill(name);
+        page.getByLabel("Каналы").fill("fax");
+        page.getByLabel("Каналы").press("Enter");
+        operator.button("Выпустить подключение");
+        // A channel the municipality does not have is refused at the field.
+        assertThat(operator.fieldError("Каналы")).not().isEmpty();
+        page.locator(".ant-select-selection-item-remove").first().click();
+        page.getByLabel("Каналы").fill("pos");
+        page.getByLabel("Каналы").press("Enter");
+        operator.button("Выпустить подключение");
+        String secret = page.getByTestId("connector-secret").textContent();
+        assertThat(secret).isNotBlank();
+        operator.assertAccessible("connectors");
+        com.microsoft.playwright.Locator item = page.locator(".ant-list-item").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(name));
+
+        item.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Сменить секрет")).click();
+        confirm(page, "Выпустить новый секрет?");
+        assertThat(page.getByTestId("connector-secret")).not().hasText(secret);
+
+        item.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Отозвать")).click();
+        confirm(page, "Отозвать подключение?");
+        assertThat(item).hasCount(0);
+    }
+
+    /** Answers «OK» in the confirmation that asks this question (an earlier one may still be fading out). */
+    private static void confirm(Page page, String question) {
+        page.locator(".ant-popconfirm").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(question))
+                .getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("OK")).click();
+    }
+
     /** On a phone (390 px) the queue and the card fit the screen and the menu opens from its button. */
     @Test
     void onAPhoneTheQueueAndTheCardAreUsable() {

@@ -123,6 +123,18 @@ class OnboardingController {
         return connectors.issued(slug);
     }
 
+    /** A new secret for the connector, in this answer only; the old one is refused from now on. */
+    @PostMapping("/municipalities/{slug}/connectors/{clientId}/secret")
+    ResponseEntity<ru.mcu.tenant.onboarding.Connectors.Issued> rotateConnector(@PathVariable String slug, @PathVariable String clientId) {
+        return ResponseEntity.ok().header("Cache-Control", "no-store").body(connectors.rotate(slug, clientId, issuer));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/municipalities/{slug}/connectors/{clientId}")
+    ResponseEntity<Void> revokeConnector(@PathVariable String slug, @PathVariable String clientId) {
+        connectors.revoke(slug, clientId);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/municipalities/{slug}/suspend")
     StatusView suspend(@PathVariable String slug) {
         return new StatusView(slug, lifecycle.suspend(slug));
