@@ -341,7 +341,6 @@ public final class TenantConfiguration {
         return granted;
     }
 
-    /** Every role the template defines. */
     /**
      * The roles an executor may hold: those granting message.answer where the template has such roles,
      * else any of its roles (most acts leave answering to the recipients' officials, with no role of their own).
@@ -351,6 +350,7 @@ public final class TenantConfiguration {
         return answering.isEmpty() ? roleCodes() : answering;
     }
 
+    /** Every role the template defines. */
     public Set<String> roleCodes() {
         return java.util.Collections.unmodifiableSet(permissions.keySet());
     }

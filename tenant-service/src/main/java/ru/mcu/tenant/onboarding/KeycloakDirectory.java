@@ -133,8 +133,7 @@ public class KeycloakDirectory {
                         hardcoded("mcu_channels", json.writeValueAsString(channels))));
         KeycloakAdminApi.call(() -> api.http().post().uri(api.admin("/clients")).headers(h -> h.setBearerAuth(api.token())).contentType(MediaType.APPLICATION_JSON)
                 .body(client).retrieve().toBodilessEntity());
-        String id = KeycloakAdminApi.call(() -> api.http().get().uri(api.admin("/clients?clientId={id}"), clientId).headers(h -> h.setBearerAuth(api.token()))
-                .retrieve().body(JsonNode.class)).get(0).path("id").asString();
+        String id = clientUuid(clientId);
         String serviceAccount = KeycloakAdminApi.call(() -> api.http().get().uri(api.admin("/clients/" + id + "/service-account-user")).headers(h -> h.setBearerAuth(api.token()))
                 .retrieve().body(JsonNode.class)).path("id").asString();
         api.grantRealmRole(serviceAccount, "channel-connector");

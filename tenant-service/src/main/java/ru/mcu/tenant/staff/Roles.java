@@ -50,14 +50,6 @@ public class Roles {
         return permissions;
     }
 
-    /** Everything the roles grant together. */
-    public Set<String> permissionsOf(List<String> held) {
-        Map<String, Set<String>> all = permissions();
-        Set<String> granted = new java.util.TreeSet<>();
-        held.forEach(role -> granted.addAll(all.getOrDefault(role, Set.of())));
-        return granted;
-    }
-
     /** Whether any of these roles grants the permission. */
     public boolean grant(List<String> held, String permission) {
         Map<String, Set<String>> all = permissions();

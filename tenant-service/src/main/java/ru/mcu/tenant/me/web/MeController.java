@@ -49,22 +49,23 @@ class MeController {
                 .orElse(null);
         List<String> roles = PlatformToken.realmRoles(token).stream().filter(r -> !TECHNICAL_ROLES.contains(r)).sorted().toList();
         List<String> codes = ru.mcu.platform.tenancy.PlatformToken.municipalRoles(token);
+        // The template's roles, read once: their names and what the held ones grant together.
+        java.util.Map<String, ru.mcu.tenant.staff.Roles.Role> template = new java.util.HashMap<>();
+        if (municipality != null) {
+            templateRoles.all().forEach(role -> template.put(role.code(), role));
+        }
         List<MunicipalRole> municipalRoles = municipality == null ? List.of() : codes.stream()
-                .map(code -> new MunicipalRole(code, roleName(code))).toList();
+                .map(code -> new MunicipalRole(code, template.containsKey(code) ? template.get(code).name() : code)).toList();
+        Set<String> permissions = new java.util.TreeSet<>();
+        codes.stream().filter(template::containsKey).forEach(code -> permissions.addAll(template.get(code).permissions()));
         return new Me(token.getClaimAsString("preferred_username"), token.getClaimAsString("name"),
                 token.getClaimAsString("email"), municipality, List.copyOf(PlatformToken.organizations(token)), roles, municipalRoles,
-                municipality == null ? Set.of() : templateRoles.permissionsOf(codes));
+                permissions);
     }
 
     /** The current configuration's time zone, read as the municipality (row-level security). */
     private String timeZone() {
         return jdbc.queryForList("select config->'profile'->>'timeZone' from tenant_configuration order by version desc limit 1",
                 String.class).stream().findFirst().orElse(null);
-    }
-
-    /** The role's name in the municipality's current configuration, read as the municipality (row-level security). */
-    private String roleName(String code) {
-        return jdbc.queryForList("select r->>'name' from tenant_configuration, jsonb_array_elements(config->'roles') r "
-                + "where r->>'code' = ? order by version desc limit 1", String.class, code).stream().findFirst().orElse(code);
     }
 }
