@@ -91,7 +91,7 @@ export function QueuePage() {
               onChange={(v) => set({ mine: v === 'mine' ? 'true' : undefined })} />
           </Form.Item>
           <Form.Item label={ru.queue.search} htmlFor="queue-q">
-            <Input.Search id="queue-q" allowClear defaultValue={params.get('q') ?? ''} onSearch={(q) => set({ q })} style={{ width: 220 }} />
+            <Input.Search key={params.get('q') ?? ''} id="queue-q" allowClear defaultValue={params.get('q') ?? ''} onSearch={(q) => set({ q })} style={{ width: 220 }} />
           </Form.Item>
           <Form.Item label={ru.queue.state} htmlFor="queue-state">
             <Select id="queue-state" mode="multiple" allowClear style={{ minWidth: 180 }} options={states} value={params.getAll('state')}
@@ -153,7 +153,7 @@ export function QueuePage() {
         {ru.queue.total(found.data?.total ?? 0)} · {ru.queue.refreshed(dayjs(found.dataUpdatedAt).tz(zone).format('HH:mm:ss'))}
       </Typography.Text>
       {phone ? (
-        <List loading={found.isPending} dataSource={items} locale={{ emptyText: ru.queue.empty }}
+        <List loading={found.isPending || found.isPlaceholderData} dataSource={items} locale={{ emptyText: ru.queue.empty }}
           pagination={{ current: (query.page ?? 0) + 1, pageSize: query.size, total: found.data?.total, onChange: (p) => set({ page: String(p - 1) }) }}
           renderItem={(m) => (
             <List.Item>
@@ -162,7 +162,7 @@ export function QueuePage() {
             </List.Item>
           )} />
       ) : (
-        <Table<MessageView> rowKey="id" size="middle" loading={found.isPending} columns={columns} dataSource={items}
+        <Table<MessageView> rowKey="id" size="middle" loading={found.isPending || found.isPlaceholderData} columns={columns} dataSource={items}
           locale={{ emptyText: ru.queue.empty }}
           pagination={{
             current: (query.page ?? 0) + 1, pageSize: query.size, total: found.data?.total, showSizeChanger: true, pageSizeOptions: [20, 50, 100],

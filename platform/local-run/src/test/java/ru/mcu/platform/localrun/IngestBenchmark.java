@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import com.jayway.jsonpath.JsonPath;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,12 +50,8 @@ class IngestBenchmark {
     static final String TENANT = "tashtagol";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     private Platform platform;
-    private String clientId;
-    private String clientSecret;
-    private volatile String token;
-    private volatile long tokenAt;
+    private Connector connector;
 
     @Test
     void machineApiAgainstARawJdbcBatch() throws Exception {
@@ -67,11 +59,7 @@ class IngestBenchmark {
             platform = started;
             BrowserSession operator = new BrowserSession(URI.create(platform.gatewayUrl()));
             operator.logIn("operator", "operator");
-            BrowserSession.Page issued = operator.call("POST", "/api/platform/municipalities/" + TENANT + "/connectors",
-                    "{\"name\":\"bench-" + Long.toHexString(System.nanoTime()) + "\",\"channels\":[\"im\"]}");
-            assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-            clientId = JsonPath.read(issued.body(), "$.clientId");
-            clientSecret = JsonPath.read(issued.body(), "$.clientSecret");
+            connector = Connector.issue(platform, operator, TENANT, List.of("im"));
 
             // Warm both paths (JIT, pools, plans) before measuring either.
             raw(2_000);
@@ -194,21 +182,7 @@ class IngestBenchmark {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(platform.coreUrl() + path)).header("Authorization", "Bearer " + token())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The connector's access token, fetched again well before Keycloak's lifetime runs out. */
-    private synchronized String token() throws Exception {
-        if (token == null || System.nanoTime() - tokenAt > 60_000_000_000L) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(platform.issuer() + "/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
-                            "grant_type=client_credentials&client_id=" + clientId + "&client_secret=" + clientSecret)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            token = JsonPath.read(response.body(), "$.access_token");
-            tokenAt = System.nanoTime();
-        }
-        return token;
+        return connector.post(path, body);
     }
 
     private static double seconds(long start) {
