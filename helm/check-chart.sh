@@ -525,6 +525,12 @@ check_keycloak_mode() { # check_keycloak_mode deployment-file
   grep -q 'name: KC_HOSTNAME_ADMIN, value: "https://sso-admin.mcu.internal"' "$f" || { echo "KC_HOSTNAME_ADMIN is not the admin URL"; return 1; }
   grep -q 'mountPath: /opt/keycloak/data/import' "$f" || { echo "the realm is not mounted for --import-realm"; return 1; }
 }
+check_keycloak_extension() { # check_keycloak_extension deployment-file: our jar copied into the providers Keycloak loads
+  local f="$1"
+  grep -q 'image: "mcu/keycloak-extension:0.1.0"' "$f" || { echo "no init container from mcu/keycloak-extension at the chart's appVersion"; return 1; }
+  grep -q 'command: \["cp", "/extension/mcu-keycloak-extension.jar", "/providers/"\]' "$f" || { echo "the extension jar is not copied"; return 1; }
+  grep -q 'mountPath: /opt/keycloak/providers' "$f" || { echo "Keycloak does not mount the providers volume"; return 1; }
+}
 check_keycloak_secrets() { # check_keycloak_secrets deployment-file: passwords only from Secrets
   local f="$1" var
   for var in KC_DB_PASSWORD KC_BOOTSTRAP_ADMIN_PASSWORD; do
@@ -551,6 +557,8 @@ verify_keycloak() {
   pass "[keycloak] helm template renders"
   split_docs "$dir/rendered.yaml" "$dir"
   check "[keycloak] Keycloak in production mode with the realm imported and both hostnames" check_keycloak_mode "$(doc "$dir" Deployment kc-keycloak)"
+  check "[keycloak] the platform's extension (login theme, organization step) in Keycloak's providers" check_keycloak_extension \
+    "$(doc "$dir" Deployment kc-keycloak)"
   check "[keycloak] database and bootstrap admin passwords from Secrets" check_keycloak_secrets "$(doc "$dir" Deployment kc-keycloak)"
   check "[keycloak] probes on the management port" grep -q 'path: /health/ready, port: management' "$(doc "$dir" Deployment kc-keycloak)"
   check "[keycloak] the public Ingress serves /realms/ and /resources/ only, never /admin" check_keycloak_public_ingress \

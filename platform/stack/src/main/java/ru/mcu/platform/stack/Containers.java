@@ -1,6 +1,7 @@
 package ru.mcu.platform.stack;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
@@ -110,7 +111,8 @@ final class Containers {
     static KeycloakServer keycloak(Path dataRoot, Secrets secrets, boolean ephemeral) {
         String password = secrets.get("keycloak.admin");
         KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + Versions.keycloak())
-                .withAdminUsername("admin").withAdminPassword(password);
+                .withAdminUsername("admin").withAdminPassword(password)
+                .withProviderLibsFrom(List.of(Versions.keycloakExtension().toFile()));
         if (!ephemeral) {
             container.withFileSystemBind(dataRoot.resolve("keycloak-docker").toString(), "/opt/keycloak/data/h2", BindMode.READ_WRITE);
         }

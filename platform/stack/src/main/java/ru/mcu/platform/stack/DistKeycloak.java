@@ -36,6 +36,7 @@ final class DistKeycloak implements KeycloakServer {
         Net.requireFree(port, "Keycloak");
         int managementPort = Net.freePort();
         Path home = unpacked();
+        installExtension(home);
         String adminPassword = secrets.get("keycloak.admin");
         Map<String, String> env = new HashMap<>();
         env.put("JAVA_HOME", System.getProperty("java.home"));
@@ -56,6 +57,23 @@ final class DistKeycloak implements KeycloakServer {
 
     private boolean answers() {
         return Net.listening(port) && Net.answersOk(baseUrl() + "/realms/master");
+    }
+
+    /**
+     * Our theme and login step go into the providers folder on every start (the jar changes with
+     * the build); start-dev re-augments Keycloak when that folder changes.
+     */
+    private static void installExtension(Path home) {
+        try {
+            Path providers = Files.createDirectories(home.resolve("providers"));
+            Path jar = providers.resolve("mcu-keycloak-extension.jar");
+            byte[] built = Files.readAllBytes(Versions.keycloakExtension());
+            if (!Files.exists(jar) || !java.util.Arrays.equals(Files.readAllBytes(jar), built)) {
+                Files.write(jar, built);
+            }
+        } catch (java.io.IOException e) {
+            throw new StackException("Cannot put the platform's Keycloak extension into " + home.resolve("providers") + ": " + e.getMessage(), e);
+        }
     }
 
     /** The distribution unpacked once into the cache. */

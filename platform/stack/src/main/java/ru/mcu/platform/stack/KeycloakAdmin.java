@@ -52,6 +52,53 @@ public final class KeycloakAdmin {
         additions.set("roles", file.path("roles"));
         additions.set("users", file.path("users"));
         expect(send("POST", admin("/partialImport"), JSON.writeValueAsString(additions)), 200, "add the realm's roles and users");
+        addMissingFlows(file);
+        var login = JSON.createObjectNode().put("loginTheme", file.path("loginTheme").asString()).put("browserFlow", file.path("browserFlow").asString());
+        expect(send("PUT", admin(""), JSON.writeValueAsString(login)), 204, "set the realm's login theme and browser flow");
+    }
+
+    /**
+     * Login flows the file has and the realm lacks (a realm imported by an earlier version), built
+     * step by step as the admin console would; partial import does not cover flows.
+     */
+    private void addMissingFlows(JsonNode file) {
+        JsonNode existing = json(expect(send("GET", admin("/authentication/flows"), null), 200, "list the login flows"));
+        Map<String, JsonNode> byAlias = new java.util.HashMap<>();
+        file.path("authenticationFlows").forEach(flow -> byAlias.put(flow.path("alias").asString(), flow));
+        for (JsonNode flow : file.path("authenticationFlows")) {
+            String alias = flow.path("alias").asString();
+            if (!flow.path("topLevel").asBoolean() || existing.valueStream().anyMatch(f -> alias.equals(f.path("alias").asString()))) {
+                continue;
+            }
+            var created = JSON.createObjectNode().put("alias", alias).put("description", flow.path("description").asString())
+                    .put("providerId", flow.path("providerId").asString()).put("topLevel", true).put("builtIn", false);
+            expect(send("POST", admin("/authentication/flows"), JSON.writeValueAsString(created)), 201, "create login flow " + alias);
+            addSteps(alias, flow, byAlias);
+        }
+    }
+
+    private void addSteps(String parent, JsonNode flow, Map<String, JsonNode> byAlias) {
+        for (JsonNode step : flow.path("authenticationExecutions")) {
+            String path = "/authentication/flows/" + enc(parent).replace("+", "%20") + "/executions";
+            JsonNode sub = step.path("authenticatorFlow").asBoolean() ? byAlias.get(step.path("flowAlias").asString()) : null;
+            if (sub != null) {
+                var body = JSON.createObjectNode().put("alias", sub.path("alias").asString()).put("description", sub.path("description").asString())
+                        .put("type", sub.path("providerId").asString()).put("provider", "registration-page-form");
+                expect(send("POST", admin(path + "/flow"), JSON.writeValueAsString(body)), 201, "add step " + sub.path("alias").asString() + " to " + parent);
+            } else {
+                var body = JSON.createObjectNode().put("provider", step.path("authenticator").asString());
+                expect(send("POST", admin(path + "/execution"), JSON.writeValueAsString(body)), 201, "add step " + body.path("provider").asString() + " to " + parent);
+            }
+            // The step just added is the parent's last direct one; it starts DISABLED.
+            JsonNode steps = json(expect(send("GET", admin(path), null), 200, "list the steps of " + parent));
+            var added = (tools.jackson.databind.node.ObjectNode) steps.valueStream().filter(s -> s.path("level").asInt() == 0)
+                    .reduce((first, second) -> second).orElseThrow();
+            added.put("requirement", step.path("requirement").asString());
+            expect(send("PUT", admin(path), JSON.writeValueAsString(added)), 202, "set the requirement of a step of " + parent);
+            if (sub != null) {
+                addSteps(sub.path("alias").asString(), sub, byAlias);
+            }
+        }
     }
 
     /** Declares a multi-valued user attribute that only administrators may see or change. */

@@ -29,6 +29,16 @@ final class Versions {
         return Path.of(path);
     }
 
+    /** Our login theme and organization step for Keycloak (platform/keycloak-extension), as the build packaged it. */
+    static Path keycloakExtension() {
+        String path = ARTIFACTS.getProperty("keycloak.extension", "");
+        if (path.isBlank() || path.startsWith("${") || path.startsWith("@") || !Files.isRegularFile(Path.of(path))) {
+            throw new StackException("The platform's Keycloak extension (ru.mcu:keycloak-extension) is not packaged (" + path
+                    + "). Build the project with ./mvnw package (or install) first.");
+        }
+        return Path.of(path);
+    }
+
     private static Properties load() {
         Properties properties = new Properties();
         try (InputStream in = Versions.class.getResourceAsStream("/stack-artifacts.properties")) {

@@ -40,7 +40,8 @@ public final class BrowserSession {
 
     /**
      * Opens the gateway, is sent to Keycloak, submits the credentials, and follows the redirects home.
-     * With Organizations on, Keycloak asks for the username first and the password on a second page.
+     * The platform's login theme asks for both on one form; a two-page login (Keycloak's own
+     * identity-first step) works too. A refusal shown next to a field is returned as it is.
      */
     public Page logIn(String username, String password) {
         return logIn(username, password, null);
@@ -68,7 +69,11 @@ public final class BrowserSession {
                 continue;
             }
             Matcher form = LOGIN_FORM.matcher(page.body());
-            if (!form.find()) {
+            if (step > 0 && form.find(0) && (page.body().contains("id=\"input-error\"") || page.body().contains("role=\"alert\""))) {
+                // The form again with a refusal, next to its field (a wrong password) or above it (a disabled account): Keycloak's answer.
+                return page;
+            }
+            if (!form.find(0)) {
                 if (step == 0) {
                     throw new IllegalStateException("Expected Keycloak's login form at " + page.uri() + ", got HTTP "
                             + page.status() + ": " + abbreviate(page.body()));
