@@ -71,6 +71,29 @@ public class Workflow {
                 .filter(t -> mayTake(t, message, actor)).toList()).orElse(List.of());
     }
 
+    /** A message waiting on a step of an outside party, with the steps the connector may relay now. */
+    public record Awaiting(Message message, List<Transition> steps) {
+    }
+
+    /**
+     * What a connector's system has to do: the oldest messages in its channels whose state waits on
+     * a step of an outside party it relays (the ЦУР's approval, the platform's moderation).
+     */
+    @Transactional(readOnly = true)
+    public List<Awaiting> awaitingOutside(TenantConfiguration config, Actor connector, int limit) {
+        Set<String> states = new java.util.HashSet<>();
+        config.regulations().values().forEach(r -> r.transitions().stream().filter(t -> OUTSIDE.contains(t.by()))
+                .forEach(t -> states.addAll(t.from())));
+        Set<String> channels = connector.channels().isEmpty() ? config.channels().keySet() : connector.channels();
+        if (states.isEmpty() || channels.isEmpty()) {
+            return List.of();
+        }
+        // The same state code may exist in another regulation without an outside step: the steps decide.
+        return repository.findByChannelInAndStateInOrderByReceivedAtAsc(channels, states,
+                        org.springframework.data.domain.PageRequest.of(0, limit)).stream()
+                .map(m -> new Awaiting(m, available(config, m, connector))).filter(a -> !a.steps().isEmpty()).toList();
+    }
+
     @Transactional
     public Message act(TenantConfiguration config, UUID id, String action, Step step, Actor actor) {
         // The action comes from the path: a code, or refused naming it before it is echoed in a refusal.

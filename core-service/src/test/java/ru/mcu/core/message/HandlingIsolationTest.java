@@ -107,6 +107,15 @@ class HandlingIsolationTest {
                 .content("{}")).andExpect(status().isNotFound());
         mvc.perform(post("/api/intake/messages/im/" + externalId + "/actions/reject").with(Municipalities.connector(B, "im"))
                 .contentType(MediaType.APPLICATION_JSON).content("{}")).andExpect(status().isNotFound());
+        // The connector's work list: A's message waits on the ЦУР's approval in A, and is nowhere in B's.
+        mvc.perform(post("/api/messages/" + id + "/actions/answer").with(Municipalities.staff(A, "ispolnitel", "executor"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"answer\":\"Отремонтировано\"}")).andExpect(status().isOk());
+        mvc.perform(post("/api/messages/" + id + "/actions/submit-for-approval").with(responsible(A)).contentType(MediaType.APPLICATION_JSON)
+                .content("{}")).andExpect(status().isOk());
+        mvc.perform(get("/api/intake/messages/awaiting").param("limit", "500").with(Municipalities.connector(A, "im")))
+                .andExpect(jsonPath("$[*].externalId", hasItem(externalId)));
+        mvc.perform(get("/api/intake/messages/awaiting").param("limit", "500").with(Municipalities.connector(B, "im")))
+                .andExpect(jsonPath("$[*].externalId", not(hasItem(externalId))));
         // The same external id is free in B: idempotency is per municipality.
         mvc.perform(post("/api/intake/messages").with(Municipalities.connector(B, "im")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"channel\":\"im\",\"externalId\":\"" + externalId + "\",\"receivedAt\":\"2026-11-20T03:00:00Z\",\"text\":\"Другое\"}"))

@@ -233,6 +233,29 @@ class TashtagolRegulationTest {
         }
 
         @Test
+        @DisplayName("п. 2.1, абз. 5: «Инцидент менеджмент» видит через подключение, что ждёт решения ЦУР, и только в своём канале")
+        void п2_1_абз5_theConnectorsWorkListShowsWhatWaitsOnTheRegionalCentre() throws Exception {
+            String id = assigned("im");
+            String externalId = JsonPath.read(view(id).andReturn().getResponse().getContentAsString(), "$.message.externalId");
+            String waiting = "$[?(@.externalId == '" + externalId + "')]";
+            mvc.perform(get("/api/intake/messages/awaiting").param("limit", "500").with(Municipalities.connector(TENANT, "im")))
+                    .andExpect(status().isOk()).andExpect(jsonPath(waiting).isEmpty());
+            act(id, "answer", EXECUTOR, "{\"answer\":\"Фонари заменены\"}").andExpect(status().isOk());
+            act(id, "submit-for-approval", IM_RESPONSIBLE, null).andExpect(status().isOk());
+            mvc.perform(get("/api/intake/messages/awaiting").param("limit", "500").with(Municipalities.connector(TENANT, "im")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath(waiting + ".stateName", hasItem("На согласовании в системе «Инцидент менеджмент»")))
+                    .andExpect(jsonPath(waiting + ".steps[*].action", hasItem("approve")))
+                    .andExpect(jsonPath(waiting + ".steps[*].by", hasItem("regional-centre")));
+            // A connector of another channel has nothing to do with it.
+            mvc.perform(get("/api/intake/messages/awaiting").param("limit", "500").with(Municipalities.connector(TENANT, "pos")))
+                    .andExpect(status().isOk()).andExpect(jsonPath(waiting).isEmpty());
+            relay("im", id, "approve", null).andExpect(status().isOk());
+            mvc.perform(get("/api/intake/messages/awaiting").param("limit", "500").with(Municipalities.connector(TENANT, "im")))
+                    .andExpect(jsonPath(waiting + ".steps[*].action", hasItem("start-satisfaction-check")));
+        }
+
+        @Test
         @DisplayName("п. 2.1, абз. 5: комментарий жителя в окне оценки возвращает сообщение в работу (повторное открытие)")
         void п2_1_абз5_citizenCommentReopens() throws Exception {
             String id = assigned("im");

@@ -7,10 +7,12 @@ import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.mcu.core.message.Incoming;
@@ -38,6 +40,14 @@ class IntakeController {
     }
 
     record Stepped(UUID id, String state, boolean isFinal, java.time.Instant dueAt, long version) {
+    }
+
+    /** A step the connector's system may take: the action for the path, whose it is, what its body must carry. */
+    record OutsideStep(String action, String by, java.util.Set<String> requires) {
+    }
+
+    record Waiting(UUID id, String channel, String externalId, java.time.Instant receivedAt, String text, String state,
+                   String stateName, long version, List<OutsideStep> steps) {
     }
 
     private final Intake intake;
@@ -70,6 +80,28 @@ class IntakeController {
         List<Intake.Outcome> outcomes = intake.accept(tenants.current(), batch.messages(), Caller.connector(token));
         int created = (int) outcomes.stream().filter(o -> o.status() == Intake.Status.CREATED).count();
         return new Accepted(created, outcomes.size() - created, outcomes);
+    }
+
+    /**
+     * The messages in the connector's channels that wait on a step of the outside party it relays,
+     * oldest first, each with the steps it may take now (then POSTed to the path below).
+     */
+    @GetMapping("/messages/awaiting")
+    List<Waiting> awaiting(@RequestParam(defaultValue = "100") int limit, @AuthenticationPrincipal Jwt token) {
+        if (limit < 1 || limit > 500) {
+            throw new Refusal(400, "invalid-page", "Неверная страница", "limit от 1 до 500").with("field", "limit");
+        }
+        TenantConfiguration config = tenants.current();
+        return workflow.awaitingOutside(config, Caller.connector(token), limit).stream()
+                .map(a -> {
+                    var m = a.message();
+                    var regulation = config.regulation(m.getRegulation()).orElseThrow();
+                    var state = regulation.state(m.getState());
+                    String text = m.getText() == null || m.getText().length() <= 300 ? m.getText() : m.getText().substring(0, 300) + "…";
+                    return new Waiting(m.getId(), m.getChannel(), m.getExternalId(), m.getReceivedAt(), text, m.getState(),
+                            state != null ? state.name() : m.getState(), m.getVersion(),
+                            a.steps().stream().map(t -> new OutsideStep(t.action(), t.by(), t.requires())).toList());
+                }).toList();
     }
 
     /** A step of an outside party on a message known by its channel and external id. */
