@@ -74,13 +74,14 @@ public final class LocalPlatform {
                                          (must set a new password at first login)
                  Municipalities: irkutsk-district, barnaul, tashtagol, nyuksenitsa, ishim
                  Services: gateway :8080, tenant-service :8081, core-service :8082
+                 ИМИТАТОР ВНЕШНИХ СИСТЕМ (ЦУР, ПОС, жители; demo only): %s
                  Keycloak: http://localhost:8180 (admin password in %s)
                  PostgreSQL 127.0.0.1:15432, Redis 127.0.0.1:16379
                  Data: %s%s
                  Logs: %s
                  Ctrl-C stops everything; ./mcu run --reset starts from empty data.
                 ──────────────────────────────────────────────────────────────
-                %n""", platform.gatewayUrl(), dataDir.resolve("secrets.properties"), dataDir,
+                %n""", platform.gatewayUrl(), platform.simulatorUrl(), dataDir.resolve("secrets.properties"), dataDir,
                 pg.startsWith(dataDir.toString()) ? "" : " (PostgreSQL: " + pg + ")", platform.servers().logDir());
     }
 }

@@ -29,13 +29,13 @@ import ru.mcu.platform.stack.StackException;
 final class Platform implements AutoCloseable {
     /** Ports of 0 are chosen free (tests); the local run uses the documented fixed ones. */
     record Options(Path dataDir, boolean ephemeral, int gatewayPort, int tenantPort, int corePort,
-                   int postgresPort, int redisPort, int keycloakPort) {
+                   int postgresPort, int redisPort, int keycloakPort, int simulatorPort) {
         static Options local(Path dataDir) {
-            return new Options(dataDir, false, 8080, 8081, 8082, 15432, 16379, 8180);
+            return new Options(dataDir, false, 8080, 8081, 8082, 15432, 16379, 8180, 8090);
         }
 
         static Options forTests(Path dataDir) {
-            return new Options(dataDir, true, 0, 0, 0, 0, 0, 0);
+            return new Options(dataDir, true, 0, 0, 0, 0, 0, 0, 0);
         }
     }
 
@@ -43,6 +43,7 @@ final class Platform implements AutoCloseable {
     private final Deque<JavaService> services = new ArrayDeque<>();
     private final String gatewayUrl;
     private String coreUrl;
+    private ExternalSystems simulator;
 
     private Platform(Servers servers, String gatewayUrl) {
         this.servers = servers;
@@ -57,6 +58,9 @@ final class Platform implements AutoCloseable {
         Net.requireFree(gatewayPort, "the gateway");
         Net.requireFree(tenantPort, "tenant-service");
         Net.requireFree(corePort, "core-service");
+        if (options.simulatorPort() != 0) {
+            Net.requireFree(options.simulatorPort(), "the external systems simulator");
+        }
 
         Servers servers = Servers.start(new Servers.Options(options.dataDir(), options.ephemeral(), true,
                 Servers.Mode.fromEnvironment(), options.postgresPort(), options.redisPort(), options.keycloakPort()));
@@ -65,6 +69,7 @@ final class Platform implements AutoCloseable {
             DemoFixture demo = DemoFixture.load();
             platform.startServices(tenantPort, corePort, gatewayPort, demo.municipalities());
             demo.apply(servers.keycloak());
+            platform.simulator = ExternalSystems.start(platform, demo, options.simulatorPort());
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -152,12 +157,20 @@ final class Platform implements AutoCloseable {
         return servers.keycloak().issuer(PlatformRealm.REALM);
     }
 
+    /** «ИМИТАТОР ВНЕШНИХ СИСТЕМ»: the ЦУР, the source platforms and the citizens, played in a demo. */
+    String simulatorUrl() {
+        return simulator.url();
+    }
+
     Servers servers() {
         return servers;
     }
 
     @Override
     public synchronized void close() {
+        if (simulator != null) {
+            simulator.close();
+        }
         while (!services.isEmpty()) {
             services.pop().close();
         }

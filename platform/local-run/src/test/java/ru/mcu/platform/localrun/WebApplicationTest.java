@@ -19,6 +19,8 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.Page;
 
+import ru.mcu.platform.testsupport.BrowserSession;
+
 /**
  * The web application in a real browser (Debian's Chromium), through the real gateway and Keycloak,
  * used as the officials use it. A failing test leaves a screenshot of every window it had open in
@@ -251,6 +253,95 @@ class WebApplicationTest {
     }
 
     /** On a phone (390 px) the queue and the card fit the screen and the menu opens from its button. */
+    /**
+     * «Инцидент менеджмент» to the citizen's verdict: the message comes in from the simulator of the
+     * external systems, the МЦУ's people do their steps (through the API here; the screens for them
+     * are walked above), and the ЦУР's curators approve and send it for the citizen's verdict in the
+     * simulator, which shows each step's outcome and what waits next.
+     */
+    @Test
+    void theSimulatorPlaysTheRegionalCentreToTheEndOfTheIncidentManagementRegulation() {
+        String text = "Сломана скамейка у школы № 3 " + UUID.randomUUID().toString().substring(0, 8);
+        Screen outside = laptop();
+        Page sim = outside.page;
+        sim.navigate(platform.simulatorUrl());
+        assertThat(sim.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("ИМИТАТОР ВНЕШНИХ СИСТЕМ"))).isVisible();
+        outside.assertAccessible("the external systems simulator");
+        var tashtagol = sim.locator("section[aria-labelledby='m-tashtagol']");
+        tashtagol.getByLabel("Канал").selectOption("im");
+        tashtagol.getByLabel("Текст").fill(text);
+        tashtagol.getByLabel("Заявитель").fill("Кузнецов Иван Ильич");
+        tashtagol.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Отправить в МЦУ")).click();
+        assertThat(sim.getByRole(AriaRole.STATUS)).containsText("Сообщение отправлено в МЦУ");
+
+        BrowserSession responsible = new BrowserSession(java.net.URI.create(platform.gatewayUrl()));
+        responsible.logIn("tashtagol-im-responsible", "demo");
+        String found = responsible.call("GET", "/api/messages?q=" + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8), null).body();
+        String id = com.jayway.jsonpath.JsonPath.read(found, "$.items[0].id");
+        BrowserSession executor = new BrowserSession(java.net.URI.create(platform.gatewayUrl()));
+        executor.logIn("tashtagol-executor", "demo");
+        executor.call("GET", "/api/me", null); // the page's first call brings the CSRF cookie
+        step(responsible, id, "take-into-work", "{}");
+        step(responsible, id, "assign", "{\"executor\":\"tashtagol-executor\",\"deadline\":\""
+                + java.time.Instant.now().plus(2, java.time.temporal.ChronoUnit.DAYS).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}");
+        step(executor, id, "answer", "{\"answer\":\"Скамейка заменена 3 декабря.\"}");
+        step(responsible, id, "submit-for-approval", "{}");
+
+        // The ЦУР's curators, in the simulator: the message waits on their approval, then on the check.
+        sim.reload();
+        var row = tashtagol.locator("tr").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(text));
+        assertThat(row).containsText("На согласовании в системе «Инцидент менеджмент»");
+        row.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Согласовать (ЦУР)")).click();
+        assertThat(sim.getByRole(AriaRole.STATUS)).containsText("Выполнено: «Согласовать (ЦУР)»");
+        assertThat(row).containsText("Согласовано кураторами ЦУР Кузбасса");
+        row.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                .setName("Отправить на оценку удовлетворённости (ЦУР)")).click();
+        assertThat(row).containsText("На оценке удовлетворенности");
+        // Now the citizen may still say it is not solved: the simulator offers that, with the comment it requires.
+        assertThat(row.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                .setName("Вернуть в работу (житель)"))).isVisible();
+        outside.assertAccessible("the simulator with a message waiting on the citizen");
+
+        Screen card = laptop().logIn("tashtagol-im-responsible", "demo");
+        card.page.navigate(platform.gatewayUrl() + "/messages/" + id);
+        assertThat(card.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2))).containsText("На оценке удовлетворенности");
+    }
+
+    private static void step(BrowserSession who, String id, String action, String body) {
+        BrowserSession.Page done = who.call("POST", "/api/messages/" + id + "/actions/" + action, body);
+        org.assertj.core.api.Assertions.assertThat(done.status()).as(action + ": " + done.body()).isEqualTo(200);
+    }
+
+    /**
+     * The platform's own Keycloak theme: one Russian form with the login and the password together
+     * (Keycloak's organization step alone would ask for them on two pages), a refusal next to the
+     * field, accessible, usable on a phone; the right password then opens the application at once.
+     */
+    @Test
+    void theLoginPageIsOneRussianFormWithLoginAndPassword() {
+        Screen screen = window(390, 844);
+        screen.page.navigate(platform.gatewayUrl() + "/queue");
+        assertThat(screen.page.locator("html")).hasAttribute("lang", "ru");
+        assertThat(screen.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Вход в систему"))).isVisible();
+        assertThat(screen.page.getByText("Платформа МЦУ")).isVisible();
+        assertThat(screen.page.getByLabel("Логин или электронная почта")).isVisible();
+        assertThat(screen.page.getByLabel("Пароль")).isVisible();
+        screen.assertNoSidewaysScroll();
+        screen.assertAccessible("the login page");
+
+        screen.page.getByLabel("Логин или электронная почта").fill("tashtagol-head");
+        screen.page.getByLabel("Пароль").fill("not-the-password");
+        screen.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Вход")).click();
+        assertThat(screen.page.locator("#input-error")).hasText("Неверный логин или пароль.");
+        assertThat(screen.page.getByLabel("Пароль")).hasAttribute("aria-invalid", "true");
+        screen.assertAccessible("the login page with a refusal");
+
+        screen.page.getByLabel("Пароль").fill("demo");
+        screen.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Вход")).click();
+        assertThat(screen.page.getByTestId("queue-total")).containsText("Найдено");
+        assertThat(screen.page.url()).startsWith(platform.gatewayUrl() + "/queue");
+    }
+
     @Test
     void onAPhoneTheQueueAndTheCardAreUsable() {
         Screen phone = window(390, 844).logIn("tashtagol-head", "demo");
