@@ -72,7 +72,11 @@ public final class KeycloakAdmin {
             }
             var created = JSON.createObjectNode().put("alias", alias).put("description", flow.path("description").asString())
                     .put("providerId", flow.path("providerId").asString()).put("topLevel", true).put("builtIn", false);
-            expect(send("POST", admin("/authentication/flows"), JSON.writeValueAsString(created)), 201, "create login flow " + alias);
+            HttpResponse<String> answer = send("POST", admin("/authentication/flows"), JSON.writeValueAsString(created));
+            if (answer.statusCode() == 409) {
+                continue; // there, but not listed (Keycloak leaves «saml ecp» out of the list)
+            }
+            expect(answer, 201, "create login flow " + alias);
             addSteps(alias, flow, byAlias);
         }
     }
