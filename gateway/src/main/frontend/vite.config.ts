@@ -11,11 +11,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       output: {
-        // Libraries change less often than our screens; separate chunks stay cached across releases.
+        // React changes less often than our screens; its chunk stays cached across releases. Ant Design is
+        // left to the bundler, so components only the lazily loaded screens use come with those screens.
         manualChunks(id) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'charts';
           if (id.includes('node_modules/maplibre-gl')) return 'map';
-          if (id.includes('node_modules/antd') || id.includes('node_modules/@ant-design') || id.includes('node_modules/rc-')) return 'ui';
           if (id.includes('node_modules/react') || id.includes('node_modules/scheduler')) return 'react';
           return undefined;
         },

@@ -1,15 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { core, ok, type Core } from '../api/client';
 
 export type Reference = Core['Reference'];
 
 /** The municipality's blocks, categories, recipients, territories, states and executors, named by its template. */
+export const referenceQuery = queryOptions({ queryKey: ['reference'], queryFn: () => ok(core.GET('/api/messages/reference')), staleTime: 60_000 });
+export const channelsQuery = queryOptions({ queryKey: ['channels'], queryFn: () => ok(core.GET('/api/messages/channels')), staleTime: 60_000 });
+
 export function useReference() {
-  return useQuery({ queryKey: ['reference'], queryFn: () => ok(core.GET('/api/messages/reference')), staleTime: 60_000 });
+  return useQuery(referenceQuery);
 }
 
 export function useChannels() {
-  return useQuery({ queryKey: ['channels'], queryFn: () => ok(core.GET('/api/messages/channels')), staleTime: 60_000 });
+  return useQuery(channelsQuery);
 }
 
 /** Every state of every regulation, by code (the same code may name a state in several regulations). */

@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { core, ok } from '../api/client';
 import { can, useMe, zoneOf } from '../session/me';
 import { blockName, executorName, recipientOptions, stateOptions, useChannels, useReference } from '../message/reference';
-import { queryOf, savedFilters, saveFilters, type MessageView, type SavedFilter } from './filters';
+import { messagesQuery, queryOf, savedFilters, saveFilters, type MessageView, type SavedFilter } from './filters';
 import { dayjs, formatDateTime, fromPicker, toPicker, DATE } from '../time/zone';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { ru } from '../i18n/ru';
@@ -32,8 +32,7 @@ export function QueuePage() {
   const channels = useChannels().data;
   const query = queryOf(params, me?.username);
   const found = useQuery({
-    queryKey: ['messages', query],
-    queryFn: () => ok(core.GET('/api/messages', { params: { query } })),
+    ...messagesQuery(query),
     placeholderData: keepPreviousData,
     // Live: what others do to the queue shows within seconds without a reload.
     refetchInterval: 10_000,

@@ -1,7 +1,13 @@
-import type { Core } from '../api/client';
+import { queryOptions } from '@tanstack/react-query';
+import { core, ok, type Core } from '../api/client';
 import type { paths } from '../api/generated/core';
 
 type Query = NonNullable<paths['/api/messages']['get']['parameters']['query']>;
+
+/** The queue's list for a query; shared by the queue screen and the start-up prefetch, so both hit one cache entry. */
+export function messagesQuery(query: Query) {
+  return queryOptions({ queryKey: ['messages', query], queryFn: () => ok(core.GET('/api/messages', { params: { query } })) });
+}
 
 /** The queue's filters live in the URL, so a filter is a link: reloadable, shareable, savable. */
 export function queryOf(params: URLSearchParams, me: string | undefined): Query {

@@ -1,10 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { ok, tenant, type Tenant } from '../api/client';
 
 export type Me = Tenant['Me'];
 
+export const meQuery = queryOptions({ queryKey: ['me'], queryFn: () => ok(tenant.GET('/api/me')), staleTime: 5 * 60_000 });
+
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: () => ok(tenant.GET('/api/me')), staleTime: 5 * 60_000 });
+  return useQuery(meQuery);
 }
 
 export function isOperator(me: Me | undefined): boolean {

@@ -11,8 +11,26 @@ dayjs.locale('ru');
 export const DATE_TIME = 'DD.MM.YYYY HH:mm';
 export const DATE = 'DD.MM.YYYY';
 
+// One formatter per zone: dayjs's tz() builds a new Intl formatter on every call, which a queue
+// of dates made the costliest part of drawing the list.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('ru-RU', {
+      timeZone: zone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+/** DD.MM.YYYY HH:mm of the instant in the zone. */
 export function formatDateTime(iso: string | undefined | null, zone: string): string {
-  return iso ? dayjs(iso).tz(zone).format(DATE_TIME) : '—';
+  if (!iso) return '—';
+  const parts = Object.fromEntries(formatterOf(zone).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}`;
 }
 
 export function formatDate(day: string | undefined | null): string {
