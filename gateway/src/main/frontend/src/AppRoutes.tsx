@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { Result, Spin } from 'antd';
 import { AppLayout } from './layout/AppLayout';
@@ -5,16 +6,20 @@ import { isOperator, useMe } from './session/me';
 import { QueuePage } from './queue/QueuePage';
 import { MessagePage } from './message/MessagePage';
 import { ManualEntryPage } from './intake/ManualEntryPage';
-import { StaffPage } from './admin/StaffPage';
-import { CalendarPage } from './admin/CalendarPage';
-import { MailServerPage } from './admin/MailServerPage';
-import { ImportPage } from './admin/ImportPage';
-import { AuditPage } from './admin/AuditPage';
-import { MunicipalitiesPage } from './platform/MunicipalitiesPage';
-import { OnboardingPage } from './platform/OnboardingPage';
-import { ConnectorsPage } from './platform/ConnectorsPage';
 import { ProblemAlert } from './layout/ProblemAlert';
 import { ru } from './i18n/ru';
+
+// The screens an official opens all day (queue, card, manual entry) come with the first load; the
+// administration and the operator's console load when first opened, so the first render parses less.
+const StaffPage = lazy(() => import('./admin/StaffPage').then((m) => ({ default: m.StaffPage })));
+const CalendarPage = lazy(() => import('./admin/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const MailServerPage = lazy(() => import('./admin/MailServerPage').then((m) => ({ default: m.MailServerPage })));
+const ImportPage = lazy(() => import('./admin/ImportPage').then((m) => ({ default: m.ImportPage })));
+const AuditPage = lazy(() => import('./admin/AuditPage').then((m) => ({ default: m.AuditPage })));
+const MunicipalitiesPage = lazy(() => import('./platform/MunicipalitiesPage').then((m) => ({ default: m.MunicipalitiesPage })));
+const OnboardingPage = lazy(() => import('./platform/OnboardingPage').then((m) => ({ default: m.OnboardingPage })));
+const TemplatePage = lazy(() => import('./platform/TemplatePage').then((m) => ({ default: m.TemplatePage })));
+const ConnectorsPage = lazy(() => import('./platform/ConnectorsPage').then((m) => ({ default: m.ConnectorsPage })));
 
 /** Every screen has its URL; a reload or a shared link opens the same screen. */
 export function AppRoutes() {
@@ -38,6 +43,7 @@ export function AppRoutes() {
         <Route path="platform" element={<MunicipalitiesPage />} />
         <Route path="platform/onboarding" element={<OnboardingPage />} />
         <Route path="platform/municipalities/:slug/connectors" element={<ConnectorsPage />} />
+        <Route path="platform/municipalities/:slug/template" element={<TemplatePage />} />
         <Route path="*" element={<Result status="404" title={ru.app.notFound} />} />
       </Route>
     </Routes>

@@ -48,7 +48,7 @@ export function ImportPage() {
       {job.isError && <ProblemAlert error={job.error} />}
       {j && (
         <Card title={ru.imports.status}>
-          <Progress percent={percent} status={j.status === 'failed' ? 'exception' : j.status === 'done' ? 'success' : 'active'} />
+          <Progress aria-label={ru.imports.status} percent={percent} status={j.status === 'failed' ? 'exception' : j.status === 'done' ? 'success' : 'active'} />
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label={ru.imports.status}><Tag>{ru.imports.statuses[j.status!] ?? j.status}</Tag></Descriptions.Item>
             <Descriptions.Item label={ru.imports.processed}>{j.processed} / {j.totalLines}</Descriptions.Item>

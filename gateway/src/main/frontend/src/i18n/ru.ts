@@ -24,7 +24,6 @@ export const ru = {
     audit: 'Журнал аудита',
     municipalities: 'Муниципалитеты',
     onboarding: 'Подключение муниципалитета',
-    simulator: 'Имитатор внешних систем',
   },
   roles: {
     'regional-operator': 'Региональный оператор ЦУР',
@@ -256,6 +255,7 @@ export const ru = {
     resume: 'Возобновить',
     confirmSuspend: 'Приостановить работу муниципалитета? Его сотрудники не смогут войти.',
     connectors: 'Подключения',
+    template: 'Шаблон',
     onboard: 'Подключить муниципалитет',
     resumeOnboarding: 'Продолжить подключение',
   },
@@ -300,9 +300,29 @@ export const ru = {
     revoke: 'Отозвать',
     confirmRevoke: 'Отозвать подключение? Система-источник больше не сможет передавать сообщения.',
   },
-  simulator: {
-    title: 'Имитатор внешних систем (только для демонстрации)',
-    warning: 'Это не настоящая внешняя система: шаги здесь делаются от имени ЦУР или платформы обратной связи через машинный API.',
+  template: {
+    title: (slug: string) => `Шаблон муниципалитета: ${slug}`,
+    intro: 'Новая версия шаблона применяется к подключённому муниципалитету: сначала посмотрите, что изменится, затем примените.',
+    source: 'Шаблон платформы',
+    upload: 'Загрузить файл шаблона (YAML)',
+    uploaded: (name: string) => `Загружен файл ${name}; будет проверен он, а не шаблон из списка`,
+    preview: 'Показать изменения',
+    apply: 'Применить',
+    confirmApply: 'Применить шаблон? Новая конфигурация начнёт действовать сразу для новых шагов сообщений.',
+    versions: (before: number, after: number, configuration: number) =>
+      `Версия шаблона: ${before} → ${after}; текущая версия конфигурации: ${configuration}`,
+    nothing: 'Шаблон не меняет конфигурацию муниципалитета.',
+    blockers: 'Применить нельзя',
+    part: 'Раздел',
+    parts: {
+      roles: 'Роли', blocks: 'Блоки', channels: 'Каналы', regulations: 'Регламенты', ratings: 'Рейтинги', reports: 'Отчёты',
+      deadlinePolicies: 'Сроки', meetings: 'Заседания', calendar: 'Календарь',
+    } as Record<string, string>,
+    added: 'Добавлено',
+    removed: 'Удалено',
+    changed: 'Изменено',
+    changedFields: (item: string, fields: string[]) => `${item}: ${fields.join(', ')}`,
+    applied: (version: number) => `Шаблон применён: версия шаблона ${version}`,
   },
   problems: {
     network: 'Нет связи с сервером. Проверьте сеть и повторите.',

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import { Button, Drawer, Grid, Layout, Menu, Tag, Tooltip } from 'antd';
+import { Button, Drawer, Grid, Layout, Menu, Spin, Tag, Tooltip } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import { can, isOperator, zoneOf, type Me } from '../session/me';
@@ -68,7 +68,9 @@ export function AppLayout({ me }: { me: Me }) {
         )}
         <Layout.Content>
           <main id="main" className="app-main" tabIndex={-1}>
-            <Outlet />
+            <Suspense fallback={<Spin tip={ru.app.loading}><div style={{ minHeight: 120 }} /></Spin>}>
+              <Outlet />
+            </Suspense>
           </main>
         </Layout.Content>
       </Layout>

@@ -49,6 +49,7 @@ export function MunicipalitiesPage() {
                   <Button size="small" onClick={() => resumeOnboarding.mutate(m.id!)}>{ru.platform.resumeOnboarding}</Button>
                 )}
                 <Link to={`/platform/municipalities/${m.id}/connectors`}>{ru.platform.connectors}</Link>
+                {(m.status === 'ACTIVE' || m.status === 'SUSPENDED') && <Link to={`/platform/municipalities/${m.id}/template`}>{ru.platform.template}</Link>}
               </Space>
             ),
           },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Card, Form, Input, InputNumber, List, Result, Select, Space, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, List, Result, Select, Space, Steps, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ok, tenant, type Tenant } from '../api/client';
@@ -8,6 +8,7 @@ import { ApiProblem } from '../api/problem';
 import { showFieldProblems } from '../layout/useProblemForm';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { ru } from '../i18n/ru';
+import { TemplateProblems } from './TemplateProblems';
 
 type Request = Tenant['OnboardingRequest'];
 type Report = Tenant['OnboardingReport'];
@@ -79,12 +80,7 @@ export function OnboardingPage() {
             ? <Alert type="success" showIcon title={ru.onboarding.valid} description={Object.entries(result.summary ?? {}).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')} />
             : <Alert type="error" showIcon title={ru.onboarding.invalid} />)}
           {result && !result.valid && (
-            <Table rowKey={(p) => `${p.file}-${p.line}-${p.path}-${p.rule}`} size="small" pagination={false} dataSource={result.problems ?? []}
-              columns={[
-                { title: 'Где', render: (_, p) => ru.onboarding.problemAt(p.file ?? '', p.line, p.path ?? '') },
-                { title: 'Правило', dataIndex: 'rule' },
-                { title: 'Что не так', dataIndex: 'message' },
-              ]} />
+            <TemplateProblems problems={result.problems ?? []} />
           )}
           {(result?.borrowed?.length ?? 0) > 0 && (
             <Card size="small" title={ru.onboarding.borrowed}>

@@ -199,6 +199,44 @@ class StaffTest {
         mvc.perform(get("/api/staff/roles").with(staff(A, "ispolnitel", "executor"))).andExpect(status().isForbidden());
     }
 
+    /**
+     * Isolation of what the screens read about roles: a municipality whose template names and
+     * permits its roles otherwise gets its own answer from /api/staff/roles and /api/me, and the
+     * other municipality never sees it, whichever way it asks.
+     */
+    @Test
+    void rolesAndPermissionsComeFromTheCallersMunicipalityOnly() throws Exception {
+        String c = "staff-derevnya";
+        if (keycloak().organizationId(c).isEmpty()) {
+            String own = administeredTemplate().replace("slug: staff-town", "slug: staff-town-c")
+                    .replace("name: Исполнитель\n", "name: Исполнитель села\n")
+                    .replace("permissions: [message.view, message.answer]", "permissions: [message.view, message.answer, message.register]");
+            mvc.perform(post("/api/platform/municipalities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON)
+                            .content(json.writeValueAsString(Map.of("templateYaml", own, "slug", c, "officialName", "Село " + c,
+                                    "population", 500, "adminEmail", "admin@" + c + ".invalid"))))
+                    .andExpect(status().isCreated());
+        }
+        var adminOfC = staff(c, "admin@" + c + ".invalid", "head");
+        var adminOfA = staff(A, "admin@" + A + ".invalid", "head");
+        mvc.perform(get("/api/staff/roles").with(adminOfC)).andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.code == 'executor')].name", org.hamcrest.Matchers.contains("Исполнитель села")))
+                .andExpect(jsonPath("$[?(@.code == 'executor')].permissions[*]", org.hamcrest.Matchers.hasItem("message.register")));
+        mvc.perform(get("/api/staff/roles").with(adminOfA)).andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("Исполнитель села"))))
+                .andExpect(jsonPath("$[?(@.code == 'executor')].permissions[*]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("message.register"))));
+        mvc.perform(get("/api/me").with(staff(c, "ispolnitel", "executor"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.municipality.id").value(c))
+                .andExpect(jsonPath("$.municipalRoles[*].name", org.hamcrest.Matchers.contains("Исполнитель села")))
+                .andExpect(jsonPath("$.permissions", org.hamcrest.Matchers.hasItem("message.register")));
+        mvc.perform(get("/api/me").with(staff(A, "ispolnitel", "executor"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.municipality.id").value(A))
+                .andExpect(jsonPath("$.municipalRoles[*].name", org.hamcrest.Matchers.contains("Исполнитель")))
+                .andExpect(jsonPath("$.permissions", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("message.register"))));
+        // A's administrator does not find C's people either.
+        mvc.perform(get("/api/staff").with(adminOfA))
+                .andExpect(jsonPath("$[*].username", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("admin@" + c + ".invalid"))));
+    }
+
     @Test
     void onlyMembersOfTheMunicipalityCanBeChangedFromIt() throws Exception {
         String outsider = keycloak().ensureUser("staff-outsider", "x-Secret-2", "Внешний", "Человек", "outsider@staff.invalid");

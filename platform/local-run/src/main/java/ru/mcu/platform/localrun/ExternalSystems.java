@@ -116,7 +116,7 @@ final class ExternalSystems implements AutoCloseable {
     // ---------------------------------------------------------------- the page
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        try {
             String path = exchange.getRequestURI().getPath();
             if ("GET".equals(exchange.getRequestMethod()) && "/".equals(path)) {
                 Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
@@ -131,9 +131,15 @@ final class ExternalSystems implements AutoCloseable {
                 }
                 exchange.getResponseHeaders().add("Location", "/?" + outcome);
                 exchange.sendResponseHeaders(303, -1);
+                exchange.close();
             } else {
                 respond(exchange, 404, "<!DOCTYPE html><html lang=\"ru\"><title>Нет такой страницы</title><p>Нет такой страницы. <a href=\"/\">К имитатору</a>");
             }
+        } catch (RuntimeException e) {
+            // Keycloak or core-service not answering: said on the page, not a dropped connection.
+            log.warn("Simulator request failed", e);
+            respond(exchange, 502, "<!DOCTYPE html><html lang=\"ru\"><title>Ошибка имитатора</title><p role=\"alert\">Платформа не ответила имитатору: "
+                    + esc(e.getMessage()) + ". <a href=\"/\">Повторить</a>");
         }
     }
 
@@ -405,7 +411,9 @@ final class ExternalSystems implements AutoCloseable {
         exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
         exchange.getResponseHeaders().add("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
         exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
+        try (var out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     private static String esc(String text) {

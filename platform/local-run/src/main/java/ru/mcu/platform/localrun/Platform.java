@@ -69,6 +69,7 @@ final class Platform implements AutoCloseable {
             DemoFixture demo = DemoFixture.load();
             platform.startServices(tenantPort, corePort, gatewayPort, demo.municipalities());
             demo.apply(servers.keycloak());
+            platform.awaitStaffPublished(demo.municipalities());
             platform.simulator = ExternalSystems.start(platform, demo, options.simulatorPort());
             return platform;
         } catch (RuntimeException e) {
@@ -103,6 +104,48 @@ final class Platform implements AutoCloseable {
                     .toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * The demo's people are usable once tenant-service has published each municipality's staff
+     * list (its reconciliation every 30 s): before that nobody could be given a message.
+     */
+    private void awaitStaffPublished(List<String> municipalities) {
+        RedisServer redis = servers.redis();
+        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        for (String municipality : municipalities) {
+            while (!published(redis, municipality)) {
+                if (System.nanoTime() > until) {
+                    throw new StackException("tenant-service did not publish the staff of " + municipality + " within 90 s (see its log)");
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StackException("Interrupted while waiting for the staff lists", e);
+                }
+            }
+        }
+    }
+
+    /** HLEN of the municipality's published staff list, in Redis's plain-text protocol (one question, no client library needed). */
+    private static boolean published(RedisServer redis, String municipality) {
+        try (java.net.Socket socket = new java.net.Socket(redis.host(), redis.port());
+             var out = socket.getOutputStream();
+             var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            socket.setSoTimeout(2_000);
+            out.write(("AUTH \"" + redis.password() + "\"\r\nHLEN mcu:staff:" + municipality + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            String auth = in.readLine();
+            String length = in.readLine();
+            if (auth == null || !auth.startsWith("+OK")) {
+                throw new StackException("Redis refused the platform's password: " + auth);
+            }
+            // Onboarding publishes the first administrator alone; the demo adds the role users.
+            return length != null && length.startsWith(":") && Long.parseLong(length.substring(1)) > 1;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -3,6 +3,7 @@ package ru.mcu.platform.localrun;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -253,6 +254,160 @@ class WebApplicationTest {
     }
 
     /** On a phone (390 px) the queue and the card fit the screen and the menu opens from its button. */
+    /**
+     * The municipality's administration beyond staff: a day of its own in the calendar (added,
+     * shown with its level, removed), the mail server (a bad sender refused at the field, the
+     * password never shown back), a history import followed to its report with a refused line
+     * named, and the audit trail verified intact.
+     */
+    @Test
+    void anAdministratorKeepsTheCalendarTheMailServerAnImportAndTheAuditTrail() throws Exception {
+        Screen head = laptop().logIn("tashtagol-head", "demo");
+        Page page = head.page;
+
+        head.menu("Календарь");
+        page.getByLabel("День").click();
+        page.getByLabel("День").fill("15.01.2027");
+        page.keyboard().press("Enter");
+        head.choose("Вид дня", "нерабочий");
+        page.getByLabel("Основание").fill("Постановление главы о нерабочем дне (проверка)");
+        head.button("Отметить день");
+        assertThat(page.getByText("Сроки пересчитаны").first()).isVisible();
+        var day = page.getByRole(AriaRole.ROW).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("15.01.2027"));
+        assertThat(day).containsText("нерабочий");
+        assertThat(day).containsText("муниципальный");
+        head.assertAccessible("the calendar");
+        day.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Убрать")).click();
+        confirm(page, "Убрать");
+        assertThat(day).hasCount(0);
+
+        head.menu("Почтовый сервер");
+        page.getByLabel("Сервер SMTP").fill("127.0.0.1");
+        page.getByLabel("Адрес отправителя").fill("не адрес");
+        page.getByLabel("Пользователь").fill("mcu-notices");
+        page.getByLabel("Пароль").fill("smtp-Secret-1");
+        head.button("Сохранить");
+        assertThat(head.fieldError("Адрес отправителя")).not().isEmpty();
+        page.getByLabel("Адрес отправителя").fill("mcu@tashtagol.mcu.invalid");
+        head.button("Сохранить");
+        assertThat(page.getByText("Настройки сохранены")).isVisible();
+        page.reload();
+        assertThat(page.getByLabel("Сервер SMTP")).hasValue("127.0.0.1");
+        assertThat(page.getByLabel("Пароль")).hasValue("");
+        assertThat(page.getByText("Пароль сохранён; оставьте пустым, чтобы не менять")).isVisible();
+        head.assertAccessible("the mail server");
+
+        head.menu("Импорт истории");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Path csv = Files.writeString(Files.createTempFile("history", ".csv"), "channel,externalId,receivedAt,text\n"
+                + "kuzbass-online,hist-" + tag + "-1,2026-11-02T03:00:00Z,Яма на дороге у дома 3 " + tag + "\n"
+                + "kuzbass-online,hist-" + tag + "-2,вчера,Не горит фонарь " + tag + "\n");
+        page.locator("input[type=file]").setInputFiles(csv);
+        head.button("Загрузить");
+        page.waitForURL(java.util.regex.Pattern.compile("/admin/imports/[0-9a-f-]{36}$"));
+        assertThat(page.getByText("завершён")).isVisible();
+        assertThat(page.locator(".ant-descriptions")).containsText("2 / 2");
+        var refused = page.getByRole(AriaRole.ROW).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("receivedAt"));
+        assertThat(refused).containsText("3");
+        head.assertAccessible("the import's report");
+
+        head.menu("Журнал аудита");
+        head.button("Проверить целостность");
+        assertThat(page.getByText("Журнал цел")).isVisible();
+        head.assertAccessible("the audit trail");
+    }
+
+    /**
+     * The bell counts what is new for the person, the panel opens the message and marks it read;
+     * a step on a message someone changed meanwhile shows its current state instead of failing.
+     */
+    @Test
+    void theBellLeadsToTheMessageAndAStaleStepShowsWhatChanged() {
+        String text = "Не вывезен мусор у дома 12 " + UUID.randomUUID().toString().substring(0, 8);
+        BrowserSession responsible = new BrowserSession(java.net.URI.create(platform.gatewayUrl()));
+        responsible.logIn("tashtagol-ko-responsible", "demo");
+        responsible.call("GET", "/api/me", null);
+        BrowserSession.Page created = responsible.call("POST", "/api/messages", "{\"channel\":\"kuzbass-online\",\"text\":\"" + text + "\"}");
+        org.assertj.core.api.Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = com.jayway.jsonpath.JsonPath.read(created.body(), "$.id");
+
+        // Two windows of the responsible on the same card; the first takes it into work.
+        Screen first = laptop().logIn("tashtagol-ko-responsible", "demo");
+        first.page.navigate(platform.gatewayUrl() + "/messages/" + id);
+        Screen second = laptop().logIn("tashtagol-ko-responsible", "demo");
+        second.page.navigate(platform.gatewayUrl() + "/messages/" + id);
+        assertThat(second.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Взять в работу").setExact(true))).isVisible();
+        step(first, "Взять в работу");
+        assertThat(first.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2))).containsText("Принято в работу");
+        step(second, "Взять в работу");
+        assertThat(second.page.getByTestId("conflict")).containsText("Принято в работу");
+        second.assertAccessible("a card after a conflict");
+
+        // Given to the executor, who is told by the bell.
+        first.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Назначить категорию")).click();
+        first.choose("Категория", "Благоустройство");
+        first.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Выполнить")).click();
+        assertThat(first.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2))).containsText("Назначены категория");
+        first.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Назначить исполнителя")).click();
+        first.choose("Исполнитель", "Исполнитель Демо");
+        first.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Выполнить")).click();
+        assertThat(first.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2))).containsText("У исполнителя");
+
+        Screen executor = laptop().logIn("tashtagol-executor", "demo");
+        executor.page.getByTestId("bell").click();
+        var notice = executor.page.locator(".ant-drawer-open .ant-list-item").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(text));
+        assertThat(notice).hasCount(1);
+        executor.assertAccessible("the notifications panel");
+        notice.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Прочитано")).click();
+        assertThat(notice).hasCount(0);
+        executor.page.getByRole(AriaRole.SWITCH, new Page.GetByRoleOptions().setName("Только непрочитанные")).click();
+        assertThat(notice).hasCount(1);
+        notice.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("К сообщению")).click();
+        executor.page.waitForURL(platform.gatewayUrl() + "/messages/" + id);
+        assertThat(executor.page.getByText(text)).isVisible();
+    }
+
+    /**
+     * A newer version of a working municipality's template: the same version changes nothing, a
+     * file with errors is refused with its problems by line, a newer one shows its diff and is
+     * applied after a confirmation.
+     */
+    @Test
+    void theOperatorSeesANewerTemplatesDiffAndReappliesIt() throws Exception {
+        Screen operator = laptop().logIn("operator", "operator");
+        Page page = operator.page;
+        page.getByRole(AriaRole.ROW).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("nyuksenitsa"))
+                .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Шаблон")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2))).containsText("nyuksenitsa");
+
+        operator.choose("Шаблон платформы", "Нюксенский муниципальный округ");
+        operator.button("Показать изменения");
+        assertThat(page.getByText("Шаблон не меняет конфигурацию муниципалитета.")).isVisible();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Применить"))).isDisabled();
+        operator.assertAccessible("the template screen");
+
+        String shipped = java.nio.file.Files.readString(Path.of("..", "..", "config-templates", "municipalities", "nyuksenitsa.yaml"));
+        int version = Integer.parseInt(shipped.replaceAll("(?s).*?\nversion: (\\d+).*", "$1"));
+        Path broken = Files.writeString(Files.createTempFile("nyuksenitsa-broken", ".yaml"), shipped.replaceFirst("\nversion: \\d+", "\nversion: вторая"));
+        page.locator("input[type=file]").setInputFiles(broken);
+        operator.button("Показать изменения");
+        assertThat(page.getByText("Шаблон содержит ошибки").first()).isVisible();
+        assertThat(page.locator(".ant-table").last()).containsText("version");
+
+        String newer = shipped.replaceFirst("\nversion: \\d+", "\nversion: " + (version + 1))
+                .replace("name: Платформа обратной связи «Госуслуги. Решаем вместе» (ПОС)", "name: ПОС «Госуслуги. Решаем вместе»");
+        Path file = Files.writeString(Files.createTempFile("nyuksenitsa-newer", ".yaml"), newer);
+        page.locator("input[type=file]").setInputFiles(file);
+        operator.button("Показать изменения");
+        assertThat(page.getByTestId("template-versions")).containsText("Версия шаблона: " + version + " → " + (version + 1));
+        assertThat(page.getByRole(AriaRole.ROW).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Каналы")))
+                .containsText("pos: name");
+        operator.assertAccessible("the template's diff");
+        operator.button("Применить");
+        confirm(page, "Применить шаблон?");
+        assertThat(page.getByText("Шаблон применён: версия шаблона " + (version + 1))).isVisible();
+    }
+
     /**
      * «Инцидент менеджмент» to the citizen's verdict: the message comes in from the simulator of the
      * external systems, the МЦУ's people do their steps (through the API here; the screens for them
