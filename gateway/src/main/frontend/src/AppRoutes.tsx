@@ -6,12 +6,12 @@ import { isOperator, useMe } from './session/me';
 import { QueuePage } from './queue/QueuePage';
 import { MessagePage } from './message/MessagePage';
 import { ManualEntryPage } from './intake/ManualEntryPage';
+import { StaffPage } from './admin/StaffPage';
 import { ProblemAlert } from './layout/ProblemAlert';
 import { ru } from './i18n/ru';
 
-// The screens an official opens all day (queue, card, manual entry) come with the first load; the
-// administration and the operator's console load when first opened, so the first render parses less.
-const StaffPage = lazy(() => import('./admin/StaffPage').then((m) => ({ default: m.StaffPage })));
+// The screens opened all day (queue, card, manual entry, the administrator's staff) come with the first
+// load; the rest of the administration and the operator's console load when first opened, so the first render parses less.
 const CalendarPage = lazy(() => import('./admin/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const MailServerPage = lazy(() => import('./admin/MailServerPage').then((m) => ({ default: m.MailServerPage })));
 const ImportPage = lazy(() => import('./admin/ImportPage').then((m) => ({ default: m.ImportPage })));

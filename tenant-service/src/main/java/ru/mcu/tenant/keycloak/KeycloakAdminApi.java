@@ -167,9 +167,26 @@ public class KeycloakAdminApi {
 
     /** The municipality's organization, by the domain each one gets (Keycloak searches it exactly), not by listing them all. */
     public Optional<String> organizationId(String alias) {
-        return get("/organizations?search=" + domain(alias) + "&exact=true&briefRepresentation=true").valueStream()
+        Known known = organizations.get(alias);
+        if (known != null && known.until().isAfter(Instant.now())) {
+            return Optional.of(known.id());
+        }
+        Optional<String> found = get("/organizations?search=" + domain(alias) + "&exact=true&briefRepresentation=true").valueStream()
                 .filter(o -> alias.equals(o.path("alias").asString())).map(o -> o.path("id").asString()).findFirst();
+        found.ifPresent(id -> organizations.put(alias, new Known(id, Instant.now().plus(ORGANIZATION_KEPT))));
+        return found;
     }
+
+    /**
+     * A municipality's organization id, kept a few minutes: every staff request starts by looking it
+     * up, and the platform never deletes or recreates an organization (one removed by hand in
+     * Keycloak's console is noticed within the few minutes). Only ids found are kept.
+     */
+    private record Known(String id, Instant until) {
+    }
+
+    private static final Duration ORGANIZATION_KEPT = Duration.ofMinutes(5);
+    private final java.util.Map<String, Known> organizations = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A placeholder domain, unique per municipality (.invalid never resolves): Keycloak wants one, and finds by it. */
     public static String domain(String alias) {
