@@ -5,9 +5,6 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,15 +75,6 @@ record DemoFixture(List<String> municipalities, String rolePassword, List<User> 
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> roles(String municipality) {
-        String path = "config-templates/municipalities/" + municipality + ".yaml";
-        try (InputStream in = DemoFixture.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new StackException("No template " + path + " on the classpath");
-            }
-            Map<String, Object> template = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            return (List<Map<String, Object>>) template.get("roles");
-        } catch (IOException e) {
-            throw new StackException("Cannot read " + path + ": " + e.getMessage(), e);
-        }
+        return (List<Map<String, Object>>) ShippedTemplate.load(municipality).get("roles");
     }
 }

@@ -1,7 +1,6 @@
 package ru.mcu.platform.localrun;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -23,9 +22,6 @@ import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -361,31 +357,23 @@ final class ExternalSystems implements AutoCloseable {
     private record Template(String name, Map<String, String> outsideChannels) {
         @SuppressWarnings("unchecked")
         static Template of(String municipality) {
-            String path = "config-templates/municipalities/" + municipality + ".yaml";
-            try (InputStream in = ExternalSystems.class.getClassLoader().getResourceAsStream(path)) {
-                if (in == null) {
-                    throw new StackException("No template " + path + " on the classpath");
-                }
-                Map<String, Object> template = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-                Set<String> outside = new java.util.HashSet<>();
-                for (Map<String, Object> regulation : (List<Map<String, Object>>) template.getOrDefault("regulations", List.of())) {
-                    for (Map<String, Object> step : (List<Map<String, Object>>) regulation.getOrDefault("transitions", List.of())) {
-                        if (step.get("by") != null && !INSIDE.contains(String.valueOf(step.get("by")))) {
-                            outside.add(String.valueOf(regulation.get("code")));
-                        }
+            Map<String, Object> template = ShippedTemplate.load(municipality);
+            Set<String> outside = new java.util.HashSet<>();
+            for (Map<String, Object> regulation : (List<Map<String, Object>>) template.getOrDefault("regulations", List.of())) {
+                for (Map<String, Object> step : (List<Map<String, Object>>) regulation.getOrDefault("transitions", List.of())) {
+                    if (step.get("by") != null && !INSIDE.contains(String.valueOf(step.get("by")))) {
+                        outside.add(String.valueOf(regulation.get("code")));
                     }
                 }
-                Map<String, String> channels = new LinkedHashMap<>();
-                for (Map<String, Object> channel : (List<Map<String, Object>>) template.getOrDefault("channels", List.of())) {
-                    if (outside.contains(String.valueOf(channel.get("regulation")))) {
-                        channels.put(String.valueOf(channel.get("code")), String.valueOf(channel.get("name")));
-                    }
-                }
-                Map<String, Object> about = (Map<String, Object>) template.getOrDefault("municipality", Map.of());
-                return new Template(String.valueOf(about.getOrDefault("name", municipality)), channels);
-            } catch (IOException e) {
-                throw new StackException("Cannot read " + path + ": " + e.getMessage(), e);
             }
+            Map<String, String> channels = new LinkedHashMap<>();
+            for (Map<String, Object> channel : (List<Map<String, Object>>) template.getOrDefault("channels", List.of())) {
+                if (outside.contains(String.valueOf(channel.get("regulation")))) {
+                    channels.put(String.valueOf(channel.get("code")), String.valueOf(channel.get("name")));
+                }
+            }
+            Map<String, Object> about = (Map<String, Object>) template.getOrDefault("municipality", Map.of());
+            return new Template(String.valueOf(about.getOrDefault("name", municipality)), channels);
         }
     }
 
