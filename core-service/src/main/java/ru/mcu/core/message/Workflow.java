@@ -71,8 +71,8 @@ public class Workflow {
                 .filter(t -> mayTake(t, message, actor)).toList()).orElse(List.of());
     }
 
-    /** A message waiting on a step of an outside party, with the steps the connector may relay now. */
-    public record Awaiting(Message message, List<Transition> steps) {
+    /** A message waiting on a step of an outside party: its state's name, and the steps the connector may relay now. */
+    public record Awaiting(Message message, String stateName, List<Transition> steps) {
     }
 
     /**
@@ -91,7 +91,9 @@ public class Workflow {
         // The same state code may exist in another regulation without an outside step: the steps decide.
         return repository.findByChannelInAndStateInOrderByReceivedAtAsc(channels, states,
                         org.springframework.data.domain.PageRequest.of(0, limit)).stream()
-                .map(m -> new Awaiting(m, available(config, m, connector))).filter(a -> !a.steps().isEmpty()).toList();
+                .map(m -> new Awaiting(m, config.regulation(m.getRegulation()).map(r -> stateName(r, m.getState())).orElse(m.getState()),
+                        available(config, m, connector)))
+                .filter(a -> !a.steps().isEmpty()).toList();
     }
 
     @Transactional

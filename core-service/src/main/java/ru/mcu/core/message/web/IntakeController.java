@@ -95,12 +95,9 @@ class IntakeController {
         return workflow.awaitingOutside(config, Caller.connector(token), limit).stream()
                 .map(a -> {
                     var m = a.message();
-                    var regulation = config.regulation(m.getRegulation()).orElseThrow();
-                    var state = regulation.state(m.getState());
                     String text = m.getText() == null || m.getText().length() <= 300 ? m.getText() : m.getText().substring(0, 300) + "…";
-                    return new Waiting(m.getId(), m.getChannel(), m.getExternalId(), m.getReceivedAt(), text, m.getState(),
-                            state != null ? state.name() : m.getState(), m.getVersion(),
-                            a.steps().stream().map(t -> new OutsideStep(t.action(), t.by(), t.requires())).toList());
+                    return new Waiting(m.getId(), m.getChannel(), m.getExternalId(), m.getReceivedAt(), text, m.getState(), a.stateName(),
+                            m.getVersion(), a.steps().stream().map(t -> new OutsideStep(t.action(), t.by(), t.requires())).toList());
                 }).toList();
     }
 
