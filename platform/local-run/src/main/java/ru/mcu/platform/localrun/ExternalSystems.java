@@ -372,8 +372,8 @@ final class ExternalSystems implements AutoCloseable {
                     channels.put(String.valueOf(channel.get("code")), String.valueOf(channel.get("name")));
                 }
             }
-            Map<String, Object> about = (Map<String, Object>) template.getOrDefault("municipality", Map.of());
-            return new Template(String.valueOf(about.getOrDefault("name", municipality)), channels);
+            Map<String, Object> profile = (Map<String, Object>) template.getOrDefault("profile", Map.of());
+            return new Template(String.valueOf(profile.getOrDefault("officialName", municipality)), channels);
         }
     }
 
