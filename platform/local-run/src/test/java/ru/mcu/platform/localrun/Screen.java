@@ -69,9 +69,13 @@ final class Screen implements AutoCloseable {
             // A searchable select: typing narrows a long list, whose far options are not rendered until scrolled to.
             field.fill(option);
         }
-        page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
-                .filter(new Locator.FilterOptions().setHasText(option)).first().click();
-        Locator open = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)");
+        // This select's own drop-down (its listbox is the one the field controls): another select's,
+        // still closing, must not take the click.
+        String list = field.getAttribute("aria-controls");
+        Locator open = list == null ? page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)")
+                : page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").filter(new Locator.FilterOptions()
+                        .setHas(page.locator("[id='" + list + "']")));
+        open.locator(".ant-select-item-option").filter(new Locator.FilterOptions().setHasText(option)).first().click();
         if (open.isVisible()) {
             // A multiple select stays open after a pick: a click beside it, on the dialog's or the page's title, closes it.
             Locator dialogs = page.locator(".ant-modal-title");

@@ -226,12 +226,14 @@ class WebApplicationTest {
         page.getByLabel("Название").fill(name);
         page.getByLabel("Каналы").fill("fax");
         page.getByLabel("Каналы").press("Enter");
+        page.getByLabel("Каналы").press("Escape"); // the tags select stays open over the button otherwise
         operator.button("Выпустить подключение");
         // A channel the municipality does not have is refused at the field.
         assertThat(operator.fieldError("Каналы")).not().isEmpty();
         page.locator(".ant-select-selection-item-remove").first().click();
         page.getByLabel("Каналы").fill("pos");
         page.getByLabel("Каналы").press("Enter");
+        page.getByLabel("Каналы").press("Escape"); // the tags select stays open over the button otherwise
         operator.button("Выпустить подключение");
         String secret = page.getByTestId("connector-secret").textContent();
         assertThat(secret).isNotBlank();
