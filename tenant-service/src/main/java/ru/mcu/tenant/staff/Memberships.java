@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.beans.factory.annotation.Value;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
@@ -25,6 +31,9 @@ import ru.mcu.tenant.keycloak.KeycloakAdminApi;
  * attribute {@code mcu_roles}, so each membership has its own; a deactivated membership keeps the
  * person listed (attribute {@code mcu_inactive}) with no roles. After every change the staff list
  * is published to Redis ({@code mcu:staff:<slug>}) for core-service, which checks executors against it.
+ * <p>The list the staff screen shows is the one last read from Keycloak (reading it costs Keycloak a
+ * member search per screen): every change made here, and every reconciliation, reads it anew; a
+ * change notice from another instance drops it; it is never older than {@code mcu.staff.list-fresh-for}.
  */
 @Service
 public class Memberships {
@@ -39,23 +48,48 @@ public class Memberships {
     public record Added(Member member, String temporaryPassword, boolean created) {
     }
 
+    private record Read(List<Member> members, Instant at) {
+    }
+
     private final KeycloakAdminApi keycloak;
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
+    private final Duration freshFor;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, Read> lastRead = new ConcurrentHashMap<>();
 
-    Memberships(KeycloakAdminApi keycloak, StringRedisTemplate redis, ObjectMapper json) {
+    Memberships(KeycloakAdminApi keycloak, StringRedisTemplate redis, ObjectMapper json,
+                @Value("${mcu.staff.list-fresh-for:PT60S}") Duration freshFor) {
         this.keycloak = keycloak;
         this.redis = redis;
         this.json = json;
+        this.freshFor = freshFor;
     }
 
+    /** The municipality's staff, by login. */
     public List<Member> list(String slug) {
+        Read read = lastRead.get(slug);
+        if (read != null && read.at().plus(freshFor).isAfter(clock.instant())) {
+            return read.members();
+        }
+        return readFromKeycloak(slug);
+    }
+
+    /** Drops the list last read (another instance changed the staff). */
+    public void forget(String slug) {
+        lastRead.remove(slug);
+    }
+
+    private List<Member> readFromKeycloak(String slug) {
+        Instant at = clock.instant();
         String organization = organization(slug);
         List<Member> members = new ArrayList<>();
         keycloak.get("/organizations/" + organization + "/members?first=0&max=100000&briefRepresentation=false")
                 .forEach(user -> members.add(member(slug, user)));
         members.sort(java.util.Comparator.comparing(Member::username));
-        return members;
+        List<Member> read = List.copyOf(members);
+        lastRead.put(slug, new Read(read, at));
+        return read;
     }
 
     public Optional<Member> find(String slug, String userId) {
@@ -102,12 +136,15 @@ public class Memberships {
         ObjectNode user = write(slug, userId, active ? null : List.of(), active);
         Member member = member(slug, user);
         List<String> inactive = attribute(user, INACTIVE);
-        boolean activeElsewhere = keycloak.organizationsOf(userId).stream().anyMatch(other -> !other.equals(slug) && !inactive.contains(other));
+        List<String> organizations = keycloak.organizationsOf(userId);
+        boolean activeElsewhere = organizations.stream().anyMatch(other -> !other.equals(slug) && !inactive.contains(other));
         if (!active && !activeElsewhere) {
             keycloak.setUserEnabled(userId, false);
         } else if (active) {
             keycloak.setUserEnabled(userId, true);
         }
+        // Whether the account is enabled shows in each of the person's municipalities.
+        organizations.forEach(this::forget);
         publish(slug);
         return new Member(member.id(), member.username(), member.email(), member.firstName(), member.lastName(), member.roles(), active);
     }
@@ -139,7 +176,7 @@ public class Memberships {
     /** The staff list core-service reads: login → roles here and whether the membership is active. */
     public void publish(String slug) {
         Map<String, String> entries = new LinkedHashMap<>();
-        for (Member member : list(slug)) {
+        for (Member member : readFromKeycloak(slug)) {
             entries.put(member.username(), new PublishedMunicipality.StaffEntry(member.roles(), member.active(),
                     (member.firstName() + " " + member.lastName()).strip()).toJson(json));
         }

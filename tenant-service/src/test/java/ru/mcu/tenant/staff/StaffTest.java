@@ -174,8 +174,12 @@ class StaffTest {
 
     /** Someone given a membership in Keycloak's console (as the local run's demo users are) becomes staff core-service accepts. */
     @Test
-    void someoneMadeStaffOutsideThisServiceJoinsThePublishedListAtTheNextReconciliation(@Autowired StaffReconciliation reconciliation) {
+    void someoneMadeStaffOutsideThisServiceJoinsThePublishedListAtTheNextReconciliation(@Autowired StaffReconciliation reconciliation)
+            throws Exception {
         String username = "konsol-" + A;
+        var admin = staff(A, "admin@" + A + ".invalid", "head");
+        // The staff screen was open before: its list is the one last read from Keycloak.
+        mvc.perform(get("/api/staff").with(admin)).andExpect(jsonPath("$[*].username", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(username))));
         String id = keycloak().ensureUser(username, "x-Secret-3", "Консоль", "Добавленный", username + "@staff.invalid");
         keycloak().setAttribute(id, PlatformRealm.MUNICIPAL_ROLES, List.of(PlatformRealm.membershipRole(A, "executor")));
         keycloak().addMember(keycloak().organizationId(A).orElseThrow(), id);
@@ -184,6 +188,7 @@ class StaffTest {
 
         assertThat(staffList(A, username).path("roles").toString()).contains("executor");
         assertThat(redis.opsForHash().get("mcu:staff:" + B, username)).as("only in the municipality it belongs to").isNull();
+        mvc.perform(get("/api/staff").with(admin)).andExpect(jsonPath("$[?(@.username == '" + username + "')].roles[0]").value("executor"));
     }
 
     /** The page offers the template's roles by name, and each person only what their roles permit. */
