@@ -2,14 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App as AntApp, ConfigProvider } from 'antd';
 import ruRU from 'antd/locale/ru_RU';
+import 'antd/dist/antd.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router-dom';
 import './time/zone';
 import { ApiProblem } from './api/problem';
 import { AppRoutes } from './AppRoutes';
-import { meQuery } from './session/me';
-import { channelsQuery, referenceQuery } from './message/reference';
-import { messagesQuery, queryOf } from './queue/filters';
+import { adoptBegun } from './start/first';
 import { ACCESSIBLE_TOKENS } from './layout/tones';
 import './app.css';
 
@@ -23,22 +22,16 @@ const queries = new QueryClient({
   },
 });
 
-// Who the person is, and their municipality's reference data, are asked for while React starts
-// rather than after its first render: the first screen waits on them.
-void queries.prefetchQuery(meQuery).then(() => {
-  const me = queries.getQueryData(meQuery.queryKey);
-  if (me?.municipality) {
-    void queries.prefetchQuery(referenceQuery);
-    void queries.prefetchQuery(channelsQuery);
-    if (location.pathname === '/' || location.pathname === '/queue') {
-      void queries.prefetchQuery(messagesQuery(queryOf(new URLSearchParams(location.search), me.username)));
-    }
-  }
+// The first screen's requests went out from the early script while this code loaded; the cache takes them over
+// (a failed one is asked anew when the screen mounts).
+adoptBegun(({ key, call, answer }) => {
+  let begun: Promise<unknown> | undefined = answer;
+  void queries.prefetchQuery({ queryKey: key, queryFn: () => begun ?? call(), retry: false }).finally(() => (begun = undefined));
 });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={ruRU} theme={{ token: ACCESSIBLE_TOKENS }}>
+    <ConfigProvider locale={ruRU} theme={{ zeroRuntime: true, token: { ...ACCESSIBLE_TOKENS, motion: false } }}>
       <AntApp>
         <QueryClientProvider client={queries}>
           <BrowserRouter>

@@ -1,11 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { core, ok, type Core } from '../api/client';
+import type { Core } from '../api/client';
+import { channelsRequest, referenceRequest } from '../start/first';
 
 export type Reference = Core['Reference'];
 
 /** The municipality's blocks, categories, recipients, territories, states and executors, named by its template. */
-export const referenceQuery = queryOptions({ queryKey: ['reference'], queryFn: () => ok(core.GET('/api/messages/reference')), staleTime: 60_000 });
-export const channelsQuery = queryOptions({ queryKey: ['channels'], queryFn: () => ok(core.GET('/api/messages/channels')), staleTime: 60_000 });
+export const referenceQuery = queryOptions({ queryKey: referenceRequest.key, queryFn: referenceRequest.call, staleTime: 60_000 });
+export const channelsQuery = queryOptions({ queryKey: channelsRequest.key, queryFn: channelsRequest.call, staleTime: 60_000 });
 
 export function useReference() {
   return useQuery(referenceQuery);

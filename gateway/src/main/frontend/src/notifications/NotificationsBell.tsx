@@ -5,6 +5,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { core, ok } from '../api/client';
 import { useMe, zoneOf } from '../session/me';
+import { notificationsRequest } from '../start/first';
 import { formatDateTime } from '../time/zone';
 import { ru } from '../i18n/ru';
 
@@ -15,14 +16,16 @@ export function NotificationsBell() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const zone = zoneOf(useMe().data);
+  const unreadRequest = notificationsRequest(true);
   const unread = useQuery({
-    queryKey: ['notifications', 'unread'],
-    queryFn: () => ok(core.GET('/api/notifications', { params: { query: { unread: true } } })),
+    queryKey: unreadRequest.key,
+    queryFn: unreadRequest.call,
     refetchInterval: 20_000,
   });
+  const shownRequest = notificationsRequest(unreadOnly);
   const shown = useQuery({
-    queryKey: ['notifications', unreadOnly ? 'unread' : 'all'],
-    queryFn: () => ok(core.GET('/api/notifications', { params: { query: { unread: unreadOnly } } })),
+    queryKey: shownRequest.key,
+    queryFn: shownRequest.call,
     enabled: open,
   });
   const read = useMutation({

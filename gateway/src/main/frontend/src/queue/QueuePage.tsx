@@ -2,9 +2,9 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, Checkbox, DatePicker, Form, Grid, Input, List, Modal, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { core, ok } from '../api/client';
 import { can, useMe, zoneOf } from '../session/me';
 import { blockName, executorName, recipientOptions, stateOptions, useChannels, useReference } from '../message/reference';
+import { deadlinesRequest } from '../start/first';
 import { messagesQuery, queryOf, savedFilters, saveFilters, type MessageView, type SavedFilter } from './filters';
 import { dayjs, formatDateTime, fromPicker, toPicker, DATE } from '../time/zone';
 import { ProblemAlert } from '../layout/ProblemAlert';
@@ -38,8 +38,8 @@ export function QueuePage() {
     refetchInterval: 10_000,
   });
   const counts = useQuery({
-    queryKey: ['deadlines'],
-    queryFn: () => ok(core.GET('/api/messages/deadlines')),
+    queryKey: deadlinesRequest.key,
+    queryFn: deadlinesRequest.call,
     enabled: can(me, 'message.view'),
     refetchInterval: 30_000,
   });

@@ -132,6 +132,20 @@ class GatewayLoginTest {
         var asset = browser.open(script);
         assertThat(asset.status()).isEqualTo(200);
         assertThat(asset.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
+        // Compressed once by the build, not on every request: the browser that accepts Brotli gets the .br file as it is.
+        var compressed = browser.call("GET", script, null, "Accept-Encoding", "br, gzip");
+        assertThat(compressed.headers().firstValue("Content-Encoding")).contains("br");
+        assertThat(compressed.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
+        assertThat(compressed.headers().allValues("Vary").toString()).contains("Accept-Encoding");
+        assertThat(asset.headers().firstValue("Content-Encoding")).as("a client that accepts no encoding gets the script itself").isEmpty();
+        // The scripts carry no data and are the same for everyone: no session is read or made for them.
+        var anonymous = browser().call("GET", script, null);
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.headers().allValues("Set-Cookie")).as("no session, no CSRF cookie for a script").isEmpty();
+        assertThat(browser().call("GET", "/queue", null, "Accept", "text/html").headers().firstValue("Location"))
+                .as("the application's page still needs the login").hasValue("/oauth2/authorization/keycloak");
+        assertThat(Long.parseLong(compressed.headers().firstValue("Content-Length").orElseThrow()))
+                .isLessThan(Long.parseLong(asset.headers().firstValue("Content-Length").orElseThrow()) / 2);
         var api = browser.call("GET", "/api/no-such-endpoint", null);
         assertThat(api.body()).doesNotContain("<div id=\"root\">");
         assertThat(browser.open("/favicon-missing.png").status()).isEqualTo(404);

@@ -38,6 +38,23 @@ class SecurityConfig {
     static final String LOGIN = "/oauth2/authorization/keycloak";
     static final String CSRF_COOKIE = "XSRF-TOKEN";
 
+    /**
+     * The bundled scripts and styles are the same for everyone and carry no data (the data is behind
+     * the API), so they are served without reading or writing the session: on a first visit a dozen
+     * of them load at once, and each would otherwise cost the session store a read and a write.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain assets(ServerHttpSecurity http) {
+        return http
+                .securityMatcher(pathMatchers(org.springframework.http.HttpMethod.GET, "/assets/**"))
+                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .securityContextRepository(org.springframework.security.web.server.context.NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(org.springframework.security.web.server.savedrequest.NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .build();
+    }
+
     @Bean
     SecurityWebFilterChain web(ServerHttpSecurity http, ReactiveClientRegistrationRepository clients,
                                @org.springframework.beans.factory.annotation.Value("${mcu.session.signed-in:8h}") java.time.Duration signedIn,

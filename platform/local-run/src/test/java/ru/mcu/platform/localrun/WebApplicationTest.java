@@ -366,7 +366,10 @@ class WebApplicationTest {
         assertThat(notice).hasCount(1);
         notice.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("К сообщению")).click();
         executor.page.waitForURL(platform.gatewayUrl() + "/messages/" + id);
-        assertThat(executor.page.getByText(text)).isVisible();
+        // The card, not the queue it came from, and the panel closed on the way.
+        assertThat(executor.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2))).containsText("У исполнителя");
+        assertThat(executor.page.locator(".ant-drawer-open")).hasCount(0);
+        assertThat(executor.page.locator("main").getByText(text)).isVisible();
     }
 
     /**

@@ -67,9 +67,14 @@ class WebBenchmark {
     private static final String FIRST_RENDER = """
             () => {
               const nav = performance.getEntriesByType('navigation')[0];
-              const api = performance.getEntriesByType('resource').filter(e => e.name.includes('/api/'));
+              const resources = performance.getEntriesByType('resource');
+              const api = resources.filter(e => e.name.includes('/api/'));
+              const scripts = resources.filter(e => e.name.includes('/assets/') && e.name.endsWith('.js'));
+              const early = scripts.find(e => e.name.includes('/assets/early-'));
               const ms = v => Math.round(v) + ' ms';
-              return 'page answered ' + ms(nav.responseEnd) + ', scripts run (DOMContentLoaded) ' + ms(nav.domContentLoadedEventEnd)
+              return 'page answered ' + ms(nav.responseEnd) + (early ? ', early script arrived ' + ms(early.responseEnd) : '')
+                + ', last script arrived ' + ms(Math.max(...scripts.map(e => e.responseEnd)))
+                + ', scripts run (DOMContentLoaded) ' + ms(nav.domContentLoadedEventEnd)
                 + ', first API request ' + ms(Math.min(...api.map(e => e.startTime)))
                 + ', last API answer ' + ms(Math.max(...api.map(e => e.responseEnd))) + ', queue on screen ' + ms(performance.now());
             }""";
