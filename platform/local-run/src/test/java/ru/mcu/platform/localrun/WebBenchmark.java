@@ -46,6 +46,8 @@ class WebBenchmark {
     static final int FEW = 40;
     static final int ROUNDS = Integer.getInteger("bench.web.rounds", 15);
     static final int WARM_UP = 5;
+    /** Records Chromium's trace of the last round's first render and reports where the main thread spent it. */
+    static final boolean TRACE = Boolean.parseBoolean(System.getProperty("bench.web.trace", "true"));
     static final String TENANT = "tashtagol";
     /** «Инцидент менеджмент» (no deadline until the МЦУ takes a message) and the governor's pages (answer due by 18:00 next day). */
     static final List<String> CHANNELS = List.of("im", "governor-pages");
@@ -152,17 +154,27 @@ class WebBenchmark {
         int total = 0;
         double transferred = 0;
         String firstRender = "";
-        for (int round = 0; round < WARM_UP + ROUNDS; round++) {
+        // With the trace on, one more round after the measured ones records it (tracing slows the browser, so its times are not kept).
+        for (int round = 0; round < WARM_UP + ROUNDS + (TRACE ? 1 : 0); round++) {
             Screen screen = new Screen(context(browser, session), platform.gatewayUrl());
             Round timed = new Round(screen.page);
+            boolean traced = round == WARM_UP + ROUNDS;
             try {
                 Page page = screen.page;
                 String[] shown = new String[1];
+                if (traced) {
+                    browser.startTracing(page, new Browser.StartTracingOptions().setCategories(List.of("devtools.timeline", "v8.execute",
+                            "disabled-by-default-devtools.timeline", "blink", "v8")));
+                }
                 timed.time("queue: first render, empty browser cache", () -> {
                     page.navigate(platform.gatewayUrl() + "/queue");
                     shown[0] = queue(page, null);
                 });
-                firstRender = String.valueOf(page.evaluate(FIRST_RENDER));
+                if (traced) {
+                    firstRender += "; traced once more: " + MainThreadTrace.summary(browser.stopTracing(), 12);
+                } else {
+                    firstRender = String.valueOf(page.evaluate(FIRST_RENDER));
+                }
                 transferred = ((Number) page.evaluate("() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))"
                         + ".reduce((sum, e) => sum + (e.transferSize || 0), 0)")).doubleValue();
                 total = Integer.parseInt(shown[0].replaceAll("^\\D*(\\d+).*$", "$1"));
@@ -201,7 +213,7 @@ class WebBenchmark {
             } finally {
                 screen.close();
             }
-            if (round >= WARM_UP) {
+            if (round >= WARM_UP && !traced) {
                 timed.times.forEach((name, ms) -> times.computeIfAbsent(name, s -> new ArrayList<>()).add(ms));
                 timed.wall.forEach((name, ms) -> wall.computeIfAbsent(name, s -> new ArrayList<>()).add(ms));
                 requests.putAll(timed.requests);
@@ -305,8 +317,8 @@ class WebBenchmark {
                 + WARM_UP + " warm-up rounds, Chromium headless at 1366×768; times in the browser from the press (or the navigation's start) to the first frame with the data\n\n" + String.join("\n", lines) + "\n\n"
                 + "Transferred on a first render with an empty cache: " + f(many.transferredBytes / 1024) + " kB (" + Arrays.toString(new int[] {few.total, many.total})
                 + " messages: " + f(few.transferredBytes / 1024) + " / " + f(many.transferredBytes / 1024) + " kB)\n\n"
-                + "Where the first render's time goes (last round, " + many.total + " messages): " + many.firstRender + "\n\n"
-                + "API requests behind each screen (last round, " + many.total + " messages; time as the browser saw it):\n\n"
+                + "Where the first render's time goes (last measured round, " + many.total + " messages): " + many.firstRender + "\n\n"
+                + "API requests behind each screen (last measured round, " + many.total + " messages; time as the browser saw it):\n\n"
                 + many.requests.entrySet().stream().map(e -> "- " + e.getKey() + ": " + (e.getValue().isEmpty() ? "none" : e.getValue()))
                         .collect(java.util.stream.Collectors.joining("\n")) + "\n";
     }
