@@ -22,9 +22,14 @@ const queries = new QueryClient({
   },
 });
 
-// The first screen's requests went out from the early script while this code loaded; the cache takes them over
-// (a failed one is asked anew when the screen mounts).
-adoptBegun(({ key, call, answer }) => {
+// The first screen's requests went out from the early script while this code loaded; the cache takes them over:
+// what has answered is put in before the first render (one render with the data, not one per answer), what has
+// not is awaited (a failed one is asked anew when its screen mounts).
+adoptBegun(({ key, call, answer, answered }) => {
+  if (answered) {
+    queries.setQueryData(key, answered.value);
+    return;
+  }
   let begun: Promise<unknown> | undefined = answer;
   void queries.prefetchQuery({ queryKey: key, queryFn: () => begun ?? call(), retry: false }).finally(() => (begun = undefined));
 });

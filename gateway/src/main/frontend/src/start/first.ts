@@ -19,14 +19,15 @@ export function notificationsRequest(unread: boolean) {
 }
 
 type Request = { key: readonly unknown[]; call: () => Promise<unknown> };
-type Begun = Request & { answer: Promise<unknown> };
+type Begun = Request & { answer: Promise<unknown>; answered?: { value: unknown } };
 const begun: Begun[] = [];
 let adopt: ((request: Begun) => void) | undefined;
 
 export function begin(request: Request): Promise<unknown> {
-  const started = { ...request, answer: request.call() };
+  const started: Begun = { ...request, answer: request.call() };
+  // An answer already in when the application starts goes into its cache before the first render, so that render has it.
   // A refusal is the screen's to show when it asks; nobody waits on this copy.
-  started.answer.catch(() => undefined);
+  started.answer.then((value) => (started.answered = { value }), () => undefined);
   if (adopt) adopt(started);
   else begun.push(started);
   return started.answer;
