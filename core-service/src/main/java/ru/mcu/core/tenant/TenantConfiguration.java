@@ -93,6 +93,7 @@ public final class TenantConfiguration {
     private final String name;
     private final String regionCode;
     private final ZoneId zone;
+    private final Integer population;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final Map<String, DeadlineCalculator.Policy> policies = new HashMap<>();
     private final Map<String, Regulation> regulations = new LinkedHashMap<>();
@@ -119,6 +120,7 @@ public final class TenantConfiguration {
         this.name = text(profile, "shortName", slug);
         this.regionCode = text(profile.path("region"), "code", "");
         this.zone = ZoneId.of(text(profile, "timeZone", "Europe/Moscow"));
+        this.population = profile.path("population").isNumber() ? profile.path("population").asInt() : null;
         for (JsonNode territory : profile.path("territories")) {
             territories.add(territory.path("code").asString());
             namedTerritories.add(new Named(territory.path("code").asString(), territory.path("name").asString()));
@@ -270,6 +272,11 @@ public final class TenantConfiguration {
 
     public ZoneId zone() {
         return zone;
+    }
+
+    /** Inhabitants, as the template's profile gives them (for measures per 10,000); null when it gives none. */
+    public Integer population() {
+        return population;
     }
 
     public Optional<Channel> channel(String code) {

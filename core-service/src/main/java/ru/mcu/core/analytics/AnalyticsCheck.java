@@ -1,0 +1,116 @@
+package ru.mcu.core.analytics;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import ru.mcu.core.tenant.TenantConfiguration;
+import ru.mcu.core.tenant.TenantStatuses;
+import ru.mcu.platform.tenancy.CurrentTenant;
+
+/**
+ * Checks, for each municipality, that the daily counts equal what the facts derived anew from every
+ * message give, and reports each row that differs. Messages with no facts yet (taken in before the
+ * counts existed) get theirs first, the ordinary way. A difference is a bug to find, so it is
+ * reported (logged with the rows), not silently rewritten.
+ */
+@Component
+class AnalyticsCheck {
+    private static final Logger log = LoggerFactory.getLogger(AnalyticsCheck.class);
+
+    /** One municipality's check: messages, those given facts now, and the daily rows that differ from the derivation. */
+    record Result(String tenant, long messages, int factsAdded, List<String> differences) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Facts facts;
+    private final TenantStatuses tenants;
+
+    AnalyticsCheck(JdbcTemplate jdbc, TransactionTemplate tx, Facts facts, TenantStatuses tenants) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.facts = facts;
+        this.tenants = tenants;
+    }
+
+    @Scheduled(fixedDelayString = "${mcu.analytics.check-every:PT6H}", initialDelayString = "${mcu.analytics.check-initial-delay:PT2M}")
+    void checkAll() {
+        for (String tenant : tenants.known()) {
+            try {
+                CurrentTenant.call(tenant, () -> check(tenants.configuration(tenant).orElseThrow()));
+            } catch (Exception e) {
+                log.warn("Analytics check of {} failed: {}", tenant, e.getMessage());
+            }
+        }
+    }
+
+    /** Checks the current municipality (bound by the caller). */
+    Result check(TenantConfiguration config) {
+        int added = 0;
+        for (List<UUID> batch = missing(); !batch.isEmpty(); batch = missing()) {
+            List<UUID> ids = batch;
+            tx.executeWithoutResult(status -> facts.refresh(ids, config.zone()));
+            added += ids.size();
+        }
+        Result result = tx.execute(status -> {
+            Map<Facts.Key, long[]> expected = new TreeMap<>();
+            List<Facts.Fact> all = facts.deriveAll(config.zone());
+            all.forEach(fact -> Facts.contribute(fact, 1, expected));
+            Map<Facts.Key, long[]> actual = new TreeMap<>();
+            jdbc.query("select * from analytics_daily", (ResultSet rs) -> {
+                actual.put(key(rs), counts(rs));
+            });
+            List<String> differences = new ArrayList<>();
+            java.util.Set<Facts.Key> keys = new java.util.TreeSet<>(expected.keySet());
+            keys.addAll(actual.keySet());
+            for (Facts.Key key : keys) {
+                long[] want = expected.getOrDefault(key, new long[Facts.COUNTERS.size()]);
+                long[] have = actual.getOrDefault(key, new long[Facts.COUNTERS.size()]);
+                if (!Arrays.equals(want, have)) {
+                    differences.add(key + ": " + Facts.COUNTERS + " expected " + Arrays.toString(want) + ", kept " + Arrays.toString(have));
+                }
+            }
+            return new Result(config.slug(), all.size(), 0, differences);
+        });
+        Result checked = new Result(result.tenant(), result.messages(), added, result.differences());
+        if (!checked.differences().isEmpty()) {
+            log.error("Analytics of {} differ from the messages in {} rows; first: {}", checked.tenant(), checked.differences().size(),
+                    checked.differences().subList(0, Math.min(5, checked.differences().size())));
+        } else if (added > 0) {
+            log.info("Analytics of {}: facts derived for {} messages that had none", checked.tenant(), added);
+        }
+        return checked;
+    }
+
+    private List<UUID> missing() {
+        return tx.execute(status -> jdbc.queryForList("select m.id from message m where not exists "
+                + "(select 1 from message_facts f where f.message_id = m.id) limit 1000", UUID.class));
+    }
+
+    private static Facts.Key key(ResultSet rs) throws SQLException {
+        LocalDate day = rs.getDate("day").toLocalDate();
+        return new Facts.Key(day, rs.getString("channel"), rs.getString("block"), rs.getString("recipient"), rs.getString("territory"));
+    }
+
+    private static long[] counts(ResultSet rs) throws SQLException {
+        long[] counts = new long[Facts.COUNTERS.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = rs.getLong(Facts.COUNTERS.get(i));
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,163 @@
+package ru.mcu.core.analytics;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import ru.mcu.core.tenant.TenantConfiguration;
+
+/**
+ * A municipality's measures over a period, read from the daily counts (and, for the median and the
+ * backlog, from the per-message facts and the open messages). Every formula is in docs/analytics.md.
+ */
+@Service
+public class Dashboard {
+    /** The measures of one period. Shares are of the messages answered in the period; times in hours, wall clock. */
+    public record Measures(long received, Double receivedPer10k, long answered, long answeredOnTime, long answeredLate, Double onTimeShare,
+                           Double lateShare, Double meanAnswerHours, Double medianAnswerHours, long firstReplied, Double meanFirstReplyHours,
+                           long resolved, long explained) {
+    }
+
+    /** One channel, block, recipient or territory in the period. */
+    public record Slice(String code, String name, long received, long answered, Double onTimeShare, Double meanAnswerHours) {
+    }
+
+    /** One step of the trend: the day, or the first day of the week or month. */
+    public record Point(LocalDate from, long received, long answered, long answeredOnTime) {
+    }
+
+    /** Open messages now, and how long they have been waiting. */
+    public record Backlog(long open, long overdue, long upTo1Day, long upTo3Days, long upTo7Days, long upTo30Days, long over30Days) {
+    }
+
+    public record Summary(LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, String timeZone, Integer population,
+                          Measures current, Measures previous, List<Slice> byChannel, List<Slice> byBlock, List<Slice> byRecipient,
+                          List<Slice> byTerritory, String trendBy, List<Point> trend, Backlog backlog) {
+    }
+
+    public enum Trend { DAY, WEEK, MONTH }
+
+    private static final String SUMS = """
+            coalesce(sum(received), 0) as received, coalesce(sum(answered), 0) as answered,
+            coalesce(sum(answered_on_time), 0) as on_time, coalesce(sum(answered_late), 0) as late,
+            coalesce(sum(answer_minutes), 0) as answer_minutes, coalesce(sum(first_replied), 0) as first_replied,
+            coalesce(sum(first_reply_minutes), 0) as first_reply_minutes, coalesce(sum(resolved), 0) as resolved,
+            coalesce(sum(explained), 0) as explained""";
+
+    private final JdbcTemplate jdbc;
+
+    Dashboard(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The period from..to (both days included, in the municipality's zone) against the as long one just before it. */
+    @Transactional(readOnly = true)
+    public Summary summary(TenantConfiguration config, LocalDate from, LocalDate to, Trend trendBy, Instant now) {
+        long days = ChronoUnit.DAYS.between(from, to) + 1;
+        LocalDate previousTo = from.minusDays(1);
+        LocalDate previousFrom = previousTo.minusDays(days - 1);
+        Integer population = config.population();
+        Map<String, String> channels = names(config.channels().values().stream().map(c -> Map.entry(c.code(), c.name())).toList());
+        Map<String, String> blocks = names(config.namedBlocks().stream().map(b -> Map.entry(b.code(), b.name())).toList());
+        Map<String, String> recipients = names(config.namedBlocks().stream().flatMap(b -> b.recipients().stream())
+                .map(r -> Map.entry(r.code(), r.name())).distinct().toList());
+        Map<String, String> territories = names(config.namedTerritories().stream().map(t -> Map.entry(t.code(), t.name())).toList());
+        return new Summary(from, to, previousFrom, previousTo, config.zone().getId(), population,
+                measures(from, to, population), measures(previousFrom, previousTo, population),
+                slices("channel", from, to, channels::get), slices("block", from, to, blocks::get),
+                slices("recipient", from, to, recipients::get), slices("territory", from, to, territories::get),
+                trendBy.name().toLowerCase(java.util.Locale.ROOT), trend(from, to, trendBy), backlog(now));
+    }
+
+    private Measures measures(LocalDate from, LocalDate to, Integer population) {
+        Measures sums = jdbc.queryForObject("select " + SUMS + " from analytics_daily where day between ? and ?",
+                (rs, n) -> measures(rs, population, null), Date.valueOf(from), Date.valueOf(to));
+        Double median = jdbc.queryForObject("select percentile_cont(0.5) within group (order by answer_minutes) from message_facts "
+                + "where answered_day between ? and ?", Double.class, Date.valueOf(from), Date.valueOf(to));
+        return new Measures(sums.received(), sums.receivedPer10k(), sums.answered(), sums.answeredOnTime(), sums.answeredLate(),
+                sums.onTimeShare(), sums.lateShare(), sums.meanAnswerHours(), median == null ? null : round(median / 60.0), sums.firstReplied(),
+                sums.meanFirstReplyHours(), sums.resolved(), sums.explained());
+    }
+
+    private static Measures measures(ResultSet rs, Integer population, Double median) throws SQLException {
+        long received = rs.getLong("received");
+        long answered = rs.getLong("answered");
+        long onTime = rs.getLong("on_time");
+        long late = rs.getLong("late");
+        long firstReplied = rs.getLong("first_replied");
+        return new Measures(received, population == null || population == 0 ? null : round(received * 10_000.0 / population), answered, onTime,
+                late, share(onTime, onTime + late), share(late, onTime + late), hours(rs.getLong("answer_minutes"), answered), median,
+                firstReplied, hours(rs.getLong("first_reply_minutes"), firstReplied), rs.getLong("resolved"), rs.getLong("explained"));
+    }
+
+    /** The dimension is a column name chosen by this class, never by the caller. */
+    private List<Slice> slices(String dimension, LocalDate from, LocalDate to, Function<String, String> name) {
+        return jdbc.query("select " + dimension + " as code, " + SUMS + " from analytics_daily where day between ? and ? group by " + dimension
+                        + " order by received desc, code", (rs, n) -> {
+                    String code = rs.getString("code");
+                    Measures m = measures(rs, null, null);
+                    return new Slice(code.isEmpty() ? null : code, code.isEmpty() ? null : java.util.Objects.requireNonNullElse(name.apply(code), code),
+                            m.received(), m.answered(), m.onTimeShare(), m.meanAnswerHours());
+                }, Date.valueOf(from), Date.valueOf(to));
+    }
+
+    private List<Point> trend(LocalDate from, LocalDate to, Trend by) {
+        String step = switch (by) {
+            case DAY -> "day";
+            case WEEK -> "date_trunc('week', day)::date";
+            case MONTH -> "date_trunc('month', day)::date";
+        };
+        return jdbc.query("select " + step + " as step, coalesce(sum(received), 0) as received, coalesce(sum(answered), 0) as answered, "
+                        + "coalesce(sum(answered_on_time), 0) as on_time from analytics_daily where day between ? and ? group by step order by step",
+                (rs, n) -> new Point(rs.getDate("step").toLocalDate(), rs.getLong("received"), rs.getLong("answered"), rs.getLong("on_time")),
+                Date.valueOf(from), Date.valueOf(to));
+    }
+
+    /** The open messages as they are now (a count over the open ones, which the message table indexes). */
+    private Backlog backlog(Instant now) {
+        Timestamp at = Timestamp.from(now);
+        Timestamp d1 = Timestamp.from(now.minus(1, ChronoUnit.DAYS));
+        Timestamp d3 = Timestamp.from(now.minus(3, ChronoUnit.DAYS));
+        Timestamp d7 = Timestamp.from(now.minus(7, ChronoUnit.DAYS));
+        Timestamp d30 = Timestamp.from(now.minus(30, ChronoUnit.DAYS));
+        return jdbc.queryForObject("""
+                select count(*) as open,
+                       count(*) filter (where paused_at is null and due_at < ? and due_kind is distinct from 'satisfaction-window') as overdue,
+                       count(*) filter (where received_at >= ?) as d1,
+                       count(*) filter (where received_at < ? and received_at >= ?) as d3,
+                       count(*) filter (where received_at < ? and received_at >= ?) as d7,
+                       count(*) filter (where received_at < ? and received_at >= ?) as d30,
+                       count(*) filter (where received_at < ?) as older
+                from message where not final""", (rs, n) -> new Backlog(rs.getLong("open"), rs.getLong("overdue"), rs.getLong("d1"),
+                rs.getLong("d3"), rs.getLong("d7"), rs.getLong("d30"), rs.getLong("older")), at, d1, d1, d3, d3, d7, d7, d30, d30);
+    }
+
+    private static Map<String, String> names(List<Map.Entry<String, String>> entries) {
+        Map<String, String> names = new java.util.HashMap<>();
+        entries.forEach(e -> names.putIfAbsent(e.getKey(), e.getValue()));
+        return names;
+    }
+
+    private static Double share(long part, long whole) {
+        return whole == 0 ? null : round(part / (double) whole);
+    }
+
+    private static Double hours(long minutes, long count) {
+        return count == 0 ? null : round(minutes / 60.0 / count);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,225 @@
+package ru.mcu.core.analytics;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import ru.mcu.platform.tenancy.CurrentTenant;
+
+/**
+ * Each message's analytic facts and the daily counts made of them. A message's facts are derived
+ * from it and its deadlines by one query ({@link #DERIVE}); when a message changes, its new facts
+ * are derived, and the daily counts get the new facts' contribution added and the old ones' taken
+ * back, in the same transaction. So the counts always equal what the derivation over every message
+ * would give, which {@link AnalyticsCheck} verifies.
+ * <ul>
+ * <li>answered: the first deadline of kind answer or urgent-answer closed met or missed, when the
+ * message has an answer or a result; a message that came in closed (history) without such a
+ * deadline counts as answered when it was closed, on time unknown;</li>
+ * <li>first reply: the first first-response deadline closed, else the answer.</li>
+ * </ul>
+ */
+@Component
+class Facts {
+    static final String DERIVE = """
+            select m.id, m.received_at, m.channel, coalesce(m.block, '') as block, coalesce(m.recipient, '') as recipient,
+                   coalesce(m.territory, '') as territory, m.result_status,
+                   coalesce(a.at, case when m.final and (m.answer is not null or m.result_status is not null) then m.closed_at end) as answered_at,
+                   a.on_time,
+                   f.at as first_response_at
+            from message m
+            left join lateral (
+                select d.closed_at as at, d.status = 'met' as on_time from deadline d
+                where d.message_id = m.id and d.kind in ('answer', 'urgent-answer') and d.status in ('met', 'missed')
+                  and (m.answer is not null or m.result_status is not null)
+                order by d.closed_at limit 1) a on true
+            left join lateral (
+                select d.closed_at as at from deadline d
+                where d.message_id = m.id and d.kind = 'first-response' and d.status in ('met', 'missed')
+                order by d.closed_at limit 1) f on true
+            """;
+
+    /** What analytics keeps of one message: no personal data, no text. */
+    record Fact(UUID id, LocalDate receivedDay, String channel, String block, String recipient, String territory,
+                LocalDate answeredDay, Integer answerMinutes, Boolean onTime, LocalDate firstReplyDay, Integer firstReplyMinutes,
+                String result) {
+    }
+
+    /** The dimensions one row of the daily counts is kept for. */
+    record Key(LocalDate day, String channel, String block, String recipient, String territory) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = day.compareTo(o.day);
+            if (c == 0) c = channel.compareTo(o.channel);
+            if (c == 0) c = block.compareTo(o.block);
+            if (c == 0) c = recipient.compareTo(o.recipient);
+            if (c == 0) c = territory.compareTo(o.territory);
+            return c;
+        }
+    }
+
+    /** The counters of analytics_daily, in its column order. */
+    static final List<String> COUNTERS = List.of("received", "answered", "answered_on_time", "answered_late", "answer_minutes",
+            "first_replied", "first_reply_minutes", "resolved", "explained");
+
+    private final JdbcTemplate jdbc;
+
+    Facts(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Derives the messages' facts anew and corrects the daily counts by the difference. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void refresh(Collection<UUID> ids, ZoneId zone) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        UUID[] array = ids.toArray(UUID[]::new);
+        Map<UUID, Fact> old = new HashMap<>();
+        jdbc.query("select * from message_facts where message_id = any(?)", rs -> {
+            Fact fact = stored(rs);
+            old.put(fact.id(), fact);
+        }, (Object) array);
+        List<Fact> fresh = jdbc.query(DERIVE + " where m.id = any(?)", (rs, n) -> derived(rs, zone), (Object) array);
+        Map<Key, long[]> delta = new TreeMap<>();
+        List<Fact> changed = new ArrayList<>();
+        for (Fact now : fresh) {
+            Fact before = old.get(now.id());
+            if (Objects.equals(before, now)) {
+                continue;
+            }
+            if (before != null) {
+                contribute(before, -1, delta);
+            }
+            contribute(now, 1, delta);
+            changed.add(now);
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        add(delta);
+        store(changed);
+    }
+
+    /** Every message's facts derived anew, not stored: what the counts must equal. */
+    List<Fact> deriveAll(ZoneId zone) {
+        return jdbc.query(DERIVE, (rs, n) -> derived(rs, zone));
+    }
+
+    static void contribute(Fact fact, int sign, Map<Key, long[]> into) {
+        long[] received = into.computeIfAbsent(key(fact, fact.receivedDay()), k -> new long[COUNTERS.size()]);
+        received[0] += sign;
+        if (fact.answeredDay() != null) {
+            long[] answered = into.computeIfAbsent(key(fact, fact.answeredDay()), k -> new long[COUNTERS.size()]);
+            answered[1] += sign;
+            answered[2] += Boolean.TRUE.equals(fact.onTime()) ? sign : 0;
+            answered[3] += Boolean.FALSE.equals(fact.onTime()) ? sign : 0;
+            answered[4] += (long) sign * fact.answerMinutes();
+            answered[7] += "resolved".equals(fact.result()) ? sign : 0;
+            answered[8] += "explained".equals(fact.result()) ? sign : 0;
+        }
+        if (fact.firstReplyDay() != null) {
+            long[] replied = into.computeIfAbsent(key(fact, fact.firstReplyDay()), k -> new long[COUNTERS.size()]);
+            replied[5] += sign;
+            replied[6] += (long) sign * fact.firstReplyMinutes();
+        }
+    }
+
+    private static Key key(Fact fact, LocalDate day) {
+        return new Key(day, fact.channel(), fact.block(), fact.recipient(), fact.territory());
+    }
+
+    /** Adds to the daily counts in key order, so two transactions touching the same rows never wait on each other in a circle. */
+    private void add(Map<Key, long[]> delta) {
+        String tenant = CurrentTenant.required();
+        String columns = String.join(", ", COUNTERS);
+        String values = String.join(", ", COUNTERS.stream().map(c -> "?").toList());
+        String sums = String.join(", ", COUNTERS.stream().map(c -> c + " = analytics_daily." + c + " + excluded." + c).toList());
+        List<Object[]> rows = new ArrayList<>();
+        delta.forEach((key, counts) -> {
+            if (java.util.Arrays.stream(counts).anyMatch(c -> c != 0)) {
+                Object[] row = new Object[6 + counts.length];
+                row[0] = tenant;
+                row[1] = Date.valueOf(key.day());
+                row[2] = key.channel();
+                row[3] = key.block();
+                row[4] = key.recipient();
+                row[5] = key.territory();
+                for (int i = 0; i < counts.length; i++) {
+                    row[6 + i] = counts[i];
+                }
+                rows.add(row);
+            }
+        });
+        jdbc.batchUpdate("insert into analytics_daily (tenant_id, day, channel, block, recipient, territory, " + columns + ") values (?, ?, ?, ?, ?, ?, "
+                + values + ") on conflict (tenant_id, day, channel, block, recipient, territory) do update set " + sums, rows);
+    }
+
+    private void store(List<Fact> facts) {
+        String tenant = CurrentTenant.required();
+        jdbc.batchUpdate("""
+                insert into message_facts (tenant_id, message_id, received_day, channel, block, recipient, territory, answered_day,
+                    answer_minutes, on_time, first_reply_day, first_reply_minutes, result)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (tenant_id, message_id) do update set received_day = excluded.received_day, channel = excluded.channel,
+                    block = excluded.block, recipient = excluded.recipient, territory = excluded.territory,
+                    answered_day = excluded.answered_day, answer_minutes = excluded.answer_minutes, on_time = excluded.on_time,
+                    first_reply_day = excluded.first_reply_day, first_reply_minutes = excluded.first_reply_minutes, result = excluded.result
+                """, facts.stream().map(f -> new Object[] {tenant, f.id(), Date.valueOf(f.receivedDay()), f.channel(), f.block(), f.recipient(),
+                f.territory(), f.answeredDay() == null ? null : Date.valueOf(f.answeredDay()), f.answerMinutes(), f.onTime(),
+                f.firstReplyDay() == null ? null : Date.valueOf(f.firstReplyDay()), f.firstReplyMinutes(), f.result()}).toList());
+    }
+
+    private static Fact derived(ResultSet rs, ZoneId zone) throws SQLException {
+        Instant received = rs.getTimestamp("received_at").toInstant();
+        Instant answered = instant(rs.getTimestamp("answered_at"));
+        Instant firstResponse = instant(rs.getTimestamp("first_response_at"));
+        Instant firstReply = firstResponse != null ? firstResponse : answered;
+        Boolean onTime = answered == null ? null : (Boolean) rs.getObject("on_time");
+        return new Fact(rs.getObject("id", UUID.class), LocalDate.ofInstant(received, zone), rs.getString("channel"), rs.getString("block"),
+                rs.getString("recipient"), rs.getString("territory"), day(answered, zone), minutes(received, answered), onTime,
+                day(firstReply, zone), minutes(received, firstReply), answered == null ? null : rs.getString("result_status"));
+    }
+
+    private static Fact stored(ResultSet rs) throws SQLException {
+        return new Fact(rs.getObject("message_id", UUID.class), rs.getDate("received_day").toLocalDate(), rs.getString("channel"),
+                rs.getString("block"), rs.getString("recipient"), rs.getString("territory"), localDate(rs.getDate("answered_day")),
+                (Integer) rs.getObject("answer_minutes"), (Boolean) rs.getObject("on_time"), localDate(rs.getDate("first_reply_day")),
+                (Integer) rs.getObject("first_reply_minutes"), rs.getString("result"));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static LocalDate localDate(Date d) {
+        return d == null ? null : d.toLocalDate();
+    }
+
+    private static LocalDate day(Instant at, ZoneId zone) {
+        return at == null ? null : LocalDate.ofInstant(at, zone);
+    }
+
+    /** Wall-clock minutes from arrival (never negative: a reply registered as of before the arrival counts as at once). */
+    private static Integer minutes(Instant from, Instant to) {
+        return to == null ? null : (int) Math.max(0, Duration.between(from, to).toMinutes());
+    }
+}

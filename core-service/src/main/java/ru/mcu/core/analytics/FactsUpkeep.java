@@ -1,0 +1,34 @@
+package ru.mcu.core.analytics;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import ru.mcu.core.message.MessagesReceived;
+import ru.mcu.core.message.StepTaken;
+import ru.mcu.core.tenant.TenantStatuses;
+
+/**
+ * Keeps the facts and the daily counts in the transaction that changes the messages: a message
+ * taken in, a step taken (which may answer it, reopen it, move it to another block or recipient).
+ * Deadlines moved by an extension, a pause or a calendar change do not change what is counted.
+ */
+@Component
+class FactsUpkeep {
+    private final Facts facts;
+    private final TenantStatuses tenants;
+
+    FactsUpkeep(Facts facts, TenantStatuses tenants) {
+        this.facts = facts;
+        this.tenants = tenants;
+    }
+
+    @EventListener
+    void on(MessagesReceived received) {
+        facts.refresh(received.arrivals().stream().map(MessagesReceived.Arrival::messageId).toList(), tenants.current().zone());
+    }
+
+    @EventListener
+    void on(StepTaken step) {
+        facts.refresh(java.util.List.of(step.messageId()), tenants.current().zone());
+    }
+}

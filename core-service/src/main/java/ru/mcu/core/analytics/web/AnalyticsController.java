@@ -1,0 +1,80 @@
+package ru.mcu.core.analytics.web;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import ru.mcu.core.analytics.Dashboard;
+import ru.mcu.core.shared.Refusal;
+import ru.mcu.core.shared.Staff;
+import ru.mcu.core.tenant.TenantConfiguration;
+import ru.mcu.core.tenant.TenantStatuses;
+
+/** The municipality's dashboard: its measures over a period against the one before, for roles with analytics.view. */
+@RestController
+@RequestMapping("/api/analytics")
+class AnalyticsController {
+    /** About three years: the longest period a dashboard compares (and twice that is read). */
+    static final int LONGEST_PERIOD_DAYS = 1_100;
+
+    private final Dashboard dashboard;
+    private final TenantStatuses tenants;
+    private final java.time.Clock clock;
+
+    AnalyticsController(Dashboard dashboard, TenantStatuses tenants, java.time.Clock clock) {
+        this.dashboard = dashboard;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    /**
+     * The measures from {@code from} to {@code to} (dates in the municipality's zone, both included),
+     * the same for the as long period just before, by channel, block, recipient and territory, the
+     * trend by day, week or month, and the open messages now.
+     */
+    @GetMapping("/summary")
+    Dashboard.Summary summary(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                              @RequestParam(required = false, defaultValue = "day") String trend, @AuthenticationPrincipal Jwt token) {
+        TenantConfiguration config = tenants.current();
+        Staff.requireAny(token, config, Set.of("analytics.view"), "Аналитику муниципалитета видят роли с правом analytics.view");
+        LocalDate start = date("from", from);
+        LocalDate end = date("to", to);
+        if (end.isBefore(start)) {
+            throw Refusal.invalid("to", "Конец периода (" + end + ") раньше его начала (" + start + ")");
+        }
+        if (ChronoUnit.DAYS.between(start, end) + 1 > LONGEST_PERIOD_DAYS) {
+            throw Refusal.invalid("to", "Период длиннее " + LONGEST_PERIOD_DAYS + " дней: выберите более короткий");
+        }
+        Dashboard.Trend by;
+        try {
+            by = Dashboard.Trend.valueOf(trend.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalid("trend", "Шаг динамики — day, week или month, а не «" + abbreviated(trend) + "»");
+        }
+        return dashboard.summary(config, start, end, by, clock.instant());
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw Refusal.invalid(field, "Укажите дату в виде ГГГГ-ММ-ДД");
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw Refusal.invalid(field, "Дата «" + abbreviated(value) + "» не в виде ГГГГ-ММ-ДД");
+        }
+    }
+
+    private static String abbreviated(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    }
+}
