@@ -15,6 +15,7 @@ import { ru } from './i18n/ru';
 const CalendarPage = lazy(() => import('./admin/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const MailServerPage = lazy(() => import('./admin/MailServerPage').then((m) => ({ default: m.MailServerPage })));
 const ImportPage = lazy(() => import('./admin/ImportPage').then((m) => ({ default: m.ImportPage })));
+const AnalyticsPage = lazy(() => import('./analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const AuditPage = lazy(() => import('./admin/AuditPage').then((m) => ({ default: m.AuditPage })));
 const MunicipalitiesPage = lazy(() => import('./platform/MunicipalitiesPage').then((m) => ({ default: m.MunicipalitiesPage })));
 const OnboardingPage = lazy(() => import('./platform/OnboardingPage').then((m) => ({ default: m.OnboardingPage })));
@@ -40,6 +41,7 @@ export function AppRoutes() {
         <Route path="admin/imports" element={<ImportPage />} />
         <Route path="admin/imports/:id" element={<ImportPage />} />
         <Route path="admin/audit" element={<AuditPage />} />
+        <Route path="analytics" element={<AnalyticsPage />} />
         <Route path="platform" element={<MunicipalitiesPage />} />
         <Route path="platform/onboarding" element={<OnboardingPage />} />
         <Route path="platform/municipalities/:slug/connectors" element={<ConnectorsPage />} />

@@ -18,6 +18,7 @@ function menuOf(me: Me): Item[] {
     return [link('/platform', ru.nav.municipalities), link('/platform/onboarding', ru.nav.onboarding)];
   }
   const items: Item[] = [link('/queue', ru.nav.queue), link('/messages/new', ru.nav.newMessage)];
+  if (can(me, 'analytics.view')) items.push(link('/analytics', ru.nav.analytics));
   if (can(me, 'tenant.admin')) {
     items.push(link('/admin/staff', ru.nav.staff), link('/admin/calendar', ru.nav.calendar), link('/admin/mail', ru.nav.mailServer),
       link('/admin/imports', ru.nav.imports));

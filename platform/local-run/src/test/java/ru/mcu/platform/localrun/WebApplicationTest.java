@@ -377,6 +377,35 @@ class WebApplicationTest {
      * file with errors is refused with its problems by line, a newer one shows its diff and is
      * applied after a confirmation.
      */
+    /** The dashboard counts a message the moment it comes in, and each of its slices opens the queue behind it. */
+    @Test
+    void theDashboardCountsANewMessageAndLeadsToTheMessagesBehindAFigure() {
+        Screen head = laptop().logIn("tashtagol-head", "demo");
+        Page page = head.page;
+        head.menu("Аналитика");
+        var received = page.getByTestId("measure-received").locator(".ant-statistic-content-value");
+        assertThat(received).isVisible();
+        int before = Integer.parseInt(received.textContent().trim());
+        assertThat(page.getByTestId("analytics-previous")).containsText("В сравнении с предыдущим периодом");
+        head.assertAccessible("the dashboard");
+
+        String text = "Не работает уличное освещение " + UUID.randomUUID().toString().substring(0, 8);
+        BrowserSession responsible = new BrowserSession(java.net.URI.create(platform.gatewayUrl()));
+        responsible.logIn("tashtagol-ko-responsible", "demo");
+        responsible.call("GET", "/api/me", null);
+        BrowserSession.Page created = responsible.call("POST", "/api/messages", "{\"channel\":\"kuzbass-online\",\"text\":\"" + text + "\"}");
+        org.assertj.core.api.Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        page.reload();
+        assertThat(received).hasText(String.valueOf(before + 1));
+        page.locator(".ant-segmented").getByText("По неделям").click();
+        page.waitForURL(java.util.regex.Pattern.compile(".*trend=week.*"));
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Каналы")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Кузбасс Онлайн")).first().click();
+        page.waitForURL(java.util.regex.Pattern.compile(".*/queue\\?.*channel=kuzbass-online.*"));
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(text))).isVisible();
+    }
+
     @Test
     void theOperatorSeesANewerTemplatesDiffAndReappliesIt() throws Exception {
         Screen operator = laptop().logIn("operator", "operator");

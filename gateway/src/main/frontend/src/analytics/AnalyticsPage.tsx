@@ -1,0 +1,186 @@
+import { useMemo } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Card, Col, DatePicker, Form, Row, Segmented, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { core, ok, type Core } from '../api/client';
+import { useMe, zoneOf } from '../session/me';
+import { dayjs, DATE } from '../time/zone';
+import { ProblemAlert } from '../layout/ProblemAlert';
+import { TONE } from '../layout/tones';
+import { ru } from '../i18n/ru';
+import { Chart } from './Chart';
+
+type Measures = Core['Measures'];
+type Slice = Core['Slice'];
+type Trend = 'day' | 'week' | 'month';
+
+/** The municipality's dashboard: a period's measures against the one before, the trend, the backlog, and the slices, each a way into the queue. */
+export function AnalyticsPage() {
+  const me = useMe().data;
+  const zone = zoneOf(me);
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const today = dayjs().tz(zone).format('YYYY-MM-DD');
+  const to = params.get('to') ?? today;
+  const from = params.get('from') ?? dayjs(to).subtract(29, 'day').format('YYYY-MM-DD');
+  const trend = (params.get('trend') ?? 'day') as Trend;
+  const summary = useQuery({
+    queryKey: ['analytics', from, to, trend],
+    queryFn: () => ok(core.GET('/api/analytics/summary', { params: { query: { from, to, trend } } })),
+    placeholderData: keepPreviousData,
+  });
+  const s = summary.data;
+  const set = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    Object.entries(changes).forEach(([k, v]) => (v ? next.set(k, v) : next.delete(k)));
+    setParams(next);
+  };
+  /** The queue of the messages received in [first, last] (days in the municipality's zone), with a filter. */
+  const queueOf = (first: string, last: string, filter: Record<string, string> = {}) => {
+    const q = new URLSearchParams(filter);
+    q.set('from', dayjs.tz(first, zone).toISOString());
+    q.set('to', dayjs.tz(last, zone).add(1, 'day').toISOString());
+    return `/queue?${q}`;
+  };
+
+  const trendOption = useMemo(() => s && {
+    tooltip: { trigger: 'axis' },
+    legend: { data: [ru.analytics.received, ru.analytics.answered, ru.analytics.answeredOnTime] },
+    grid: { left: 48, right: 16, top: 40, bottom: 32 },
+    xAxis: { type: 'category', data: (s.trend ?? []).map((p) => dayjs(p.from).format(trend === 'month' ? 'MM.YYYY' : 'DD.MM')) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { name: ru.analytics.received, type: 'line', data: (s.trend ?? []).map((p) => p.received), color: TONE.info },
+      { name: ru.analytics.answered, type: 'line', data: (s.trend ?? []).map((p) => p.answered), color: TONE.muted },
+      { name: ru.analytics.answeredOnTime, type: 'line', data: (s.trend ?? []).map((p) => p.answeredOnTime), color: TONE.ok },
+    ],
+  }, [s, trend]);
+
+  const backlog = s?.backlog;
+  const ages = backlog ? [backlog.upTo1Day, backlog.upTo3Days, backlog.upTo7Days, backlog.upTo30Days, backlog.over30Days] : [];
+  const backlogOption = useMemo(() => backlog && {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 48, right: 16, top: 16, bottom: 32 },
+    xAxis: { type: 'category', data: ru.analytics.ages },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [{ name: ru.analytics.open, type: 'bar', data: ages, color: TONE.warn }],
+  }, [backlog]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const pickStep = (index: number) => {
+    const point = s?.trend?.[index];
+    if (!point?.from) return;
+    const last = trend === 'day' ? point.from : dayjs(point.from).add(1, trend).subtract(1, 'day').format('YYYY-MM-DD');
+    navigate(queueOf(point.from < from ? from : point.from, last > to ? to : last));
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={2} style={{ margin: 0 }}>{ru.analytics.title}</Typography.Title>
+      <Card size="small">
+        <Form layout="inline" style={{ rowGap: 8 }}>
+          <Form.Item label={ru.analytics.period} htmlFor="analytics-from">
+            <DatePicker.RangePicker id={{ start: 'analytics-from', end: 'analytics-to' }} format={DATE} allowClear={false}
+              value={[dayjs(from), dayjs(to)]}
+              onChange={(range) => range?.[0] && range[1] && set({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })} />
+          </Form.Item>
+          <Form.Item label={ru.analytics.trendBy}>
+            <Segmented aria-label={ru.analytics.trendBy} value={trend} onChange={(v) => set({ trend: String(v) })}
+              options={(['day', 'week', 'month'] as const).map((value) => ({ value, label: ru.analytics.steps[value] }))} />
+          </Form.Item>
+          <Typography.Text type="secondary">{ru.analytics.zone(zone)}</Typography.Text>
+        </Form>
+      </Card>
+      {summary.isError && <ProblemAlert error={summary.error} />}
+      {s && (
+        <>
+          <Typography.Text type="secondary" data-testid="analytics-previous">
+            {ru.analytics.against(dayjs(s.previousFrom).format(DATE), dayjs(s.previousTo).format(DATE))}
+          </Typography.Text>
+          <MeasureCards current={s.current!} previous={s.previous!} />
+          <Card size="small" title={ru.analytics.trend}>
+            {trendOption && <Chart option={trendOption} label={ru.analytics.trendLabel} onPick={pickStep} />}
+            <Typography.Text type="secondary">{ru.analytics.pickHint}</Typography.Text>
+          </Card>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} lg={10}>
+              <Card size="small" title={ru.analytics.backlog}>
+                <Space size="large" wrap>
+                  <Statistic title={ru.analytics.open} value={backlog?.open ?? 0} />
+                  <Statistic title={ru.analytics.overdueOpen} value={backlog?.overdue ?? 0} valueStyle={{ color: TONE.bad }} />
+                </Space>
+                {backlogOption && <Chart option={backlogOption} label={ru.analytics.backlogLabel} height={200} />}
+              </Card>
+            </Col>
+            <Col xs={24} lg={14}>
+              <Card size="small" title={ru.analytics.slices}>
+                <Tabs items={([['byChannel', 'channel'], ['byBlock', 'block'], ['byRecipient', 'recipient'], ['byTerritory', undefined]] as const)
+                  .map(([key, filter]) => ({
+                    key,
+                    label: ru.analytics.sliceNames[key],
+                    children: <SliceTable rows={s[key] ?? []} link={(code) => (filter && code ? queueOf(from, to, { [filter]: code }) : undefined)} />,
+                  }))} />
+              </Card>
+            </Col>
+          </Row>
+        </>
+      )}
+    </Space>
+  );
+}
+
+function MeasureCards({ current, previous }: { current: Measures; previous: Measures }) {
+  const cards: { key: keyof Measures; title: string; percent?: boolean; hours?: boolean; lowerIsBetter?: boolean }[] = [
+    { key: 'received', title: ru.analytics.received },
+    { key: 'receivedPer10k', title: ru.analytics.per10k },
+    { key: 'answered', title: ru.analytics.answered },
+    { key: 'onTimeShare', title: ru.analytics.onTimeShare, percent: true },
+    { key: 'lateShare', title: ru.analytics.lateShare, percent: true, lowerIsBetter: true },
+    { key: 'meanAnswerHours', title: ru.analytics.meanAnswer, hours: true, lowerIsBetter: true },
+    { key: 'medianAnswerHours', title: ru.analytics.medianAnswer, hours: true, lowerIsBetter: true },
+    { key: 'meanFirstReplyHours', title: ru.analytics.meanFirstReply, hours: true, lowerIsBetter: true },
+    { key: 'resolved', title: ru.analytics.resolved },
+    { key: 'explained', title: ru.analytics.explained },
+  ];
+  const shown = (value: number | undefined, c: (typeof cards)[number]) =>
+    value === undefined || value === null ? '—' : c.percent ? `${(value * 100).toFixed(1)} %` : c.hours ? `${value.toFixed(1)} ч` : String(value);
+  return (
+    <Row gutter={[12, 12]}>
+      {cards.map((c) => {
+        const now = current[c.key] as number | undefined;
+        const before = previous[c.key] as number | undefined;
+        const better = now !== undefined && before !== undefined && now !== null && before !== null && now !== before
+          ? (now > before) !== !!c.lowerIsBetter : undefined;
+        return (
+          <Col key={c.key} xs={12} md={8} xl={4}>
+            <Card size="small" data-testid={`measure-${c.key}`}>
+              <Statistic title={c.title} value={shown(now, c)} />
+              <Typography.Text type="secondary" style={{ color: better === undefined ? undefined : better ? TONE.ok : TONE.bad }}>
+                {ru.analytics.before(shown(before, c))}
+              </Typography.Text>
+            </Card>
+          </Col>
+        );
+      })}
+    </Row>
+  );
+}
+
+function SliceTable({ rows, link }: { rows: Slice[]; link: (code: string | undefined) => string | undefined }) {
+  return (
+    <Table<Slice> size="small" rowKey={(r) => r.code ?? '—'} dataSource={rows} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      locale={{ emptyText: ru.analytics.empty }}
+      columns={[
+        {
+          title: ru.analytics.name, dataIndex: 'name', render: (name: string | undefined, r) => {
+            const to = link(r.code);
+            const text = name ?? ru.analytics.unassigned;
+            return to ? <Link to={to}>{text}</Link> : text;
+          },
+        },
+        { title: ru.analytics.received, dataIndex: 'received', align: 'right' },
+        { title: ru.analytics.answered, dataIndex: 'answered', align: 'right' },
+        { title: ru.analytics.onTimeShare, dataIndex: 'onTimeShare', align: 'right', render: (v?: number) => (v == null ? '—' : `${(v * 100).toFixed(1)} %`) },
+        { title: ru.analytics.meanAnswer, dataIndex: 'meanAnswerHours', align: 'right', render: (v?: number) => (v == null ? '—' : `${v.toFixed(1)} ч`) },
+      ]} />
+  );
+}
