@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import ru.mcu.core.message.MessagesReceived;
 import ru.mcu.core.message.StepTaken;
 import ru.mcu.core.tenant.TenantStatuses;
+import ru.mcu.platform.tenancy.CurrentTenant;
 
 /**
  * Keeps the facts and the daily counts in the transaction that changes the messages: a message
@@ -24,11 +25,13 @@ class FactsUpkeep {
 
     @EventListener
     void on(MessagesReceived received) {
+        CurrentTenant.requireSame(received.tenant());
         facts.refresh(received.arrivals().stream().map(MessagesReceived.Arrival::messageId).toList(), tenants.current().zone());
     }
 
     @EventListener
     void on(StepTaken step) {
+        CurrentTenant.requireSame(step.tenant());
         facts.refresh(java.util.List.of(step.messageId()), tenants.current().zone());
     }
 }
