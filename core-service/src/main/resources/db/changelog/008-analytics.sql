@@ -47,3 +47,7 @@ CREATE TABLE analytics_daily (
 );
 CALL enable_tenant_isolation('analytics_daily');
 GRANT SELECT, INSERT, UPDATE, DELETE ON analytics_daily TO ${appRole};
+
+--changeset core:008-analytics-received-index
+-- Ratings count, per subject, the messages received in the period and how many of them are answered.
+CREATE INDEX message_facts_received ON message_facts (tenant_id, received_day);

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Card, Col, DatePicker, Form, Row, Segmented, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Form, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { core, ok, type Core } from '../api/client';
 import { useMe, zoneOf } from '../session/me';
@@ -12,6 +12,8 @@ import { Chart } from './Chart';
 
 type Measures = Core['Measures'];
 type Slice = Core['Slice'];
+type Rating = Core['Rating'];
+type Place = Core['Place'];
 type Trend = 'day' | 'week' | 'month';
 
 /** The municipality's dashboard: a period's measures against the one before, the trend, the backlog, and the slices, each a way into the queue. */
@@ -27,6 +29,11 @@ export function AnalyticsPage() {
   const summary = useQuery({
     queryKey: ['analytics', from, to, trend],
     queryFn: () => ok(core.GET('/api/analytics/summary', { params: { query: { from, to, trend } } })),
+    placeholderData: keepPreviousData,
+  });
+  const ratings = useQuery({
+    queryKey: ['ratings', from, to],
+    queryFn: () => ok(core.GET('/api/analytics/ratings', { params: { query: { from, to } } })),
     placeholderData: keepPreviousData,
   });
   const s = summary.data;
@@ -124,7 +131,40 @@ export function AnalyticsPage() {
           </Row>
         </>
       )}
+      {ratings.isError && <ProblemAlert error={ratings.error} />}
+      {(ratings.data ?? []).map((rating) => <RatingCard key={rating.code} rating={rating} />)}
     </Space>
+  );
+}
+
+/** One of the template's ratings: places, scores and the figures behind them; those below the minimum volume follow, unranked. */
+function RatingCard({ rating }: { rating: Rating }) {
+  const criteria = rating.criteria ?? [];
+  const figure = (code: string | undefined, value: number | undefined | null) => {
+    if (value === undefined || value === null) return '—';
+    const c = criteria.find((x) => x.code === code);
+    return c?.figure?.endsWith('Share') ? `${(value * 100).toFixed(1)} %` : c?.figure === 'meanAnswerHours' ? `${value.toFixed(1)} ч` : String(value);
+  };
+  return (
+    <Card size="small" title={`${ru.analytics.rating}: ${rating.name}`} data-testid={`rating-${rating.code}`}>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+        {ru.analytics.criteria}: {criteria.map((c) => `${c.name}${c.weight !== undefined && criteria.some((x) => x.weight !== 1) ? ` (${c.weight})` : ''}`).join('; ')}
+        {rating.minimumVolume ? ` · ${ru.analytics.minimumVolume(rating.minimumVolume)}` : ''}
+        {rating.channels?.length ? ` · ${ru.analytics.onlyChannels(rating.channels.join(', '))}` : ''}
+      </Typography.Paragraph>
+      {rating.notComputed ? <Alert type="info" showIcon title={rating.notComputed} /> : (
+        <Table<Place> size="small" rowKey={(p) => p.code ?? ''} dataSource={rating.places ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: ru.analytics.empty }}
+          columns={[
+            { title: ru.analytics.place, dataIndex: 'place', width: 80, render: (place?: number) => place ?? <Tag>{ru.analytics.unranked}</Tag> },
+            { title: ru.analytics.name, dataIndex: 'name' },
+            { title: ru.analytics.score, dataIndex: 'score', align: 'right', render: (v?: number) => (v == null ? '—' : v.toFixed(3)) },
+            ...criteria.map((c) => ({
+              title: c.name, key: c.code, align: 'right' as const, render: (_: unknown, p: Place) => figure(c.code, p.figures?.[c.code!]),
+            })),
+          ]} />
+      )}
+    </Card>
   );
 }
 

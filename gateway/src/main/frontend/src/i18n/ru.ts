@@ -231,6 +231,13 @@ export const ru = {
     name: 'Наименование',
     unassigned: 'не определено',
     empty: 'За период сообщений нет',
+    rating: 'Рейтинг',
+    criteria: 'Критерии',
+    minimumVolume: (n: number) => `в рейтинге — от ${n} сообщений за период`,
+    onlyChannels: (channels: string) => `только каналы: ${channels}`,
+    place: 'Место',
+    unranked: 'вне рейтинга',
+    score: 'Балл',
   },
   calendar: {
     title: 'Календарь рабочих дней',

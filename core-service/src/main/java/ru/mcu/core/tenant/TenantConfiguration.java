@@ -78,6 +78,14 @@ public final class TenantConfiguration {
     }
 
     /** A code of the template with its Russian name, as forms offer it. */
+    /** A rating rule of the template: whom it rates (subject), by which criteria (weights, or none: equal), from which channels, from what volume on. */
+    public record Rating(String code, String name, String subject, List<String> channels, List<Criterion> criteria, Integer minimumVolume,
+                         String period) {
+    }
+
+    public record Criterion(String code, String name, Double weight) {
+    }
+
     public record Named(String code, String name) {
     }
 
@@ -94,6 +102,7 @@ public final class TenantConfiguration {
     private final String regionCode;
     private final ZoneId zone;
     private final Integer population;
+    private final List<Rating> ratings = new java.util.ArrayList<>();
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final Map<String, DeadlineCalculator.Policy> policies = new HashMap<>();
     private final Map<String, Regulation> regulations = new LinkedHashMap<>();
@@ -153,6 +162,16 @@ public final class TenantConfiguration {
                     channel.path("kind").asString(), text(channel, "regulation", null), text(channel, "responsibleRole", null),
                     timetable(channel.path("timetable"))));
         }
+        for (JsonNode rating : config.path("ratings")) {
+            List<String> only = new java.util.ArrayList<>();
+            rating.path("channels").forEach(c -> only.add(c.asString()));
+            List<Criterion> criteria = new java.util.ArrayList<>();
+            rating.path("criteria").forEach(c -> criteria.add(new Criterion(c.path("code").asString(), c.path("name").asString(),
+                    c.path("weight").isNumber() ? c.path("weight").asDouble() : null)));
+            ratings.add(new Rating(rating.path("code").asString(), rating.path("name").asString(), text(rating, "subject", "recipient"),
+                    List.copyOf(only), List.copyOf(criteria), rating.path("minimumVolume").isNumber() ? rating.path("minimumVolume").asInt() : null,
+                    text(rating, "period", null)));
+        }
         for (JsonNode priority : config.path("priorities")) {
             priorities.put(priority.path("code").asString(), priority.path("name").asString());
         }
@@ -195,6 +214,11 @@ public final class TenantConfiguration {
 
     public List<Named> namedTerritories() {
         return java.util.Collections.unmodifiableList(namedTerritories);
+    }
+
+    /** The template's rating rules, in its order. */
+    public List<Rating> ratings() {
+        return java.util.Collections.unmodifiableList(ratings);
     }
 
     /** Parses what tenant-service published; a configuration it cannot read is an error of the publisher. */

@@ -3,6 +3,7 @@ package ru.mcu.core.analytics.web;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -14,12 +15,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.mcu.core.analytics.Dashboard;
+import ru.mcu.core.analytics.Ratings;
 import ru.mcu.core.shared.Refusal;
 import ru.mcu.core.shared.Staff;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
 
-/** The municipality's dashboard: its measures over a period against the one before, for roles with analytics.view. */
+/** The municipality's dashboard and ratings over a period, for roles with analytics.view. */
 @RestController
 @RequestMapping("/api/analytics")
 class AnalyticsController {
@@ -27,11 +29,13 @@ class AnalyticsController {
     static final int LONGEST_PERIOD_DAYS = 1_100;
 
     private final Dashboard dashboard;
+    private final Ratings ratings;
     private final TenantStatuses tenants;
     private final java.time.Clock clock;
 
-    AnalyticsController(Dashboard dashboard, TenantStatuses tenants, java.time.Clock clock) {
+    AnalyticsController(Dashboard dashboard, Ratings ratings, TenantStatuses tenants, java.time.Clock clock) {
         this.dashboard = dashboard;
+        this.ratings = ratings;
         this.tenants = tenants;
         this.clock = clock;
     }
@@ -44,16 +48,9 @@ class AnalyticsController {
     @GetMapping("/summary")
     Dashboard.Summary summary(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                               @RequestParam(required = false, defaultValue = "day") String trend, @AuthenticationPrincipal Jwt token) {
-        TenantConfiguration config = tenants.current();
-        Staff.requireAny(token, config, Set.of("analytics.view"), "Аналитику муниципалитета видят роли с правом analytics.view");
+        TenantConfiguration config = readable(token);
         LocalDate start = date("from", from);
-        LocalDate end = date("to", to);
-        if (end.isBefore(start)) {
-            throw Refusal.invalid("to", "Конец периода (" + end + ") раньше его начала (" + start + ")");
-        }
-        if (ChronoUnit.DAYS.between(start, end) + 1 > LONGEST_PERIOD_DAYS) {
-            throw Refusal.invalid("to", "Период длиннее " + LONGEST_PERIOD_DAYS + " дней: выберите более короткий");
-        }
+        LocalDate end = period(start, date("to", to));
         Dashboard.Trend by;
         try {
             by = Dashboard.Trend.valueOf(trend.toUpperCase(Locale.ROOT));
@@ -61,6 +58,32 @@ class AnalyticsController {
             throw Refusal.invalid("trend", "Шаг динамики — day, week или month, а не «" + abbreviated(trend) + "»");
         }
         return dashboard.summary(config, start, end, by, clock.instant());
+    }
+
+    /** The template's ratings over the period: each subject's place, score and the figures behind it. */
+    @GetMapping("/ratings")
+    List<Ratings.Rating> ratings(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                 @AuthenticationPrincipal Jwt token) {
+        TenantConfiguration config = readable(token);
+        LocalDate start = date("from", from);
+        return ratings.of(config, start, period(start, date("to", to)));
+    }
+
+    private TenantConfiguration readable(Jwt token) {
+        TenantConfiguration config = tenants.current();
+        Staff.requireAny(token, config, Set.of("analytics.view"), "Аналитику муниципалитета видят роли с правом analytics.view");
+        return config;
+    }
+
+    /** The period's end, once it is known to follow the start and to be no longer than the longest period. */
+    private static LocalDate period(LocalDate start, LocalDate end) {
+        if (end.isBefore(start)) {
+            throw Refusal.invalid("to", "Конец периода (" + end + ") раньше его начала (" + start + ")");
+        }
+        if (ChronoUnit.DAYS.between(start, end) + 1 > LONGEST_PERIOD_DAYS) {
+            throw Refusal.invalid("to", "Период длиннее " + LONGEST_PERIOD_DAYS + " дней: выберите более короткий");
+        }
+        return end;
     }
 
     private static LocalDate date(String field, String value) {

@@ -404,6 +404,14 @@ class WebApplicationTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Кузбасс Онлайн")).first().click();
         page.waitForURL(java.util.regex.Pattern.compile(".*/queue\\?.*channel=kuzbass-online.*"));
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(text))).isVisible();
+
+        // Barnaul's template has two ratings: its recipients' by three criteria, and one the platform has no data for.
+        Screen barnaul = laptop().logIn("barnaul-head", "demo");
+        barnaul.menu("Аналитика");
+        assertThat(barnaul.page.getByTestId("rating-recipients")).containsText("количество обращений");
+        assertThat(barnaul.page.getByTestId("rating-recipients")).containsText("Балл");
+        assertThat(barnaul.page.getByTestId("rating-digital-transformation").getByRole(AriaRole.ALERT)).containsText("не ведёт данных");
+        barnaul.assertAccessible("the dashboard's ratings");
     }
 
     @Test
