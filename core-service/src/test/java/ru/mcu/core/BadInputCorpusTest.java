@@ -102,7 +102,8 @@ class BadInputCorpusTest {
 
     /**
      * «staff:role,role», «foreign-staff:role» (another municipality's), «staff-of-two:role» (a token naming two
-     * municipalities), «connector:channel,channel» (none: all channels), «operator», or «none».
+     * municipalities), «connector:channel,channel» (none: all channels), «operator», «analyst:region,region» (a regional
+     * ЦУР analyst; none: no region in the account), «methodologist», or «none».
      */
     static RequestPostProcessor caller(String as) {
         String[] parts = as.split(":", 2);
@@ -118,6 +119,8 @@ class BadInputCorpusTest {
             case "operator" -> SecurityMockMvcRequestPostProcessors.jwt()
                     .jwt(token -> token.claim("preferred_username", "operator").claim("realm_access", Map.of("roles", List.of("regional-operator"))))
                     .authorities(new SimpleGrantedAuthority("ROLE_regional-operator"));
+            case "analyst" -> Municipalities.regionalAnalyst(list);
+            case "methodologist" -> Municipalities.federalMethodologist();
             case "none" -> null;
             default -> throw new IllegalArgumentException("unknown caller " + as);
         };

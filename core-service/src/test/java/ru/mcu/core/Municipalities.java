@@ -127,4 +127,22 @@ public final class Municipalities {
                 .claim("realm_access", Map.of("roles", List.of("channel-connector"))))
                 .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_channel-connector"));
     }
+
+    /** A regional ЦУР analyst's token: no municipality, the regions of their account in {@code mcu_regions} (none: an empty claim is left out). */
+    public static RequestPostProcessor regionalAnalyst(String... regions) {
+        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt().jwt(token -> {
+                    token.claim("preferred_username", "analitik").claim("realm_access", Map.of("roles", List.of("regional-analyst")));
+                    if (regions.length > 0) {
+                        token.claim("mcu_regions", List.of(regions));
+                    }
+                })
+                .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_regional-analyst"));
+    }
+
+    /** A federal methodologist's token: every region, no municipality. */
+    public static RequestPostProcessor federalMethodologist() {
+        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt()
+                .jwt(token -> token.claim("preferred_username", "metodolog").claim("realm_access", Map.of("roles", List.of("federal-methodologist"))))
+                .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_federal-methodologist"));
+    }
 }

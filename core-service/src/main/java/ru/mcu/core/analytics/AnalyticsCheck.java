@@ -63,7 +63,7 @@ class AnalyticsCheck {
         int added = 0;
         for (List<UUID> batch = missing(); !batch.isEmpty(); batch = missing()) {
             List<UUID> ids = batch;
-            tx.executeWithoutResult(status -> facts.refresh(ids, config.zone()));
+            tx.executeWithoutResult(status -> facts.refresh(ids, config.zone(), config.regionCode()));
             added += ids.size();
         }
         Result result = tx.execute(status -> {
@@ -82,6 +82,34 @@ class AnalyticsCheck {
                 long[] have = actual.getOrDefault(key, new long[Facts.COUNTERS.size()]);
                 if (!Arrays.equals(want, have)) {
                     differences.add(key + ": " + Facts.COUNTERS + " expected " + Arrays.toString(want) + ", kept " + Arrays.toString(have));
+                }
+            }
+            // The region's view of this municipality: the same counts by day, under its region.
+            Map<LocalDate, long[]> regional = new TreeMap<>();
+            jdbc.query("select * from regional_daily", (ResultSet rs) -> {
+                String region = rs.getString("region_code");
+                long[] counts = new long[Facts.REGIONAL.length];
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = rs.getLong(Facts.COUNTERS.get(Facts.REGIONAL[i]));
+                }
+                if (!region.equals(config.regionCode())) {
+                    differences.add("regional row under region " + region + " instead of " + config.regionCode() + " on " + rs.getDate("day"));
+                }
+                regional.merge(rs.getDate("day").toLocalDate(), counts, (a, b) -> {
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] += b[i];
+                    }
+                    return a;
+                });
+            });
+            Map<LocalDate, long[]> wanted = Facts.byDay(expected);
+            java.util.Set<LocalDate> days = new java.util.TreeSet<>(wanted.keySet());
+            days.addAll(regional.keySet());
+            for (LocalDate day : days) {
+                long[] want = wanted.getOrDefault(day, new long[Facts.REGIONAL.length]);
+                long[] have = regional.getOrDefault(day, new long[Facts.REGIONAL.length]);
+                if (!Arrays.equals(want, have)) {
+                    differences.add("regional " + day + ": expected " + Arrays.toString(want) + ", kept " + Arrays.toString(have));
                 }
             }
             return new Result(config.slug(), all.size(), 0, differences);

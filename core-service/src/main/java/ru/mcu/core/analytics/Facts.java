@@ -86,9 +86,9 @@ class Facts {
         this.jdbc = jdbc;
     }
 
-    /** Derives the messages' facts anew and corrects the daily counts by the difference. */
+    /** Derives the messages' facts anew and corrects the daily counts (the municipality's and its region's) by the difference. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void refresh(Collection<UUID> ids, ZoneId zone) {
+    void refresh(Collection<UUID> ids, ZoneId zone, String region) {
         if (ids.isEmpty()) {
             return;
         }
@@ -116,6 +116,7 @@ class Facts {
             return;
         }
         add(delta);
+        addRegional(delta, region);
         store(changed);
     }
 
@@ -171,6 +172,40 @@ class Facts {
         });
         jdbc.batchUpdate("insert into analytics_daily (tenant_id, day, channel, block, recipient, territory, " + columns + ") values (?, ?, ?, ?, ?, ?, "
                 + values + ") on conflict (tenant_id, day, channel, block, recipient, territory) do update set " + sums, rows);
+    }
+
+    /** The counters the region's view keeps, by their index in {@link #COUNTERS}: no first replies, no dimensions but the day. */
+    static final int[] REGIONAL = {0, 1, 2, 3, 4, 7, 8};
+
+    /** The same difference, summed by day, for the region's view of the municipality. */
+    static Map<LocalDate, long[]> byDay(Map<Key, long[]> delta) {
+        Map<LocalDate, long[]> days = new TreeMap<>();
+        delta.forEach((key, counts) -> {
+            long[] day = days.computeIfAbsent(key.day(), d -> new long[REGIONAL.length]);
+            for (int i = 0; i < REGIONAL.length; i++) {
+                day[i] += counts[REGIONAL[i]];
+            }
+        });
+        return days;
+    }
+
+    private void addRegional(Map<Key, long[]> delta, String region) {
+        String tenant = CurrentTenant.required();
+        List<Object[]> rows = new ArrayList<>();
+        byDay(delta).forEach((day, counts) -> {
+            if (java.util.Arrays.stream(counts).anyMatch(c -> c != 0)) {
+                rows.add(new Object[] {region, tenant, Date.valueOf(day), counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]});
+            }
+        });
+        jdbc.batchUpdate("""
+                insert into regional_daily (region_code, tenant_id, day, received, answered, answered_on_time, answered_late, answer_minutes,
+                    resolved, explained) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (region_code, tenant_id, day) do update set received = regional_daily.received + excluded.received,
+                    answered = regional_daily.answered + excluded.answered, answered_on_time = regional_daily.answered_on_time + excluded.answered_on_time,
+                    answered_late = regional_daily.answered_late + excluded.answered_late,
+                    answer_minutes = regional_daily.answer_minutes + excluded.answer_minutes,
+                    resolved = regional_daily.resolved + excluded.resolved, explained = regional_daily.explained + excluded.explained
+                """, rows);
     }
 
     private void store(List<Fact> facts) {

@@ -26,12 +26,14 @@ class FactsUpkeep {
     @EventListener
     void on(MessagesReceived received) {
         CurrentTenant.requireSame(received.tenant());
-        facts.refresh(received.arrivals().stream().map(MessagesReceived.Arrival::messageId).toList(), tenants.current().zone());
+        var config = tenants.current();
+        facts.refresh(received.arrivals().stream().map(MessagesReceived.Arrival::messageId).toList(), config.zone(), config.regionCode());
     }
 
     @EventListener
     void on(StepTaken step) {
         CurrentTenant.requireSame(step.tenant());
-        facts.refresh(java.util.List.of(step.messageId()), tenants.current().zone());
+        var config = tenants.current();
+        facts.refresh(java.util.List.of(step.messageId()), config.zone(), config.regionCode());
     }
 }

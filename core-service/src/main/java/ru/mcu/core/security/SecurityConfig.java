@@ -13,7 +13,8 @@ import ru.mcu.platform.tenancy.TenancySecurity;
  * Everything under /api belongs to one municipality: the token must name exactly one. The machine
  * API is for channel connectors (realm role channel-connector, the municipality's own client);
  * the rest is for the municipality's staff (realm role municipal-employee), never for a connector;
- * a region's calendar days are the regional operator's, who belongs to no municipality.
+ * a region's calendar days are the regional operator's, who belongs to no municipality; the region's
+ * comparison of municipalities is the regional analyst's and the federal methodologist's.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -21,6 +22,8 @@ class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         return TenancySecurity.api(http, requests -> requests
                 .requestMatchers("/api/calendar/regions/**").hasRole("regional-operator")
+                // The region's view: the ЦУР's analysts and the federal methodologists, who belong to no municipality.
+                .requestMatchers("/api/regional/**").hasAnyRole("regional-analyst", "federal-methodologist")
                 .requestMatchers("/api/intake/**").access(AuthorizationManagers.allOf(TenancySecurity.singleTenant(),
                         AuthorityAuthorizationManager.hasRole("channel-connector")))
                 .requestMatchers("/api/**").access(AuthorizationManagers.allOf(TenancySecurity.singleTenant(),

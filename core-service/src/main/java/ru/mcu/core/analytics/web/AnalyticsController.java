@@ -76,7 +76,7 @@ class AnalyticsController {
     }
 
     /** The period's end, once it is known to follow the start and to be no longer than the longest period. */
-    private static LocalDate period(LocalDate start, LocalDate end) {
+    static LocalDate period(LocalDate start, LocalDate end) {
         if (end.isBefore(start)) {
             throw Refusal.invalid("to", "Конец периода (" + end + ") раньше его начала (" + start + ")");
         }
@@ -86,7 +86,7 @@ class AnalyticsController {
         return end;
     }
 
-    private static LocalDate date(String field, String value) {
+    static LocalDate date(String field, String value) {
         if (value == null || value.isBlank()) {
             throw Refusal.invalid(field, "Укажите дату в виде ГГГГ-ММ-ДД");
         }

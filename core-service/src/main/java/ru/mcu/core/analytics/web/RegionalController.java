@@ -1,0 +1,63 @@
+package ru.mcu.core.analytics.web;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import ru.mcu.core.analytics.RegionalComparison;
+import ru.mcu.core.shared.Refusal;
+import ru.mcu.platform.tenancy.PlatformToken;
+
+/**
+ * The regional ЦУР's comparison of its municipalities: for the regional analyst, the regions named in
+ * their account (claim {@code mcu_regions}); for the federal methodologist, every region (or one, by
+ * {@code region}). Counts only: no message, no person.
+ */
+@RestController
+@RequestMapping("/api/regional")
+class RegionalController {
+    static final String REGIONS_CLAIM = "mcu_regions";
+
+    private final RegionalComparison comparison;
+
+    RegionalController(RegionalComparison comparison) {
+        this.comparison = comparison;
+    }
+
+    @GetMapping("/comparison")
+    RegionalComparison.Comparison comparison(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                             @RequestParam(required = false) String region, @AuthenticationPrincipal Jwt token) {
+        LocalDate start = AnalyticsController.date("from", from);
+        LocalDate end = AnalyticsController.period(start, AnalyticsController.date("to", to));
+        Set<String> personas = Set.copyOf(PlatformToken.realmRoles(token));
+        List<String> regions;
+        if (personas.contains("federal-methodologist")) {
+            regions = region == null ? List.of(RegionalComparison.ALL_REGIONS) : List.of(regionCode(region));
+        } else {
+            List<String> own = token.getClaimAsStringList(REGIONS_CLAIM);
+            if (own == null || own.isEmpty()) {
+                throw new Refusal(403, "no-region", "Регион не назначен", "Учётной записи аналитика ЦУР не назначен ни один регион");
+            }
+            if (region != null && !own.contains(regionCode(region))) {
+                throw new Refusal(403, "region-not-yours", "Чужой регион", "Аналитику ЦУР доступны только регионы его учётной записи: " + own);
+            }
+            regions = region == null ? own : List.of(region);
+        }
+        return comparison.compare(regions, start, end);
+    }
+
+    /** A region is its code (субъект РФ), two digits, e.g. 42 for Кузбасс. */
+    private static String regionCode(String region) {
+        if (!region.matches("\\d{2}")) {
+            throw Refusal.invalid("region", "Код региона — две цифры (например, 42), а не «" + (region.length() > 20 ? region.substring(0, 20) + "…" : region) + "»");
+        }
+        return region;
+    }
+}

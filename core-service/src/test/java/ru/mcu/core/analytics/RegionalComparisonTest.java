@@ -1,0 +1,153 @@
+package ru.mcu.core.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.jayway.jsonpath.JsonPath;
+
+import ru.mcu.core.Municipalities;
+import ru.mcu.platform.tenancy.CurrentTenant;
+import ru.mcu.platform.testsupport.RealServers;
+
+/**
+ * The region's view: two Kuzbass municipalities (region 42) and one of the Altai region (22), with
+ * 2, 1 and 3 messages today. The Kuzbass analyst sees the two Kuzbass ones and nothing of Altai; the
+ * federal methodologist sees all three; a municipality's staff see none of it. Underneath, as the
+ * application's database role: a regional transaction reads only its regions' rows of the regional
+ * counts and not one row of any municipality's own tables, and writes nothing.
+ */
+@SpringBootTest(properties = {"mcu.deadline-watch.initial-delay=PT1H", "mcu.analytics.check-initial-delay=PT1H"})
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = RealServers.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegionalComparisonTest {
+    static final String KUZBASS_A = "region-tashtagol";
+    static final String KUZBASS_B = "region-tashtagol-2";
+    static final String ALTAI = "region-barnaul";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    RegionalComparison comparison;
+
+    String today;
+
+    @BeforeAll
+    void messagesComeIn() throws Exception {
+        Municipalities.publish(redis, "tashtagol", KUZBASS_A);
+        Municipalities.publish(redis, "tashtagol", KUZBASS_B);
+        Municipalities.publish(redis, "barnaul", ALTAI);
+        Instant now = Instant.now().minusSeconds(60);
+        Municipalities.imMessage(mvc, KUZBASS_A, now, "Яма на дороге");
+        Municipalities.imMessage(mvc, KUZBASS_A, now, "Не горит фонарь");
+        Municipalities.imMessage(mvc, KUZBASS_B, now, "Не вывезен мусор");
+        for (int i = 0; i < 3; i++) {
+            Municipalities.imMessage(mvc, ALTAI, now, "Сосулька над входом " + i);
+        }
+        // Kuzbass and Altai days differ by an hour at most; the period covers yesterday and today in both.
+        today = LocalDate.now(ZoneId.of("Asia/Novokuznetsk")).toString();
+    }
+
+    String comparison(RequestPostProcessor who) throws Exception {
+        return mvc.perform(get("/api/regional/comparison").param("from", LocalDate.parse(today).minusDays(1).toString()).param("to", today)
+                .with(who)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+
+    long received(String json, String slug) {
+        List<Integer> found = JsonPath.read(json, "$.municipalities[?(@.slug == '" + slug + "')].current.received");
+        return found.isEmpty() ? -1 : found.getFirst();
+    }
+
+    @Test
+    void theRegionalAnalystSeesTheMunicipalitiesOfTheirRegionSideBySideAndNoOther() throws Exception {
+        String json = comparison(Municipalities.regionalAnalyst("42"));
+        assertThat(received(json, KUZBASS_A)).isEqualTo(2);
+        assertThat(received(json, KUZBASS_B)).isEqualTo(1);
+        assertThat(received(json, ALTAI)).as("Altai is another region").isEqualTo(-1);
+        assertThat((List<String>) JsonPath.read(json, "$.municipalities[*].region")).containsOnly("42");
+        // Tashtagol's template gives its population: per 10,000 inhabitants comes with it.
+        assertThat((List<Double>) JsonPath.read(json, "$.municipalities[?(@.slug == '" + KUZBASS_A + "')].current.receivedPer10k")).hasSize(1);
+        // Counts only: no message, no text, no person anywhere in the answer.
+        assertThat(json).doesNotContain("Яма на дороге").doesNotContain("citizen").doesNotContain("text");
+    }
+
+    @Test
+    void theFederalMethodologistSeesEveryRegionOrOne() throws Exception {
+        String all = comparison(Municipalities.federalMethodologist());
+        assertThat(received(all, KUZBASS_A)).isEqualTo(2);
+        assertThat(received(all, ALTAI)).isEqualTo(3);
+        String altai = mvc.perform(get("/api/regional/comparison").param("from", LocalDate.parse(today).minusDays(1).toString()).param("to", today)
+                .param("region", "22").with(Municipalities.federalMethodologist())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(received(altai, ALTAI)).isEqualTo(3);
+        assertThat(received(altai, KUZBASS_A)).isEqualTo(-1);
+    }
+
+    @Test
+    void aMunicipalitysStaffAndAnotherRegionsAnalystGetNothingOfIt() throws Exception {
+        mvc.perform(get("/api/regional/comparison").param("from", today).param("to", today).with(Municipalities.staff(KUZBASS_A, "glava", "head")))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/regional/comparison").param("from", today).param("to", today).param("region", "42")
+                .with(Municipalities.regionalAnalyst("22"))).andExpect(status().isForbidden());
+        String altaisView = comparison(Municipalities.regionalAnalyst("22"));
+        assertThat(received(altaisView, KUZBASS_A)).isEqualTo(-1);
+    }
+
+    long inRegions(String regions, String sql) {
+        return tx.execute(status -> {
+            jdbc.queryForObject("select set_config('app.regions', ?, true)", String.class, regions);
+            return jdbc.queryForObject(sql, Long.class);
+        });
+    }
+
+    /** As the application's role: what a regional transaction can reach, table by table. */
+    @Test
+    void aRegionalTransactionReadsItsRegionsCountsAndNothingElse() throws Exception {
+        assertThat(inRegions("42", "select count(distinct tenant_id) from regional_daily where tenant_id like 'region-%'")).isEqualTo(2);
+        assertThat(inRegions("42", "select count(*) from regional_daily where region_code <> '42'")).isZero();
+        assertThat(inRegions("22", "select count(*) from regional_daily where tenant_id = '" + KUZBASS_A + "'")).isZero();
+        // A municipality's own tables need a municipality: a regional transaction is refused them, not shown them.
+        for (String table : List.of("message", "message_facts", "analytics_daily", "audit_entry")) {
+            assertThatThrownBy(() -> inRegions("42", "select count(*) from " + table)).as(table).rootCause().hasMessageContaining("tenant");
+        }
+        assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
+            jdbc.queryForObject("select set_config('app.regions', '42', true)", String.class);
+            jdbc.update("insert into regional_daily (region_code, tenant_id, day, received) values ('42', ?, current_date, 1)", KUZBASS_A);
+        })).rootCause().hasMessageContaining("row-level security");
+        // And a municipality's transaction sees its own regional rows only, not its neighbours' in the same region.
+        Long own = CurrentTenant.call(KUZBASS_B, () -> tx.execute(status -> jdbc.queryForObject(
+                "select count(distinct tenant_id) from regional_daily", Long.class)));
+        assertThat(own).isEqualTo(1);
+    }
+
+    @Test
+    void theRegionsViewIsReadOutsideAnyMunicipality() {
+        assertThatThrownBy(() -> CurrentTenant.call(KUZBASS_A, () -> comparison.compare(List.of("42"), LocalDate.parse(today), LocalDate.parse(today))))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}
