@@ -2,7 +2,7 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { Result, Spin } from 'antd';
 import { AppLayout } from './layout/AppLayout';
-import { isOperator, useMe } from './session/me';
+import { isOperator, isRegional, useMe } from './session/me';
 import { QueuePage } from './queue/QueuePage';
 import { MessagePage } from './message/MessagePage';
 import { ManualEntryPage } from './intake/ManualEntryPage';
@@ -15,6 +15,7 @@ import { ru } from './i18n/ru';
 const CalendarPage = lazy(() => import('./admin/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const MailServerPage = lazy(() => import('./admin/MailServerPage').then((m) => ({ default: m.MailServerPage })));
 const ImportPage = lazy(() => import('./admin/ImportPage').then((m) => ({ default: m.ImportPage })));
+const RegionalPage = lazy(() => import('./analytics/RegionalPage').then((m) => ({ default: m.RegionalPage })));
 const AnalyticsPage = lazy(() => import('./analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const AuditPage = lazy(() => import('./admin/AuditPage').then((m) => ({ default: m.AuditPage })));
 const MunicipalitiesPage = lazy(() => import('./platform/MunicipalitiesPage').then((m) => ({ default: m.MunicipalitiesPage })));
@@ -28,10 +29,11 @@ export function AppRoutes() {
   if (me.isPending) return <Spin fullscreen tip={ru.app.loading} />;
   if (me.isError) return <ProblemAlert error={me.error} />;
   const operator = isOperator(me.data);
+  const home = operator ? '/platform' : isRegional(me.data) && !me.data.municipality ? '/regional' : '/queue';
   return (
     <Routes>
       <Route element={<AppLayout me={me.data} />}>
-        <Route index element={<Navigate to={operator ? '/platform' : '/queue'} replace />} />
+        <Route index element={<Navigate to={home} replace />} />
         <Route path="queue" element={<QueuePage />} />
         <Route path="messages/new" element={<ManualEntryPage />} />
         <Route path="messages/:id" element={<MessagePage />} />
@@ -42,6 +44,7 @@ export function AppRoutes() {
         <Route path="admin/imports/:id" element={<ImportPage />} />
         <Route path="admin/audit" element={<AuditPage />} />
         <Route path="analytics" element={<AnalyticsPage />} />
+        <Route path="regional" element={<RegionalPage />} />
         <Route path="platform" element={<MunicipalitiesPage />} />
         <Route path="platform/onboarding" element={<OnboardingPage />} />
         <Route path="platform/municipalities/:slug/connectors" element={<ConnectorsPage />} />

@@ -3,7 +3,7 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Spin, Tag, Tooltip } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
-import { can, isOperator, zoneOf, type Me } from '../session/me';
+import { can, isOperator, isRegional, zoneOf, type Me } from '../session/me';
 import { csrfToken } from '../api/client';
 import { zoneOffset } from '../time/zone';
 import { NotificationsBell } from '../notifications/NotificationsBell';
@@ -16,6 +16,9 @@ function menuOf(me: Me): Item[] {
   const link = (path: string, label: string): Item => ({ key: path, label: <Link to={path}>{label}</Link> });
   if (isOperator(me)) {
     return [link('/platform', ru.nav.municipalities), link('/platform/onboarding', ru.nav.onboarding)];
+  }
+  if (isRegional(me) && !me.municipality) {
+    return [link('/regional', ru.nav.regional)];
   }
   const items: Item[] = [link('/queue', ru.nav.queue), link('/messages/new', ru.nav.newMessage)];
   if (can(me, 'analytics.view')) items.push(link('/analytics', ru.nav.analytics));

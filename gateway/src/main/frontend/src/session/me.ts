@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { meRequest } from '../start/first';
 
-export { can, isOperator, zoneOf, type Me } from './person';
+export { can, isOperator, isRegional, zoneOf, type Me } from './person';
 
 export const meQuery = queryOptions({ queryKey: meRequest.key, queryFn: meRequest.call, staleTime: 5 * 60_000 });
 

@@ -8,6 +8,11 @@ export function isOperator(me: Me | undefined): boolean {
   return !!me?.roles?.includes('regional-operator');
 }
 
+/** The region's personas: they compare municipalities and belong to none. */
+export function isRegional(me: Me | undefined): boolean {
+  return !!me?.roles?.some((r) => r === 'regional-analyst' || r === 'federal-methodologist');
+}
+
 export function can(me: Me | undefined, permission: string): boolean {
   return !!me?.permissions?.includes(permission);
 }

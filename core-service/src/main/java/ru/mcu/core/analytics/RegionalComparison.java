@@ -29,16 +29,16 @@ public class RegionalComparison {
     /** Every region: the federal methodologist's scope. */
     public static final String ALL_REGIONS = "*";
 
-    public record Figures(long received, Double receivedPer10k, long answered, Double onTimeShare, Double meanAnswerHours, Double resolvedShare) {
+    public record MunicipalityFigures(long received, Double receivedPer10k, long answered, Double onTimeShare, Double meanAnswerHours, Double resolvedShare) {
     }
 
     /** One municipality: its figures now and before, and its place in its region by the share answered on time. */
-    public record Municipality(String region, String slug, String name, Integer population, Figures current, Figures previous, Integer place,
+    public record ComparedMunicipality(String region, String slug, String name, Integer population, MunicipalityFigures current, MunicipalityFigures previous, Integer place,
                                Integer previousPlace) {
     }
 
     public record Comparison(LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, List<String> regions,
-                             List<Municipality> municipalities) {
+                             List<ComparedMunicipality> municipalities) {
     }
 
     private final JdbcTemplate jdbc;
@@ -63,13 +63,13 @@ public class RegionalComparison {
         Map<String, long[]> before = sums(previousFrom, previousTo);
         java.util.Set<String> keys = new java.util.TreeSet<>(now.keySet());
         keys.addAll(before.keySet());
-        List<Municipality> rows = new ArrayList<>();
+        List<ComparedMunicipality> rows = new ArrayList<>();
         for (String key : keys) {
             String region = key.substring(0, key.indexOf('|'));
             String slug = key.substring(key.indexOf('|') + 1);
             TenantConfiguration config = tenants.configuration(slug).orElse(null);
             Integer population = config == null ? null : config.population();
-            rows.add(new Municipality(region, slug, config == null ? slug : config.name(), population,
+            rows.add(new ComparedMunicipality(region, slug, config == null ? slug : config.name(), population,
                     figures(now.getOrDefault(key, new long[7]), population), figures(before.getOrDefault(key, new long[7]), population), null, null));
         }
         return new Comparison(from, to, previousFrom, previousTo, List.copyOf(regions), placed(rows));
@@ -87,29 +87,29 @@ public class RegionalComparison {
         return sums;
     }
 
-    private static Figures figures(long[] s, Integer population) {
-        return new Figures(s[0], population == null || population == 0 ? null : round(s[0] * 10_000.0 / population), s[1],
+    private static MunicipalityFigures figures(long[] s, Integer population) {
+        return new MunicipalityFigures(s[0], population == null || population == 0 ? null : round(s[0] * 10_000.0 / population), s[1],
                 s[2] + s[3] == 0 ? null : round(s[2] / (double) (s[2] + s[3])), s[1] == 0 ? null : round(s[4] / 60.0 / s[1]),
                 s[5] + s[6] == 0 ? null : round(s[5] / (double) (s[5] + s[6])));
     }
 
     /** Places within each region by the share answered on time (higher first; none last), now and before. */
-    private static List<Municipality> placed(List<Municipality> rows) {
+    private static List<ComparedMunicipality> placed(List<ComparedMunicipality> rows) {
         Map<String, Integer> now = places(rows, m -> m.current().onTimeShare());
         Map<String, Integer> before = places(rows, m -> m.previous().onTimeShare());
-        return rows.stream().map(m -> new Municipality(m.region(), m.slug(), m.name(), m.population(), m.current(), m.previous(),
+        return rows.stream().map(m -> new ComparedMunicipality(m.region(), m.slug(), m.name(), m.population(), m.current(), m.previous(),
                         now.get(m.slug()), before.get(m.slug())))
-                .sorted(Comparator.comparing(Municipality::region).thenComparing(m -> m.place() == null ? Integer.MAX_VALUE : m.place())
-                        .thenComparing(Municipality::slug)).toList();
+                .sorted(Comparator.comparing(ComparedMunicipality::region).thenComparing(m -> m.place() == null ? Integer.MAX_VALUE : m.place())
+                        .thenComparing(ComparedMunicipality::slug)).toList();
     }
 
-    private static Map<String, Integer> places(List<Municipality> rows, java.util.function.Function<Municipality, Double> share) {
+    private static Map<String, Integer> places(List<ComparedMunicipality> rows, java.util.function.Function<ComparedMunicipality, Double> share) {
         Map<String, Integer> places = new HashMap<>();
-        Map<String, List<Municipality>> byRegion = new HashMap<>();
+        Map<String, List<ComparedMunicipality>> byRegion = new HashMap<>();
         rows.forEach(m -> byRegion.computeIfAbsent(m.region(), r -> new ArrayList<>()).add(m));
         byRegion.values().forEach(list -> {
-            List<Municipality> rated = list.stream().filter(m -> share.apply(m) != null)
-                    .sorted(Comparator.comparing((Municipality m) -> -share.apply(m)).thenComparing(Municipality::slug)).toList();
+            List<ComparedMunicipality> rated = list.stream().filter(m -> share.apply(m) != null)
+                    .sorted(Comparator.comparing((ComparedMunicipality m) -> -share.apply(m)).thenComparing(ComparedMunicipality::slug)).toList();
             for (int i = 0; i < rated.size(); i++) {
                 places.put(rated.get(i).slug(), i > 0 && share.apply(rated.get(i)).equals(share.apply(rated.get(i - 1)))
                         ? places.get(rated.get(i - 1).slug()) : i + 1);

@@ -20,7 +20,7 @@ import ru.mcu.platform.stack.StackException;
  */
 record DemoFixture(List<String> municipalities, String rolePassword, List<User> users) {
     record User(String username, String password, String firstName, String lastName, String email,
-                String municipality, List<String> realmRoles, List<String> municipalRoles) {
+                String municipality, List<String> realmRoles, List<String> municipalRoles, List<String> regions) {
     }
 
     static DemoFixture load() {
@@ -40,6 +40,10 @@ record DemoFixture(List<String> municipalities, String rolePassword, List<User> 
                 // Roles belong to the membership: each value names the municipality it is held in.
                 admin.setAttribute(id, PlatformRealm.MUNICIPAL_ROLES, u.municipalRoles().stream()
                         .map(role -> PlatformRealm.membershipRole(u.municipality(), role)).toList());
+            }
+            if (u.regions() != null && !u.regions().isEmpty()) {
+                // The regions a regional ЦУР analyst compares the municipalities of.
+                admin.setAttribute(id, PlatformRealm.REGIONS, u.regions());
             }
             admin.grantRealmRoles(id, u.realmRoles());
             if (u.municipality() != null) {

@@ -414,6 +414,33 @@ class WebApplicationTest {
         barnaul.assertAccessible("the dashboard's ratings");
     }
 
+    /** The regional ЦУР's analyst compares the municipalities of their region, and no other region's; the federal methodologist sees all. */
+    @Test
+    void theRegionalAnalystComparesTheirRegionsMunicipalities() {
+        for (String[] municipality : new String[][] {{"tashtagol-ko-responsible", "kuzbass-online"}, {"barnaul-staff", "im"}}) {
+            BrowserSession staff = new BrowserSession(java.net.URI.create(platform.gatewayUrl()));
+            staff.logIn(municipality[0], "demo");
+            staff.call("GET", "/api/me", null);
+            BrowserSession.Page created = staff.call("POST", "/api/messages", "{\"channel\":\"" + municipality[1]
+                    + "\",\"text\":\"Для сравнения муниципалитетов\"}");
+            org.assertj.core.api.Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+        Screen analyst = laptop().logIn("analyst-kuzbass", "analyst");
+        Page page = analyst.page;
+        page.waitForURL(java.util.regex.Pattern.compile(".*/regional.*"));
+        var rows = page.locator(".ant-table-row");
+        assertThat(rows.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Таштагол"))).hasCount(1);
+        assertThat(rows.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Барнаул"))).hasCount(0);
+        assertThat(page.getByText("Только итоговые показатели")).isVisible();
+        analyst.assertAccessible("the regional comparison");
+
+        Screen methodologist = laptop().logIn("methodologist", "methodologist");
+        methodologist.page.waitForURL(java.util.regex.Pattern.compile(".*/regional.*"));
+        var all = methodologist.page.locator(".ant-table-row");
+        assertThat(all.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Барнаул"))).hasCount(1);
+        assertThat(all.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Таштагол"))).hasCount(1);
+    }
+
     @Test
     void theOperatorSeesANewerTemplatesDiffAndReappliesIt() throws Exception {
         Screen operator = laptop().logIn("operator", "operator");

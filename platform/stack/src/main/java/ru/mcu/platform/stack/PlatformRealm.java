@@ -20,6 +20,8 @@ public final class PlatformRealm {
     public static final String MUNICIPAL_ROLES = "mcu_roles";
     /** The municipalities where the person's membership is deactivated (tenant-service's staff management). */
     public static final String INACTIVE_IN = "mcu_inactive";
+    /** The regions (codes of the subjects of the Federation) a regional ЦУР analyst compares the municipalities of. */
+    public static final String REGIONS = "mcu_regions";
 
     /**
      * The attribute value for a role held in one municipality, «municipality:role»: roles belong to a
@@ -35,6 +37,7 @@ public final class PlatformRealm {
         admin.applyRealm(realmJson());
         admin.declareAdminAttribute(MUNICIPAL_ROLES, "Роли в МЦУ");
         admin.declareAdminAttribute(INACTIVE_IN, "Отключён в МЦУ");
+        admin.declareAdminAttribute(REGIONS, "Регионы аналитика ЦУР");
     }
 
     /** Applies the realm file, lets the gateway at {@code gatewayBaseUrl} log users in, and returns its client secret. */

@@ -1,0 +1,112 @@
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Card, DatePicker, Form, Select, Space, Table, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { core, ok, type Core } from '../api/client';
+import { useMe } from '../session/me';
+import { dayjs, DATE } from '../time/zone';
+import { ProblemAlert } from '../layout/ProblemAlert';
+import { TONE } from '../layout/tones';
+import { ru } from '../i18n/ru';
+import { Chart } from './Chart';
+
+type Compared = Core['ComparedMunicipality'];
+
+const percent = (v?: number | null) => (v == null ? '—' : `${(v * 100).toFixed(1)} %`);
+
+/**
+ * The regional ЦУР's comparison: its municipalities side by side over a period (each one's days in its
+ * own zone), their place in the region by the share answered on time and how it changed. Counts only.
+ */
+export function RegionalPage() {
+  const me = useMe().data;
+  const federal = !!me?.roles?.includes('federal-methodologist');
+  const [params, setParams] = useSearchParams();
+  const to = params.get('to') ?? dayjs().format('YYYY-MM-DD');
+  const from = params.get('from') ?? dayjs(to).subtract(29, 'day').format('YYYY-MM-DD');
+  const region = params.get('region') ?? undefined;
+  const comparison = useQuery({
+    queryKey: ['regional', from, to, region],
+    queryFn: () => ok(core.GET('/api/regional/comparison', { params: { query: { from, to, region } } })),
+    placeholderData: keepPreviousData,
+  });
+  const rows = comparison.data?.municipalities ?? [];
+  const set = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    Object.entries(changes).forEach(([k, v]) => (v ? next.set(k, v) : next.delete(k)));
+    setParams(next);
+  };
+  const option = useMemo(() => ({
+    tooltip: { trigger: 'axis' },
+    legend: { data: [ru.regional.per10k, ru.regional.onTimeShare] },
+    grid: { left: 48, right: 48, top: 40, bottom: 64 },
+    xAxis: { type: 'category', data: rows.map((m) => m.name), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
+    yAxis: [{ type: 'value', name: ru.regional.per10k }, { type: 'value', name: '%', max: 100 }],
+    series: [
+      { name: ru.regional.per10k, type: 'bar', data: rows.map((m) => m.current?.receivedPer10k ?? 0), color: TONE.info },
+      { name: ru.regional.onTimeShare, type: 'bar', yAxisIndex: 1, data: rows.map((m) => Math.round((m.current?.onTimeShare ?? 0) * 1000) / 10), color: TONE.ok },
+    ],
+  }), [rows]);
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={2} style={{ margin: 0 }}>{ru.regional.title}</Typography.Title>
+      <Card size="small">
+        <Form layout="inline" style={{ rowGap: 8 }}>
+          <Form.Item label={ru.analytics.period} htmlFor="regional-from">
+            <DatePicker.RangePicker id={{ start: 'regional-from', end: 'regional-to' }} format={DATE} allowClear={false}
+              value={[dayjs(from), dayjs(to)]}
+              onChange={(range) => range?.[0] && range[1] && set({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })} />
+          </Form.Item>
+          {federal && (
+            <Form.Item label={ru.regional.region} htmlFor="regional-region">
+              <Select id="regional-region" allowClear style={{ minWidth: 160 }} value={region} placeholder={ru.regional.allRegions}
+                options={[...new Set(rows.map((m) => m.region!))].map((code) => ({ value: code, label: code }))}
+                onChange={(value?: string) => set({ region: value })} />
+            </Form.Item>
+          )}
+          <Typography.Text type="secondary">{ru.regional.countsOnly}</Typography.Text>
+        </Form>
+      </Card>
+      {comparison.isError && <ProblemAlert error={comparison.error} />}
+      {comparison.data && (
+        <Typography.Text type="secondary">
+          {ru.analytics.against(dayjs(comparison.data.previousFrom).format(DATE), dayjs(comparison.data.previousTo).format(DATE))}
+        </Typography.Text>
+      )}
+      {rows.length > 0 && (
+        <Card size="small" title={ru.regional.chart}>
+          <Chart option={option} label={ru.regional.chartLabel} height={300} />
+        </Card>
+      )}
+      <Table<Compared> size="small" rowKey={(m) => `${m.region}-${m.slug}`} loading={comparison.isPending} dataSource={rows}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: ru.analytics.empty }} scroll={{ x: 900 }}
+        columns={[
+          { title: ru.regional.region, dataIndex: 'region', width: 80 },
+          { title: ru.regional.place, key: 'place', width: 110, render: (_, m) => <Place now={m.place} before={m.previousPlace} /> },
+          { title: ru.regional.municipality, dataIndex: 'name' },
+          { title: ru.regional.population, dataIndex: 'population', align: 'right', render: (v?: number) => v?.toLocaleString('ru-RU') ?? '—' },
+          { title: ru.analytics.received, key: 'received', align: 'right', render: (_, m) => m.current?.received },
+          { title: ru.regional.per10k, key: 'per10k', align: 'right', render: (_, m) => m.current?.receivedPer10k ?? '—' },
+          { title: ru.analytics.answered, key: 'answered', align: 'right', render: (_, m) => m.current?.answered },
+          { title: ru.regional.onTimeShare, key: 'onTime', align: 'right', render: (_, m) => percent(m.current?.onTimeShare) },
+          { title: ru.analytics.meanAnswer, key: 'mean', align: 'right', render: (_, m) => (m.current?.meanAnswerHours == null ? '—' : `${m.current.meanAnswerHours.toFixed(1)} ч`) },
+          { title: ru.regional.resolvedShare, key: 'resolved', align: 'right', render: (_, m) => percent(m.current?.resolvedShare) },
+        ]} />
+    </Space>
+  );
+}
+
+/** The place now, and how it moved since the previous period (a smaller number is a better place). */
+function Place({ now, before }: { now?: number; before?: number }) {
+  if (now == null) return <>—</>;
+  if (before == null || before === now) return <>{now}</>;
+  const up = now < before;
+  return (
+    <span>
+      {now} <span style={{ color: up ? TONE.ok : TONE.bad }} aria-label={up ? ru.regional.up(before - now) : ru.regional.down(now - before)}>
+        {up ? `▲${before - now}` : `▼${now - before}`}
+      </span>
+    </span>
+  );
+}
