@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, Card, Col, DatePicker, Form, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { core, ok, type Core } from '../api/client';
-import { useMe, zoneOf } from '../session/me';
+import { can, useMe, zoneOf } from '../session/me';
 import { dayjs, DATE } from '../time/zone';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { TONE } from '../layout/tones';
@@ -95,6 +95,9 @@ export function AnalyticsPage() {
               options={(['day', 'week', 'month'] as const).map((value) => ({ value, label: ru.analytics.steps[value] }))} />
           </Form.Item>
           <Typography.Text type="secondary">{ru.analytics.zone(zone)}</Typography.Text>
+          {can(me, 'analytics.export') && (
+            <Button href={`/api/analytics/export?${new URLSearchParams({ from, to })}`} download>{ru.analytics.export}</Button>
+          )}
         </Form>
       </Card>
       {summary.isError && <ProblemAlert error={summary.error} />}

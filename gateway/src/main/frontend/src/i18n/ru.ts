@@ -233,6 +233,7 @@ export const ru = {
     unassigned: 'не определено',
     empty: 'За период сообщений нет',
     rating: 'Рейтинг',
+    export: 'Выгрузить в Excel',
     criteria: 'Критерии',
     minimumVolume: (n: number) => `в рейтинге — от ${n} сообщений за период`,
     onlyChannels: (channels: string) => `только каналы: ${channels}`,

@@ -255,6 +255,31 @@ class DashboardTest {
         assertThat((java.util.List<String>) JsonPath.read(json, "$[?(@.code == 'digital-transformation')].notComputed")).hasSize(1);
     }
 
+    /** The export, opened as Excel would open it: the same figures as the dashboard, a sheet per table and one per rating. */
+    @Test
+    void theExportIsAWorkbookWithTheDashboardsFigures() throws Exception {
+        var response = mvc.perform(get("/api/analytics/export").param("from", today.minusDays(2).toString()).param("to", today.toString())
+                .with(Municipalities.staff(TENANT, "glava", "head"))).andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(response.getContentType()).startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(response.getHeader("Content-Disposition")).contains("attachment").contains(".xlsx");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(response.getContentAsByteArray()))) {
+            var measures = book.getSheet("Показатели");
+            assertThat(measures.getRow(1).getCell(0).getStringCellValue()).isEqualTo("Поступило");
+            assertThat(measures.getRow(1).getCell(1).getNumericCellValue()).isEqualTo(3);
+            assertThat(measures.getRow(1).getCell(2).getNumericCellValue()).isEqualTo(1);
+            assertThat(measures.getRow(6).getCell(0).getStringCellValue()).isEqualTo("Доля в срок");
+            assertThat(measures.getRow(6).getCell(1).getNumericCellValue()).isCloseTo(2 / 3.0, within(0.001));
+            assertThat(book.getSheet("Каналы").getRow(1).getCell(1).getNumericCellValue()).isEqualTo(3);
+            var rating = book.getSheet("Рейтинг recipients");
+            assertThat(rating.getRow(1).getCell(1).getStringCellValue()).isEqualTo("администрация Ленинского района города Барнаула");
+            assertThat(rating.getRow(1).getCell(2).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(rating.getRow(2).getCell(2).getNumericCellValue()).isEqualTo(0.667);
+        }
+        // A block head reads the dashboard but may not take the figures away (no analytics.export in Barnaul's template).
+        mvc.perform(get("/api/analytics/export").param("from", today.toString()).param("to", today.toString())
+                .with(Municipalities.staff(TENANT, "nachalnik-bloka", "block-head"))).andExpect(status().isForbidden());
+    }
+
     /** Isolation as the application's role: another municipality reads none of these counts, by the API or the tables, and writes none. */
     @Test
     void anotherMunicipalitySeesNoneOfIt() throws Exception {

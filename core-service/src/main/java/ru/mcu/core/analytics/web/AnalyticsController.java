@@ -27,6 +27,7 @@ import ru.mcu.core.tenant.TenantStatuses;
 class AnalyticsController {
     /** About three years: the longest period a dashboard compares (and twice that is read). */
     static final int LONGEST_PERIOD_DAYS = 1_100;
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final Dashboard dashboard;
     private final Ratings ratings;
@@ -67,6 +68,22 @@ class AnalyticsController {
         TenantConfiguration config = readable(token);
         LocalDate start = date("from", from);
         return ratings.of(config, start, period(start, date("to", to)));
+    }
+
+    /** The dashboard's tables and the ratings as an Excel workbook, for roles with analytics.export. */
+    @GetMapping(value = "/export", produces = XLSX)
+    org.springframework.http.ResponseEntity<byte[]> export(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                                           @AuthenticationPrincipal Jwt token) {
+        TenantConfiguration config = tenants.current();
+        Staff.requireAny(token, config, Set.of("analytics.export"), "Выгружать аналитику могут роли с правом analytics.export");
+        LocalDate start = date("from", from);
+        LocalDate end = period(start, date("to", to));
+        byte[] book = DashboardWorkbook.of(config.name(), dashboard.summary(config, start, end, Dashboard.Trend.DAY, clock.instant()),
+                ratings.of(config, start, end));
+        return org.springframework.http.ResponseEntity.ok()
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition.attachment()
+                        .filename("аналитика-" + config.slug() + "-" + start + "-" + end + ".xlsx", java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .contentType(org.springframework.http.MediaType.parseMediaType(XLSX)).body(book);
     }
 
     private TenantConfiguration readable(Jwt token) {

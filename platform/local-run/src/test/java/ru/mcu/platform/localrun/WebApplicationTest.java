@@ -388,6 +388,9 @@ class WebApplicationTest {
         int before = Integer.parseInt(received.textContent().trim());
         assertThat(page.getByTestId("analytics-previous")).containsText("В сравнении с предыдущим периодом");
         head.assertAccessible("the dashboard");
+        com.microsoft.playwright.Download workbook = page.waitForDownload(() -> page.getByText("Выгрузить в Excel").click());
+        org.assertj.core.api.Assertions.assertThat(workbook.suggestedFilename()).startsWith("аналитика-tashtagol-").endsWith(".xlsx");
+        org.assertj.core.api.Assertions.assertThat(workbook.failure()).isNull();
 
         String text = "Не работает уличное освещение " + UUID.randomUUID().toString().substring(0, 8);
         BrowserSession responsible = new BrowserSession(java.net.URI.create(platform.gatewayUrl()));
