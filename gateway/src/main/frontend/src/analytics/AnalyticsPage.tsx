@@ -36,6 +36,11 @@ export function AnalyticsPage() {
     queryFn: () => ok(core.GET('/api/analytics/ratings', { params: { query: { from, to } } })),
     placeholderData: keepPreviousData,
   });
+  const heat = useQuery({
+    queryKey: ['heatmap', from, to],
+    queryFn: () => ok(core.GET('/api/analytics/heatmap', { params: { query: { from, to } } })),
+    placeholderData: keepPreviousData,
+  });
   const s = summary.data;
   const set = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -134,9 +139,48 @@ export function AnalyticsPage() {
           </Row>
         </>
       )}
+      {heat.isError && <ProblemAlert error={heat.error} />}
+      {heat.data && <HeatMapCard map={heat.data} />}
       {ratings.isError && <ProblemAlert error={ratings.error} />}
       {(ratings.data ?? []).map((rating) => <RatingCard key={rating.code} rating={rating} />)}
     </Space>
+  );
+}
+
+/** Where problems concentrate: categories (rows) × territories (columns), the darker the more messages; the same figures as a table. */
+function HeatMapCard({ map }: { map: Core['HeatMap'] }) {
+  const categories = (map.categories ?? []).slice(0, 15);
+  const territories = (map.territories ?? []).slice(0, 20);
+  const label = (x: { name?: string }) => x.name ?? ru.analytics.unassigned;
+  const cells = (map.cells ?? []).filter((c) => categories.some((k) => k.code === c.category) && territories.some((t) => t.code === c.territory));
+  const max = Math.max(1, ...cells.map((c) => c.received ?? 0));
+  const option = useMemo(() => ({
+    tooltip: { position: 'top' },
+    grid: { left: 200, right: 24, top: 16, bottom: 96 },
+    xAxis: { type: 'category', data: territories.map(label), axisLabel: { interval: 0, rotate: 30 } },
+    yAxis: { type: 'category', data: categories.map(label) },
+    visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f0f5ff', TONE.info] } },
+    series: [{
+      type: 'heatmap', name: ru.analytics.received, label: { show: true },
+      data: cells.map((c) => [territories.findIndex((t) => t.code === c.territory), categories.findIndex((k) => k.code === c.category), c.received]),
+    }],
+  }), [map]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <Card size="small" title={ru.analytics.heatMap} data-testid="heat-map">
+      {cells.length === 0 ? <Typography.Text type="secondary">{ru.analytics.empty}</Typography.Text> : (
+        <>
+          <Chart option={option} label={ru.analytics.heatMapLabel} height={Math.max(240, 40 * categories.length + 120)} />
+          <Table size="small" rowKey={(c) => `${c.category}|${c.territory}`} dataSource={map.cells ?? []} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            columns={[
+              { title: ru.analytics.category, dataIndex: 'category', render: (code: string) => label(map.categories?.find((k) => k.code === code) ?? {}) },
+              { title: ru.analytics.territory, dataIndex: 'territory', render: (code: string) => label(map.territories?.find((t) => t.code === code) ?? {}) },
+              { title: ru.analytics.received, dataIndex: 'received', align: 'right' },
+              { title: ru.analytics.per10k, dataIndex: 'receivedPer10k', align: 'right', render: (v?: number) => v ?? '—' },
+            ]} />
+          <Typography.Text type="secondary">{ru.analytics.perCapitaNote}</Typography.Text>
+        </>
+      )}
+    </Card>
   );
 }
 

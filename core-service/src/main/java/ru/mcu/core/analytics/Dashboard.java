@@ -48,6 +48,14 @@ public class Dashboard {
 
     public enum Trend { DAY, WEEK, MONTH }
 
+    /** One cell of the heat map: a category in a territory, the messages received in the period. */
+    public record Cell(String category, String territory, long received, Double receivedPer10k) {
+    }
+
+    /** Categories × territories over a period; codes with their names, '' none given (shown as «не определено»). */
+    public record HeatMap(LocalDate from, LocalDate to, Integer population, List<Slice> categories, List<Slice> territories, List<Cell> cells) {
+    }
+
     private static final String SUMS = """
             coalesce(sum(received), 0) as received, coalesce(sum(answered), 0) as answered,
             coalesce(sum(answered_on_time), 0) as on_time, coalesce(sum(answered_late), 0) as late,
@@ -78,6 +86,33 @@ public class Dashboard {
                 slices("channel", from, to, channels::get), slices("block", from, to, blocks::get),
                 slices("recipient", from, to, recipients::get), slices("territory", from, to, territories::get),
                 trendBy.name().toLowerCase(java.util.Locale.ROOT), trend(from, to, trendBy), backlog(now));
+    }
+
+    /**
+     * Where problems concentrate: messages received in the period by category and territory (from the
+     * facts), per 10,000 of the municipality's inhabitants (the templates give no territory's population).
+     */
+    @Transactional(readOnly = true)
+    public HeatMap heatMap(TenantConfiguration config, LocalDate from, LocalDate to) {
+        Integer population = config.population();
+        Map<String, String> categories = names(config.namedBlocks().stream().flatMap(b -> java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(Map.entry(b.code(), b.name())), b.categories().stream().map(c -> Map.entry(c.code(), c.name())))).toList());
+        Map<String, String> territories = names(config.namedTerritories().stream().map(t -> Map.entry(t.code(), t.name())).toList());
+        List<Cell> cells = jdbc.query("select category, territory, count(*) as received from message_facts where received_day between ? and ? "
+                        + "group by category, territory order by received desc, category, territory",
+                (rs, n) -> new Cell(rs.getString("category"), rs.getString("territory"), rs.getLong("received"),
+                        population == null || population == 0 ? null : round(rs.getLong("received") * 10_000.0 / population)),
+                Date.valueOf(from), Date.valueOf(to));
+        return new HeatMap(from, to, population, totals(cells, Cell::category, categories), totals(cells, Cell::territory, territories), cells);
+    }
+
+    /** Each code of one axis with its name and its messages across the other axis, most first. */
+    private static List<Slice> totals(List<Cell> cells, Function<Cell, String> axis, Map<String, String> names) {
+        Map<String, Long> sums = new java.util.LinkedHashMap<>();
+        cells.forEach(c -> sums.merge(axis.apply(c), c.received(), Long::sum));
+        return sums.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new Slice(e.getKey(), e.getKey().isEmpty() ? null : names.getOrDefault(e.getKey(), e.getKey()), e.getValue(), 0, null, null))
+                .toList();
     }
 
     private Measures measures(LocalDate from, LocalDate to, Integer population) {

@@ -40,7 +40,8 @@ import ru.mcu.platform.tenancy.CurrentTenant;
 @Component
 class Facts {
     static final String DERIVE = """
-            select m.id, m.received_at, m.channel, coalesce(m.block, '') as block, coalesce(m.recipient, '') as recipient,
+            select m.id, m.received_at, m.channel, coalesce(m.block, '') as block, coalesce(m.category, '') as category,
+                   coalesce(m.recipient, '') as recipient,
                    coalesce(m.territory, '') as territory, m.result_status,
                    coalesce(a.at, case when m.final and (m.answer is not null or m.result_status is not null) then m.closed_at end) as answered_at,
                    a.on_time,
@@ -58,7 +59,7 @@ class Facts {
             """;
 
     /** What analytics keeps of one message: no personal data, no text. */
-    record Fact(UUID id, LocalDate receivedDay, String channel, String block, String recipient, String territory,
+    record Fact(UUID id, LocalDate receivedDay, String channel, String block, String category, String recipient, String territory,
                 LocalDate answeredDay, Integer answerMinutes, Boolean onTime, LocalDate firstReplyDay, Integer firstReplyMinutes,
                 String result) {
     }
@@ -211,14 +212,14 @@ class Facts {
     private void store(List<Fact> facts) {
         String tenant = CurrentTenant.required();
         jdbc.batchUpdate("""
-                insert into message_facts (tenant_id, message_id, received_day, channel, block, recipient, territory, answered_day,
+                insert into message_facts (tenant_id, message_id, received_day, channel, block, category, recipient, territory, answered_day,
                     answer_minutes, on_time, first_reply_day, first_reply_minutes, result)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (tenant_id, message_id) do update set received_day = excluded.received_day, channel = excluded.channel,
-                    block = excluded.block, recipient = excluded.recipient, territory = excluded.territory,
+                    block = excluded.block, category = excluded.category, recipient = excluded.recipient, territory = excluded.territory,
                     answered_day = excluded.answered_day, answer_minutes = excluded.answer_minutes, on_time = excluded.on_time,
                     first_reply_day = excluded.first_reply_day, first_reply_minutes = excluded.first_reply_minutes, result = excluded.result
-                """, facts.stream().map(f -> new Object[] {tenant, f.id(), Date.valueOf(f.receivedDay()), f.channel(), f.block(), f.recipient(),
+                """, facts.stream().map(f -> new Object[] {tenant, f.id(), Date.valueOf(f.receivedDay()), f.channel(), f.block(), f.category(), f.recipient(),
                 f.territory(), f.answeredDay() == null ? null : Date.valueOf(f.answeredDay()), f.answerMinutes(), f.onTime(),
                 f.firstReplyDay() == null ? null : Date.valueOf(f.firstReplyDay()), f.firstReplyMinutes(), f.result()}).toList());
     }
@@ -230,13 +231,13 @@ class Facts {
         Instant firstReply = firstResponse != null ? firstResponse : answered;
         Boolean onTime = answered == null ? null : (Boolean) rs.getObject("on_time");
         return new Fact(rs.getObject("id", UUID.class), LocalDate.ofInstant(received, zone), rs.getString("channel"), rs.getString("block"),
-                rs.getString("recipient"), rs.getString("territory"), day(answered, zone), minutes(received, answered), onTime,
+                rs.getString("category"), rs.getString("recipient"), rs.getString("territory"), day(answered, zone), minutes(received, answered), onTime,
                 day(firstReply, zone), minutes(received, firstReply), answered == null ? null : rs.getString("result_status"));
     }
 
     private static Fact stored(ResultSet rs) throws SQLException {
         return new Fact(rs.getObject("message_id", UUID.class), rs.getDate("received_day").toLocalDate(), rs.getString("channel"),
-                rs.getString("block"), rs.getString("recipient"), rs.getString("territory"), localDate(rs.getDate("answered_day")),
+                rs.getString("block"), rs.getString("category"), rs.getString("recipient"), rs.getString("territory"), localDate(rs.getDate("answered_day")),
                 (Integer) rs.getObject("answer_minutes"), (Boolean) rs.getObject("on_time"), localDate(rs.getDate("first_reply_day")),
                 (Integer) rs.getObject("first_reply_minutes"), rs.getString("result"));
     }

@@ -47,6 +47,8 @@ import ru.mcu.platform.testsupport.RealServers;
  *   M3       1 h ago     reply-first now                           —          none
  *   M4       4 days ago  with the answer now, on time              resolved   recipient: Ленинский район
  * </pre>
+ * Territories: M1, M3 and M4 in the Leninsky district, M2 in the Oktyabrsky; category (block) «city-districts»
+ * for all but M3, which has none.
  * Period: the last three days (today in Barnaul and the two before); previous: the three before that.
  */
 @SpringBootTest(properties = {"mcu.deadline-watch.initial-delay=PT1H", "mcu.analytics.check-initial-delay=PT1H"})
@@ -86,10 +88,10 @@ class DashboardTest {
         Municipalities.publish(redis, "ishim", OTHER);
         Municipalities.publishStaff(redis, TENANT, "ispolnitel=staff", "sotrudnik=staff");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String m1 = received(now.minus(3, ChronoUnit.HOURS));
-        String m2 = received(now.minus(5, ChronoUnit.HOURS));
-        String m3 = received(now.minus(1, ChronoUnit.HOURS));
-        String m4 = received(now.minus(4, ChronoUnit.DAYS));
+        String m1 = received(now.minus(3, ChronoUnit.HOURS), "\"territory\":\"leninsky\",\"category\":\"city-districts\"");
+        String m2 = received(now.minus(5, ChronoUnit.HOURS), "\"territory\":\"oktyabrsky\",\"category\":\"city-districts\"");
+        String m3 = received(now.minus(1, ChronoUnit.HOURS), "\"territory\":\"leninsky\"");
+        String m4 = received(now.minus(4, ChronoUnit.DAYS), "\"territory\":\"leninsky\",\"category\":\"city-districts\"");
         assign(m1, Instant.now().plus(2, ChronoUnit.DAYS), LENINSKY);
         assign(m4, Instant.now().plus(2, ChronoUnit.DAYS), LENINSKY);
         Instant soon = Instant.now().plus(3, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
@@ -106,10 +108,10 @@ class DashboardTest {
         summary = summary(today.minusDays(2), today, "day");
     }
 
-    String received(Instant at) throws Exception {
+    String received(Instant at, String where) throws Exception {
         String body = mvc.perform(post("/api/intake/messages").with(Municipalities.connector(TENANT, "im")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"channel\":\"im\",\"externalId\":\"" + UUID.randomUUID() + "\",\"receivedAt\":\"" + at
-                                + "\",\"text\":\"Не вывезен мусор\",\"territory\":null}"))
+                                + "\",\"text\":\"Не вывезен мусор\"," + where + "}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         return JsonPath.read(body, "$.id");
     }
@@ -253,6 +255,23 @@ class DashboardTest {
         assertThat((java.util.List<String>) JsonPath.read(json, recipients + ".places[0].name")).containsExactly("администрация Ленинского района города Барнаула");
         // Nothing in the messages says which are about digital transformation: that rating says it is not computed.
         assertThat((java.util.List<String>) JsonPath.read(json, "$[?(@.code == 'digital-transformation')].notComputed")).hasSize(1);
+    }
+
+    /** Categories × territories of the period's three messages: 1 + 1 in «city-districts», 1 with no category. */
+    @Test
+    void theHeatMapCrossesCategoriesWithTerritories() throws Exception {
+        String json = mvc.perform(get("/api/analytics/heatmap").param("from", today.minusDays(2).toString()).param("to", today.toString())
+                .with(Municipalities.staff(TENANT, "glava", "head"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat((java.util.List<Integer>) JsonPath.read(json, "$.cells[?(@.category == 'city-districts' && @.territory == 'leninsky')].received"))
+                .containsExactly(1);
+        assertThat((java.util.List<Integer>) JsonPath.read(json, "$.cells[?(@.category == 'city-districts' && @.territory == 'oktyabrsky')].received"))
+                .containsExactly(1);
+        assertThat((java.util.List<Integer>) JsonPath.read(json, "$.cells[?(@.category == '' && @.territory == 'leninsky')].received"))
+                .containsExactly(1);
+        assertThat((java.util.List<String>) JsonPath.read(json, "$.territories[*].code")).containsExactly("leninsky", "oktyabrsky");
+        assertThat((java.util.List<Integer>) JsonPath.read(json, "$.territories[*].received")).containsExactly(2, 1);
+        assertThat((String) JsonPath.read(json, "$.territories[0].name")).isEqualTo("Ленинский район");
+        assertThat(number(json, "$.cells[0].receivedPer10k")).isCloseTo(10_000.0 / 631_000, within(0.0005));
     }
 
     /** The export, opened as Excel would open it: the same figures as the dashboard, a sheet per table and one per rating. */

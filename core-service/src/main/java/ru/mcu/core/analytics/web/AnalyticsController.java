@@ -61,6 +61,15 @@ class AnalyticsController {
         return dashboard.summary(config, start, end, by, clock.instant());
     }
 
+    /** Where problems concentrate: the messages received in the period by category and territory. */
+    @GetMapping("/heatmap")
+    Dashboard.HeatMap heatMap(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                              @AuthenticationPrincipal Jwt token) {
+        TenantConfiguration config = readable(token);
+        LocalDate start = date("from", from);
+        return dashboard.heatMap(config, start, period(start, date("to", to)));
+    }
+
     /** The template's ratings over the period: each subject's place, score and the figures behind it. */
     @GetMapping("/ratings")
     List<Ratings.Rating> ratings(@RequestParam(required = false) String from, @RequestParam(required = false) String to,

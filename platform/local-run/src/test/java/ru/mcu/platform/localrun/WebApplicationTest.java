@@ -401,6 +401,8 @@ class WebApplicationTest {
 
         page.reload();
         assertThat(received).hasText(String.valueOf(before + 1));
+        assertThat(page.getByTestId("heat-map")).containsText("Категория");
+        head.assertAccessible("the dashboard with its heat map");
         page.locator(".ant-segmented").getByText("По неделям").click();
         page.waitForURL(java.util.regex.Pattern.compile(".*trend=week.*"));
         page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Каналы")).click();
