@@ -41,6 +41,11 @@ export function AnalyticsPage() {
     queryFn: () => ok(core.GET('/api/analytics/heatmap', { params: { query: { from, to } } })),
     placeholderData: keepPreviousData,
   });
+  const load = useQuery({
+    queryKey: ['workload', from, to],
+    queryFn: () => ok(core.GET('/api/analytics/workload', { params: { query: { from, to } } })),
+    placeholderData: keepPreviousData,
+  });
   const s = summary.data;
   const set = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -139,11 +144,33 @@ export function AnalyticsPage() {
           </Row>
         </>
       )}
+      {load.isError && <ProblemAlert error={load.error} />}
+      {load.data && (
+        <Card size="small" title={ru.analytics.workload} data-testid="workload">
+          <Row gutter={[16, 16]}>
+            <Col xs={24} lg={12}><LoadTable title={ru.analytics.byBlock} rows={load.data.byBlock ?? []} /></Col>
+            <Col xs={24} lg={12}><LoadTable title={ru.analytics.byExecutor} rows={load.data.byExecutor ?? []} /></Col>
+          </Row>
+        </Card>
+      )}
       {heat.isError && <ProblemAlert error={heat.error} />}
       {heat.data && <HeatMapCard map={heat.data} />}
       {ratings.isError && <ProblemAlert error={ratings.error} />}
       {(ratings.data ?? []).map((rating) => <RatingCard key={rating.code} rating={rating} />)}
     </Space>
+  );
+}
+
+function LoadTable({ title, rows }: { title: string; rows: Core['Load'][] }) {
+  return (
+    <Table<Core['Load']> size="small" title={() => title} rowKey={(r) => r.code ?? '—'} dataSource={rows}
+      pagination={{ pageSize: 10, hideOnSinglePage: true }} locale={{ emptyText: ru.analytics.empty }}
+      columns={[
+        { title: ru.analytics.name, dataIndex: 'name', render: (name?: string) => name ?? ru.analytics.unassigned },
+        { title: ru.analytics.open, dataIndex: 'open', align: 'right' },
+        { title: ru.analytics.overdueOpen, dataIndex: 'overdue', align: 'right' },
+        { title: ru.analytics.answeredInPeriod, dataIndex: 'answered', align: 'right' },
+      ]} />
   );
 }
 

@@ -48,6 +48,13 @@ public class Dashboard {
 
     public enum Trend { DAY, WEEK, MONTH }
 
+    /** One block's or executor's load: open messages now (overdue among them), and messages answered in the period. */
+    public record Load(String code, String name, long open, long overdue, long answered) {
+    }
+
+    public record Workload(LocalDate from, LocalDate to, List<Load> byBlock, List<Load> byExecutor) {
+    }
+
     /** One cell of the heat map: a category in a territory, the messages received in the period. */
     public record Cell(String category, String territory, long received, Double receivedPer10k) {
     }
@@ -86,6 +93,43 @@ public class Dashboard {
                 slices("channel", from, to, channels::get), slices("block", from, to, blocks::get),
                 slices("recipient", from, to, recipients::get), slices("territory", from, to, territories::get),
                 trendBy.name().toLowerCase(java.util.Locale.ROOT), trend(from, to, trendBy), backlog(now));
+    }
+
+    /**
+     * Who carries the work: per sector block and per executor, the open messages now (and how many of
+     * them are overdue) from the messages themselves, and those answered in the period from the daily
+     * counts (by block) and the facts with each message's executor as it is now (by executor).
+     */
+    @Transactional(readOnly = true)
+    public Workload workload(TenantConfiguration config, LocalDate from, LocalDate to, Instant now, Map<String, String> executorNames) {
+        Map<String, String> blocks = names(config.namedBlocks().stream().map(b -> Map.entry(b.code(), b.name())).toList());
+        Timestamp at = Timestamp.from(now);
+        Map<String, long[]> byBlock = new java.util.TreeMap<>();
+        Map<String, long[]> byExecutor = new java.util.TreeMap<>();
+        jdbc.query("select coalesce(block, '') as block, coalesce(executor, '') as executor, count(*) as open, count(*) filter (where paused_at is null "
+                + "and due_at < ? and due_kind is distinct from 'satisfaction-window') as overdue from message where not final group by 1, 2", rs -> {
+            long[] b = byBlock.computeIfAbsent(rs.getString("block"), k -> new long[3]);
+            b[0] += rs.getLong("open");
+            b[1] += rs.getLong("overdue");
+            long[] e = byExecutor.computeIfAbsent(rs.getString("executor"), k -> new long[3]);
+            e[0] += rs.getLong("open");
+            e[1] += rs.getLong("overdue");
+        }, at);
+        jdbc.query("select block, sum(answered) as answered from analytics_daily where day between ? and ? group by block",
+                rs -> { byBlock.computeIfAbsent(rs.getString("block"), k -> new long[3])[2] += rs.getLong("answered"); },
+                Date.valueOf(from), Date.valueOf(to));
+        jdbc.query("select coalesce(m.executor, '') as executor, count(*) as answered from message_facts f join message m on m.id = f.message_id "
+                        + "where f.answered_day between ? and ? group by 1",
+                rs -> { byExecutor.computeIfAbsent(rs.getString("executor"), k -> new long[3])[2] += rs.getLong("answered"); },
+                Date.valueOf(from), Date.valueOf(to));
+        return new Workload(from, to, loads(byBlock, blocks), loads(byExecutor, executorNames));
+    }
+
+    private static List<Load> loads(Map<String, long[]> counts, Map<String, String> names) {
+        return counts.entrySet().stream().filter(e -> e.getValue()[0] + e.getValue()[2] > 0)
+                .map(e -> new Load(e.getKey().isEmpty() ? null : e.getKey(), e.getKey().isEmpty() ? null : names.getOrDefault(e.getKey(), e.getKey()),
+                        e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                .sorted(java.util.Comparator.comparingLong((Load l) -> -l.open()).thenComparing(l -> l.code() == null ? "" : l.code())).toList();
     }
 
     /**

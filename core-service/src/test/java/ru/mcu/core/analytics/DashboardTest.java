@@ -257,6 +257,21 @@ class DashboardTest {
         assertThat((java.util.List<String>) JsonPath.read(json, "$[?(@.code == 'digital-transformation')].notComputed")).hasSize(1);
     }
 
+    /**
+     * Workload: all four are open and at the executor «ispolnitel» but M3, which nobody was given; M1, M2
+     * and M4 (block «city-districts») answered in the period by «ispolnitel»; M3 has no block.
+     */
+    @Test
+    void theWorkloadOfEachBlockAndExecutor() throws Exception {
+        String json = mvc.perform(get("/api/analytics/workload").param("from", today.minusDays(2).toString()).param("to", today.toString())
+                .with(Municipalities.staff(TENANT, "glava", "head"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat((java.util.List<Integer>) JsonPath.read(json, "$.byExecutor[?(@.code == 'ispolnitel')].open")).containsExactly(3);
+        assertThat((java.util.List<Integer>) JsonPath.read(json, "$.byExecutor[?(@.code == 'ispolnitel')].answered")).containsExactly(3);
+        assertThat((java.util.List<Integer>) JsonPath.read(json, "$.byExecutor[?(@.code == null)].open")).containsExactly(1);
+        assertThat((java.util.List<Integer>) JsonPath.read(json, "$.byBlock[?(@.code == 'city-districts')].open")).containsExactly(3);
+        assertThat((java.util.List<Integer>) JsonPath.read(json, "$.byBlock[?(@.code == 'city-districts')].answered")).containsExactly(3);
+    }
+
     /** Categories × territories of the period's three messages: 1 + 1 in «city-districts», 1 with no category. */
     @Test
     void theHeatMapCrossesCategoriesWithTerritories() throws Exception {

@@ -32,11 +32,13 @@ class AnalyticsController {
     private final Dashboard dashboard;
     private final Ratings ratings;
     private final TenantStatuses tenants;
+    private final ru.mcu.core.tenant.StaffMembers staff;
     private final java.time.Clock clock;
 
-    AnalyticsController(Dashboard dashboard, Ratings ratings, TenantStatuses tenants, java.time.Clock clock) {
+    AnalyticsController(Dashboard dashboard, Ratings ratings, TenantStatuses tenants, ru.mcu.core.tenant.StaffMembers staff, java.time.Clock clock) {
         this.dashboard = dashboard;
         this.ratings = ratings;
+        this.staff = staff;
         this.tenants = tenants;
         this.clock = clock;
     }
@@ -59,6 +61,17 @@ class AnalyticsController {
             throw Refusal.invalid("trend", "Шаг динамики — day, week или month, а не «" + abbreviated(trend) + "»");
         }
         return dashboard.summary(config, start, end, by, clock.instant());
+    }
+
+    /** Who carries the work: per block and per executor, open messages now (overdue among them) and those answered in the period. */
+    @GetMapping("/workload")
+    Dashboard.Workload workload(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                @AuthenticationPrincipal Jwt token) {
+        TenantConfiguration config = readable(token);
+        LocalDate start = date("from", from);
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        staff.members(config.slug()).values().forEach(m -> names.put(m.username(), m.name() == null || m.name().isBlank() ? m.username() : m.name()));
+        return dashboard.workload(config, start, period(start, date("to", to)), clock.instant(), names);
     }
 
     /** Where problems concentrate: the messages received in the period by category and territory. */

@@ -402,6 +402,7 @@ class WebApplicationTest {
         page.reload();
         assertThat(received).hasText(String.valueOf(before + 1));
         assertThat(page.getByTestId("heat-map")).containsText("Категория");
+        assertThat(page.getByTestId("workload")).containsText("По исполнителям");
         head.assertAccessible("the dashboard with its heat map");
         page.locator(".ant-segmented").getByText("По неделям").click();
         page.waitForURL(java.util.regex.Pattern.compile(".*trend=week.*"));
