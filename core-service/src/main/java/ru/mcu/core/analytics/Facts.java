@@ -90,15 +90,27 @@ class Facts {
     /** Derives the messages' facts anew and corrects the daily counts (the municipality's and its region's) by the difference. */
     @Transactional(propagation = Propagation.MANDATORY)
     void refresh(Collection<UUID> ids, ZoneId zone, String region) {
+        refresh(ids, zone, region, false);
+    }
+
+    /** The same for messages just taken in, which have no facts yet to take back. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void arrived(Collection<UUID> ids, ZoneId zone, String region) {
+        refresh(ids, zone, region, true);
+    }
+
+    private void refresh(Collection<UUID> ids, ZoneId zone, String region, boolean arrivals) {
         if (ids.isEmpty()) {
             return;
         }
         UUID[] array = ids.toArray(UUID[]::new);
         Map<UUID, Fact> old = new HashMap<>();
-        jdbc.query("select * from message_facts where message_id = any(?)", rs -> {
-            Fact fact = stored(rs);
-            old.put(fact.id(), fact);
-        }, (Object) array);
+        if (!arrivals) {
+            jdbc.query("select * from message_facts where message_id = any(?)", rs -> {
+                Fact fact = stored(rs);
+                old.put(fact.id(), fact);
+            }, (Object) array);
+        }
         List<Fact> fresh = jdbc.query(DERIVE + " where m.id = any(?)", (rs, n) -> derived(rs, zone), (Object) array);
         Map<Key, long[]> delta = new TreeMap<>();
         List<Fact> changed = new ArrayList<>();
@@ -209,19 +221,36 @@ class Facts {
                 """, rows);
     }
 
+    /** All the facts in one statement, column by column as arrays: a batch of 500 arrivals is one round trip, not 500. */
     private void store(List<Fact> facts) {
         String tenant = CurrentTenant.required();
-        jdbc.batchUpdate("""
-                insert into message_facts (tenant_id, message_id, received_day, channel, block, category, recipient, territory, answered_day,
-                    answer_minutes, on_time, first_reply_day, first_reply_minutes, result)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (tenant_id, message_id) do update set received_day = excluded.received_day, channel = excluded.channel,
-                    block = excluded.block, category = excluded.category, recipient = excluded.recipient, territory = excluded.territory,
-                    answered_day = excluded.answered_day, answer_minutes = excluded.answer_minutes, on_time = excluded.on_time,
-                    first_reply_day = excluded.first_reply_day, first_reply_minutes = excluded.first_reply_minutes, result = excluded.result
-                """, facts.stream().map(f -> new Object[] {tenant, f.id(), Date.valueOf(f.receivedDay()), f.channel(), f.block(), f.category(), f.recipient(),
-                f.territory(), f.answeredDay() == null ? null : Date.valueOf(f.answeredDay()), f.answerMinutes(), f.onTime(),
-                f.firstReplyDay() == null ? null : Date.valueOf(f.firstReplyDay()), f.firstReplyMinutes(), f.result()}).toList());
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("""
+                    insert into message_facts (tenant_id, message_id, received_day, channel, block, category, recipient, territory, answered_day,
+                        answer_minutes, on_time, first_reply_day, first_reply_minutes, result)
+                    select ?, f.* from unnest(?::uuid[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::int[],
+                        ?::boolean[], ?::date[], ?::int[], ?::text[]) as f
+                    on conflict (tenant_id, message_id) do update set received_day = excluded.received_day, channel = excluded.channel,
+                        block = excluded.block, category = excluded.category, recipient = excluded.recipient, territory = excluded.territory,
+                        answered_day = excluded.answered_day, answer_minutes = excluded.answer_minutes, on_time = excluded.on_time,
+                        first_reply_day = excluded.first_reply_day, first_reply_minutes = excluded.first_reply_minutes, result = excluded.result
+                    """);
+            statement.setString(1, tenant);
+            statement.setArray(2, connection.createArrayOf("uuid", facts.stream().map(Fact::id).toArray()));
+            statement.setArray(3, connection.createArrayOf("date", facts.stream().map(f -> Date.valueOf(f.receivedDay())).toArray()));
+            statement.setArray(4, connection.createArrayOf("text", facts.stream().map(Fact::channel).toArray()));
+            statement.setArray(5, connection.createArrayOf("text", facts.stream().map(Fact::block).toArray()));
+            statement.setArray(6, connection.createArrayOf("text", facts.stream().map(Fact::category).toArray()));
+            statement.setArray(7, connection.createArrayOf("text", facts.stream().map(Fact::recipient).toArray()));
+            statement.setArray(8, connection.createArrayOf("text", facts.stream().map(Fact::territory).toArray()));
+            statement.setArray(9, connection.createArrayOf("date", facts.stream().map(f -> f.answeredDay() == null ? null : Date.valueOf(f.answeredDay())).toArray()));
+            statement.setArray(10, connection.createArrayOf("int4", facts.stream().map(Fact::answerMinutes).toArray()));
+            statement.setArray(11, connection.createArrayOf("bool", facts.stream().map(Fact::onTime).toArray()));
+            statement.setArray(12, connection.createArrayOf("date", facts.stream().map(f -> f.firstReplyDay() == null ? null : Date.valueOf(f.firstReplyDay())).toArray()));
+            statement.setArray(13, connection.createArrayOf("int4", facts.stream().map(Fact::firstReplyMinutes).toArray()));
+            statement.setArray(14, connection.createArrayOf("text", facts.stream().map(Fact::result).toArray()));
+            return statement;
+        });
     }
 
     private static Fact derived(ResultSet rs, ZoneId zone) throws SQLException {

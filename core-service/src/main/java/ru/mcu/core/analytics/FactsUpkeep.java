@@ -27,7 +27,7 @@ class FactsUpkeep {
     void on(MessagesReceived received) {
         CurrentTenant.requireSame(received.tenant());
         var config = tenants.current();
-        facts.refresh(received.arrivals().stream().map(MessagesReceived.Arrival::messageId).toList(), config.zone(), config.regionCode());
+        facts.arrived(received.arrivals().stream().map(MessagesReceived.Arrival::messageId).toList(), config.zone(), config.regionCode());
     }
 
     @EventListener
