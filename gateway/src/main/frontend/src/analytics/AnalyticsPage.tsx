@@ -9,6 +9,7 @@ import { ProblemAlert } from '../layout/ProblemAlert';
 import { TONE } from '../layout/tones';
 import { ru } from '../i18n/ru';
 import { Chart } from './Chart';
+import { hours, percent } from './format';
 
 type Measures = Core['Measures'];
 type Slice = Core['Slice'];
@@ -217,7 +218,7 @@ function RatingCard({ rating }: { rating: Rating }) {
   const figure = (code: string | undefined, value: number | undefined | null) => {
     if (value === undefined || value === null) return '—';
     const c = criteria.find((x) => x.code === code);
-    return c?.figure?.endsWith('Share') ? `${(value * 100).toFixed(1)} %` : c?.figure === 'meanAnswerHours' ? `${value.toFixed(1)} ч` : String(value);
+    return c?.figure?.endsWith('Share') ? percent(value) : c?.figure === 'meanAnswerHours' ? hours(value) : String(value);
   };
   return (
     <Card size="small" title={`${ru.analytics.rating}: ${rating.name}`} data-testid={`rating-${rating.code}`}>
@@ -256,7 +257,7 @@ function MeasureCards({ current, previous }: { current: Measures; previous: Meas
     { key: 'explained', title: ru.analytics.explained },
   ];
   const shown = (value: number | undefined, c: (typeof cards)[number]) =>
-    value === undefined || value === null ? '—' : c.percent ? `${(value * 100).toFixed(1)} %` : c.hours ? `${value.toFixed(1)} ч` : String(value);
+    value === undefined || value === null ? '—' : c.percent ? percent(value) : c.hours ? hours(value) : String(value);
   return (
     <Row gutter={[12, 12]}>
       {cards.map((c) => {
@@ -293,8 +294,8 @@ function SliceTable({ rows, link }: { rows: Slice[]; link: (code: string | undef
         },
         { title: ru.analytics.received, dataIndex: 'received', align: 'right' },
         { title: ru.analytics.answered, dataIndex: 'answered', align: 'right' },
-        { title: ru.analytics.onTimeShare, dataIndex: 'onTimeShare', align: 'right', render: (v?: number) => (v == null ? '—' : `${(v * 100).toFixed(1)} %`) },
-        { title: ru.analytics.meanAnswer, dataIndex: 'meanAnswerHours', align: 'right', render: (v?: number) => (v == null ? '—' : `${v.toFixed(1)} ч`) },
+        { title: ru.analytics.onTimeShare, dataIndex: 'onTimeShare', align: 'right', render: (v?: number) => percent(v) },
+        { title: ru.analytics.meanAnswer, dataIndex: 'meanAnswerHours', align: 'right', render: (v?: number) => hours(v) },
       ]} />
   );
 }

@@ -9,10 +9,10 @@ import { ProblemAlert } from '../layout/ProblemAlert';
 import { TONE } from '../layout/tones';
 import { ru } from '../i18n/ru';
 import { Chart } from './Chart';
+import { hours, percent } from './format';
 
 type Compared = Core['ComparedMunicipality'];
 
-const percent = (v?: number | null) => (v == null ? '—' : `${(v * 100).toFixed(1)} %`);
 
 /**
  * The regional ЦУР's comparison: its municipalities side by side over a period (each one's days in its
@@ -90,7 +90,7 @@ export function RegionalPage() {
           { title: ru.regional.per10k, key: 'per10k', align: 'right', render: (_, m) => m.current?.receivedPer10k ?? '—' },
           { title: ru.analytics.answered, key: 'answered', align: 'right', render: (_, m) => m.current?.answered },
           { title: ru.regional.onTimeShare, key: 'onTime', align: 'right', render: (_, m) => percent(m.current?.onTimeShare) },
-          { title: ru.analytics.meanAnswer, key: 'mean', align: 'right', render: (_, m) => (m.current?.meanAnswerHours == null ? '—' : `${m.current.meanAnswerHours.toFixed(1)} ч`) },
+          { title: ru.analytics.meanAnswer, key: 'mean', align: 'right', render: (_, m) => hours(m.current?.meanAnswerHours) },
           { title: ru.regional.resolvedShare, key: 'resolved', align: 'right', render: (_, m) => percent(m.current?.resolvedShare) },
         ]} />
     </Space>

@@ -66,7 +66,8 @@ class AnalyticsCheck {
             tx.executeWithoutResult(status -> facts.refresh(ids, config.zone(), config.regionCode()));
             added += ids.size();
         }
-        Result result = tx.execute(status -> {
+        int factsAdded = added;
+        Result checked = tx.execute(status -> {
             Map<Facts.Key, long[]> expected = new TreeMap<>();
             List<Facts.Fact> all = facts.deriveAll(config.zone());
             all.forEach(fact -> Facts.contribute(fact, 1, expected));
@@ -112,9 +113,8 @@ class AnalyticsCheck {
                     differences.add("regional " + day + ": expected " + Arrays.toString(want) + ", kept " + Arrays.toString(have));
                 }
             }
-            return new Result(config.slug(), all.size(), 0, differences);
+            return new Result(config.slug(), all.size(), factsAdded, differences);
         });
-        Result checked = new Result(result.tenant(), result.messages(), added, result.differences());
         if (!checked.differences().isEmpty()) {
             log.error("Analytics of {} differ from the messages in {} rows; first: {}", checked.tenant(), checked.differences().size(),
                     checked.differences().subList(0, Math.min(5, checked.differences().size())));

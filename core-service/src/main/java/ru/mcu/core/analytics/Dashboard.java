@@ -83,11 +83,10 @@ public class Dashboard {
         LocalDate previousTo = from.minusDays(1);
         LocalDate previousFrom = previousTo.minusDays(days - 1);
         Integer population = config.population();
-        Map<String, String> channels = names(config.channels().values().stream().map(c -> Map.entry(c.code(), c.name())).toList());
-        Map<String, String> blocks = names(config.namedBlocks().stream().map(b -> Map.entry(b.code(), b.name())).toList());
-        Map<String, String> recipients = names(config.namedBlocks().stream().flatMap(b -> b.recipients().stream())
-                .map(r -> Map.entry(r.code(), r.name())).distinct().toList());
-        Map<String, String> territories = names(config.namedTerritories().stream().map(t -> Map.entry(t.code(), t.name())).toList());
+        Map<String, String> channels = Names.channels(config);
+        Map<String, String> blocks = Names.blocks(config);
+        Map<String, String> recipients = Names.recipients(config);
+        Map<String, String> territories = Names.territories(config);
         return new Summary(from, to, previousFrom, previousTo, config.zone().getId(), population,
                 measures(from, to, population), measures(previousFrom, previousTo, population),
                 slices("channel", from, to, channels::get), slices("block", from, to, blocks::get),
@@ -102,7 +101,7 @@ public class Dashboard {
      */
     @Transactional(readOnly = true)
     public Workload workload(TenantConfiguration config, LocalDate from, LocalDate to, Instant now, Map<String, String> executorNames) {
-        Map<String, String> blocks = names(config.namedBlocks().stream().map(b -> Map.entry(b.code(), b.name())).toList());
+        Map<String, String> blocks = Names.blocks(config);
         Timestamp at = Timestamp.from(now);
         Map<String, long[]> byBlock = new java.util.TreeMap<>();
         Map<String, long[]> byExecutor = new java.util.TreeMap<>();
@@ -139,9 +138,8 @@ public class Dashboard {
     @Transactional(readOnly = true)
     public HeatMap heatMap(TenantConfiguration config, LocalDate from, LocalDate to) {
         Integer population = config.population();
-        Map<String, String> categories = names(config.namedBlocks().stream().flatMap(b -> java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(Map.entry(b.code(), b.name())), b.categories().stream().map(c -> Map.entry(c.code(), c.name())))).toList());
-        Map<String, String> territories = names(config.namedTerritories().stream().map(t -> Map.entry(t.code(), t.name())).toList());
+        Map<String, String> categories = Names.categories(config);
+        Map<String, String> territories = Names.territories(config);
         List<Cell> cells = jdbc.query("select category, territory, count(*) as received from message_facts where received_day between ? and ? "
                         + "group by category, territory order by received desc, category, territory",
                 (rs, n) -> new Cell(rs.getString("category"), rs.getString("territory"), rs.getLong("received"),
@@ -160,13 +158,10 @@ public class Dashboard {
     }
 
     private Measures measures(LocalDate from, LocalDate to, Integer population) {
-        Measures sums = jdbc.queryForObject("select " + SUMS + " from analytics_daily where day between ? and ?",
-                (rs, n) -> measures(rs, population, null), Date.valueOf(from), Date.valueOf(to));
         Double median = jdbc.queryForObject("select percentile_cont(0.5) within group (order by answer_minutes) from message_facts "
                 + "where answered_day between ? and ?", Double.class, Date.valueOf(from), Date.valueOf(to));
-        return new Measures(sums.received(), sums.receivedPer10k(), sums.answered(), sums.answeredOnTime(), sums.answeredLate(),
-                sums.onTimeShare(), sums.lateShare(), sums.meanAnswerHours(), median == null ? null : round(median / 60.0), sums.firstReplied(),
-                sums.meanFirstReplyHours(), sums.resolved(), sums.explained());
+        return jdbc.queryForObject("select " + SUMS + " from analytics_daily where day between ? and ?",
+                (rs, n) -> measures(rs, population, median == null ? null : round(median / 60.0)), Date.valueOf(from), Date.valueOf(to));
     }
 
     private static Measures measures(ResultSet rs, Integer population, Double median) throws SQLException {
@@ -220,12 +215,6 @@ public class Dashboard {
                        count(*) filter (where received_at < ?) as older
                 from message where not final""", (rs, n) -> new Backlog(rs.getLong("open"), rs.getLong("overdue"), rs.getLong("d1"),
                 rs.getLong("d3"), rs.getLong("d7"), rs.getLong("d30"), rs.getLong("older")), at, d1, d1, d3, d3, d7, d7, d30, d30);
-    }
-
-    private static Map<String, String> names(List<Map.Entry<String, String>> entries) {
-        Map<String, String> names = new java.util.HashMap<>();
-        entries.forEach(e -> names.putIfAbsent(e.getKey(), e.getValue()));
-        return names;
     }
 
     private static Double share(long part, long whole) {

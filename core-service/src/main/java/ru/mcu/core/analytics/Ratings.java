@@ -96,7 +96,7 @@ public class Ratings {
                     ? "Критерий «" + criteria.stream().filter(c -> c.figure() == null).findFirst().orElseThrow().name() + "» платформа не вычисляет"
                     : null;
             List<Place> places = notComputed == null
-                    ? rank(criteria, rule.minimumVolume(), figures(dimension, rule.channels(), from, to), names(config, dimension))
+                    ? rank(criteria, rule.minimumVolume(), figures(dimension, rule.channels(), from, to), "block".equals(dimension) ? Names.blocks(config) : Names.recipients(config))
                     : List.of();
             ratings.add(new Rating(rule.code(), rule.name(), rule.subject(), rule.channels(), criteria, rule.minimumVolume(), rule.period(),
                     notComputed, places));
@@ -122,10 +122,15 @@ public class Ratings {
         List<Figures> ranked = subjects.stream().filter(s -> s.received() >= minimum && s.received() > 0).toList();
         Map<String, Double> scores = new HashMap<>();
         double weights = criteria.stream().mapToDouble(Criterion::weight).sum();
+        Map<String, double[]> ranges = new HashMap<>();
+        for (Criterion c : criteria) {
+            var values = ranked.stream().map(s -> s.figure(c.figure())).filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+            ranges.put(c.code(), new double[] {java.util.Arrays.stream(values).min().orElse(0), java.util.Arrays.stream(values).max().orElse(0)});
+        }
         for (Figures subject : ranked) {
             double sum = 0;
             for (Criterion c : criteria) {
-                sum += c.weight() * scaled(c, subject, ranked);
+                sum += c.weight() * scaled(c, subject.figure(c.figure()), ranges.get(c.code()));
             }
             scores.put(subject.code(), weights == 0 ? 0 : Math.round(sum / weights * 1000) / 1000.0);
         }
@@ -143,13 +148,12 @@ public class Ratings {
     }
 
     /** The subject's figure on the criterion, from the worst of the ranked (0) to the best (1); no figure counts as the worst. */
-    private static double scaled(Criterion c, Figures subject, List<Figures> ranked) {
-        Double value = subject.figure(c.figure());
+    private static double scaled(Criterion c, Double value, double[] range) {
         if (value == null) {
             return 0;
         }
-        double min = ranked.stream().map(s -> s.figure(c.figure())).filter(Objects::nonNull).mapToDouble(Double::doubleValue).min().orElse(value);
-        double max = ranked.stream().map(s -> s.figure(c.figure())).filter(Objects::nonNull).mapToDouble(Double::doubleValue).max().orElse(value);
+        double min = range[0];
+        double max = range[1];
         if (max == min) {
             return 1;
         }
@@ -192,17 +196,5 @@ public class Ratings {
             all.add(new Figures(code, c[0], c[1], a[0], a[1], a[2], a[3], a[4], a[5]));
         }
         return all;
-    }
-
-    private static Map<String, String> names(TenantConfiguration config, String dimension) {
-        Map<String, String> names = new HashMap<>();
-        for (TenantConfiguration.NamedBlock block : config.namedBlocks()) {
-            if ("block".equals(dimension)) {
-                names.put(block.code(), block.name());
-            } else {
-                block.recipients().forEach(r -> names.putIfAbsent(r.code(), r.name()));
-            }
-        }
-        return names;
     }
 }

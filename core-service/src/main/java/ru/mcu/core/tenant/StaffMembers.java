@@ -24,6 +24,10 @@ public class StaffMembers {
 
     /** A member of staff: their roles in the municipality, and whether they still work there. */
     public record Member(String username, List<String> roles, boolean active, String name) {
+        /** The name to show: the person's, or their login when the staff list gives none. */
+        public String shownName() {
+            return name == null || name.isBlank() ? username : name;
+        }
     }
 
     private record Cached(Map<String, Member> members, long at) {

@@ -70,7 +70,7 @@ class AnalyticsController {
         TenantConfiguration config = readable(token);
         LocalDate start = date("from", from);
         java.util.Map<String, String> names = new java.util.HashMap<>();
-        staff.members(config.slug()).values().forEach(m -> names.put(m.username(), m.name() == null || m.name().isBlank() ? m.username() : m.name()));
+        staff.members(config.slug()).values().forEach(m -> names.put(m.username(), m.shownName()));
         return dashboard.workload(config, start, period(start, date("to", to)), clock.instant(), names);
     }
 

@@ -46,7 +46,7 @@ class ReferenceController {
         var eligible = config.executorRoles();
         List<Executor> executors = staff.members(config.slug()).values().stream()
                 .filter(m -> m.active() && m.roles().stream().anyMatch(eligible::contains))
-                .map(m -> new Executor(m.username(), m.name() == null || m.name().isBlank() ? m.username() : m.name()))
+                .map(m -> new Executor(m.username(), m.shownName()))
                 .sorted(Comparator.comparing(Executor::name)).toList();
         List<RegulationView> regulations = config.regulations().values().stream()
                 .map(r -> new RegulationView(r.code(), r.name(), r.states().values().stream().map(st -> new Named(st.code(), st.name())).toList(),
