@@ -322,6 +322,25 @@ class DashboardTest {
         assertThat(number(others, "$.current.received")).isZero();
         assertThat(number(others, "$.current.answered")).isZero();
         assertThat(number(others, "$.backlog.open")).isZero();
+        // Every other analytics path, asked by the other municipality over the same period, is empty of these messages.
+        var otherHead = Municipalities.staff(OTHER, "glava", "head");
+        String period = "from=" + today.minusDays(2) + "&to=" + today;
+        String heat = mvc.perform(get("/api/analytics/heatmap?" + period).with(otherHead)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat((java.util.List<?>) JsonPath.read(heat, "$.cells")).isEmpty();
+        String load = mvc.perform(get("/api/analytics/workload?" + period).with(otherHead)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat((java.util.List<?>) JsonPath.read(load, "$.byExecutor")).isEmpty();
+        assertThat((java.util.List<?>) JsonPath.read(load, "$.byBlock")).isEmpty();
+        String rated = mvc.perform(get("/api/analytics/ratings?" + period).with(otherHead)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat((java.util.List<?>) JsonPath.read(rated, "$[*].places[*]")).isEmpty();
+        byte[] book = mvc.perform(get("/api/analytics/export?" + period).with(Municipalities.staff(OTHER, "otvetstvenny", "responsible-executor")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(book))) {
+            assertThat(workbook.getSheet("Показатели").getRow(1).getCell(1).getNumericCellValue()).as("received, in the other's export").isZero();
+            assertThat(workbook.getSheet("Каналы").getLastRowNum()).as("no channel row").isZero();
+        }
         assertThat(count(OTHER, "select (select count(*) from analytics_daily) + (select count(*) from message_facts)")).isZero();
         assertThat(count(TENANT, "select count(*) from message_facts")).isEqualTo(4);
         assertThatThrownBy(() -> update(OTHER, "insert into analytics_daily (tenant_id, day, channel, block, recipient, territory, received) "
