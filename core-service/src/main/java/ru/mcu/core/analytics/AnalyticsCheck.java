@@ -24,15 +24,17 @@ import ru.mcu.platform.tenancy.CurrentTenant;
 /**
  * Checks, for each municipality, that the daily counts equal what the facts derived anew from every
  * message give, and reports each row that differs. Messages with no facts yet (taken in before the
- * counts existed) get theirs first, the ordinary way. A difference is a bug to find, so it is
- * reported (logged with the rows), not silently rewritten.
+ * counts existed) get theirs first, the ordinary way, and so do messages whose kept facts are not
+ * what they derive to now (an upgrade that added a fact); both are counted in the result. A
+ * difference in the counts after that is a bug to find, so it is reported (logged with the rows),
+ * not silently rewritten.
  */
 @Component
 class AnalyticsCheck {
     private static final Logger log = LoggerFactory.getLogger(AnalyticsCheck.class);
 
     /** One municipality's check: messages, those given facts now, and the daily rows that differ from the derivation. */
-    record Result(String tenant, long messages, int factsAdded, List<String> differences) {
+    record Result(String tenant, long messages, int factsAdded, int factsRefreshed, List<String> differences) {
     }
 
     private final JdbcTemplate jdbc;
@@ -63,13 +65,18 @@ class AnalyticsCheck {
         int added = 0;
         for (List<UUID> batch = missing(); !batch.isEmpty(); batch = missing()) {
             List<UUID> ids = batch;
-            tx.executeWithoutResult(status -> facts.refresh(ids, config.zone(), config.regionCode()));
+            tx.executeWithoutResult(status -> facts.refresh(ids, config));
             added += ids.size();
         }
         int factsAdded = added;
+        List<UUID> stale = tx.execute(status -> facts.stale(facts.deriveAll(config)));
+        for (int i = 0; i < stale.size(); i += 1000) {
+            List<UUID> ids = stale.subList(i, Math.min(stale.size(), i + 1000));
+            tx.executeWithoutResult(status -> facts.refresh(ids, config));
+        }
         Result checked = tx.execute(status -> {
             Map<Facts.Key, long[]> expected = new TreeMap<>();
-            List<Facts.Fact> all = facts.deriveAll(config.zone());
+            List<Facts.Fact> all = facts.deriveAll(config);
             all.forEach(fact -> Facts.contribute(fact, 1, expected));
             Map<Facts.Key, long[]> actual = new TreeMap<>();
             jdbc.query("select * from analytics_daily", (ResultSet rs) -> {
@@ -113,13 +120,14 @@ class AnalyticsCheck {
                     differences.add("regional " + day + ": expected " + Arrays.toString(want) + ", kept " + Arrays.toString(have));
                 }
             }
-            return new Result(config.slug(), all.size(), factsAdded, differences);
+            return new Result(config.slug(), all.size(), factsAdded, stale.size(), differences);
         });
         if (!checked.differences().isEmpty()) {
             log.error("Analytics of {} differ from the messages in {} rows; first: {}", checked.tenant(), checked.differences().size(),
                     checked.differences().subList(0, Math.min(5, checked.differences().size())));
-        } else if (added > 0) {
-            log.info("Analytics of {}: facts derived for {} messages that had none", checked.tenant(), added);
+        } else if (added > 0 || !stale.isEmpty()) {
+            log.info("Analytics of {}: facts derived for {} messages that had none and anew for {} whose facts were stale", checked.tenant(), added,
+                    stale.size());
         }
         return checked;
     }

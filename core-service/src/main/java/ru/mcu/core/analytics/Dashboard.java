@@ -23,10 +23,15 @@ import ru.mcu.core.tenant.TenantConfiguration;
  */
 @Service
 public class Dashboard {
-    /** The measures of one period. Shares are of the messages answered in the period; times in hours, wall clock. */
+    /**
+     * The measures of one period. Shares are of the messages answered in the period, but the share
+     * repeated (of those received); times in hours, on the wall clock and in the channel's working time.
+     */
     public record Measures(long received, Double receivedPer10k, long answered, long answeredOnTime, long answeredLate, Double onTimeShare,
-                           Double lateShare, Double meanAnswerHours, Double medianAnswerHours, long firstReplied, Double meanFirstReplyHours,
-                           long resolved, long explained) {
+                           Double lateShare, Double meanAnswerHours, Double medianAnswerHours, Double meanAnswerWorkingHours,
+                           Double medianAnswerWorkingHours, long firstReplied, Double meanFirstReplyHours, Double meanFirstReplyWorkingHours,
+                           long resolved, long explained, long satisfactionChecked, long accepted, Double acceptedShare, long reopened,
+                           Double reopenedShare, long repeated, Double repeatedShare) {
     }
 
     /** One channel, block, recipient or territory in the period. */
@@ -68,7 +73,10 @@ public class Dashboard {
             coalesce(sum(answered_on_time), 0) as on_time, coalesce(sum(answered_late), 0) as late,
             coalesce(sum(answer_minutes), 0) as answer_minutes, coalesce(sum(first_replied), 0) as first_replied,
             coalesce(sum(first_reply_minutes), 0) as first_reply_minutes, coalesce(sum(resolved), 0) as resolved,
-            coalesce(sum(explained), 0) as explained""";
+            coalesce(sum(explained), 0) as explained, coalesce(sum(answer_working_minutes), 0) as answer_working_minutes,
+            coalesce(sum(first_reply_working_minutes), 0) as first_reply_working_minutes,
+            coalesce(sum(satisfaction_checked), 0) as satisfaction_checked, coalesce(sum(accepted), 0) as accepted,
+            coalesce(sum(reopened), 0) as reopened""";
 
     private final JdbcTemplate jdbc;
 
@@ -157,22 +165,41 @@ public class Dashboard {
                 .toList();
     }
 
-    private Measures measures(LocalDate from, LocalDate to, Integer population) {
-        Double median = jdbc.queryForObject("select percentile_cont(0.5) within group (order by answer_minutes) from message_facts "
-                + "where answered_day between ? and ?", Double.class, Date.valueOf(from), Date.valueOf(to));
-        return jdbc.queryForObject("select " + SUMS + " from analytics_daily where day between ? and ?",
-                (rs, n) -> measures(rs, population, median == null ? null : round(median / 60.0)), Date.valueOf(from), Date.valueOf(to));
+    /** What the daily counts cannot give: the medians (from the facts) and the repeated messages (from the category × territory counts). */
+    private record FromFacts(Double medianHours, Double medianWorkingHours, long repeated, long placed) {
+        static final FromFacts NONE = new FromFacts(null, null, 0, 0);
     }
 
-    private static Measures measures(ResultSet rs, Integer population, Double median) throws SQLException {
+    private Measures measures(LocalDate from, LocalDate to, Integer population) {
+        FromFacts fromFacts = jdbc.queryForObject("select percentile_cont(0.5) within group (order by answer_minutes) as wall, "
+                        + "percentile_cont(0.5) within group (order by answer_working_minutes) as working from message_facts "
+                        + "where answered_day between ? and ?",
+                (rs, n) -> new FromFacts(hours((Double) rs.getObject("wall")), hours((Double) rs.getObject("working")), 0, 0),
+                Date.valueOf(from), Date.valueOf(to));
+        // Repeated: every message of a category and territory after the first in the period.
+        long[] repeated = jdbc.queryForObject("select coalesce(sum(n - 1), 0) as repeated, coalesce(sum(n), 0) as placed from (select count(*) as n "
+                        + "from message_facts where received_day between ? and ? and category <> '' and territory <> '' group by category, territory) g",
+                (rs, n) -> new long[] {rs.getLong("repeated"), rs.getLong("placed")}, Date.valueOf(from), Date.valueOf(to));
+        FromFacts extra = new FromFacts(fromFacts.medianHours(), fromFacts.medianWorkingHours(), repeated[0], repeated[1]);
+        return jdbc.queryForObject("select " + SUMS + " from analytics_daily where day between ? and ?",
+                (rs, n) -> measures(rs, population, extra), Date.valueOf(from), Date.valueOf(to));
+    }
+
+    private static Measures measures(ResultSet rs, Integer population, FromFacts facts) throws SQLException {
         long received = rs.getLong("received");
         long answered = rs.getLong("answered");
         long onTime = rs.getLong("on_time");
         long late = rs.getLong("late");
         long firstReplied = rs.getLong("first_replied");
+        long checked = rs.getLong("satisfaction_checked");
+        long accepted = rs.getLong("accepted");
+        long reopened = rs.getLong("reopened");
         return new Measures(received, population == null || population == 0 ? null : round(received * 10_000.0 / population), answered, onTime,
-                late, share(onTime, onTime + late), share(late, onTime + late), hours(rs.getLong("answer_minutes"), answered), median,
-                firstReplied, hours(rs.getLong("first_reply_minutes"), firstReplied), rs.getLong("resolved"), rs.getLong("explained"));
+                late, share(onTime, onTime + late), share(late, onTime + late), hours(rs.getLong("answer_minutes"), answered), facts.medianHours(),
+                hours(rs.getLong("answer_working_minutes"), answered), facts.medianWorkingHours(), firstReplied,
+                hours(rs.getLong("first_reply_minutes"), firstReplied), hours(rs.getLong("first_reply_working_minutes"), firstReplied),
+                rs.getLong("resolved"), rs.getLong("explained"), checked, accepted, share(accepted, checked), reopened, share(reopened, answered),
+                facts.repeated(), share(facts.repeated(), facts.placed()));
     }
 
     /** The dimension is a column name chosen by this class, never by the caller. */
@@ -180,7 +207,7 @@ public class Dashboard {
         return jdbc.query("select " + dimension + " as code, " + SUMS + " from analytics_daily where day between ? and ? group by " + dimension
                         + " order by received desc, code", (rs, n) -> {
                     String code = rs.getString("code");
-                    Measures m = measures(rs, null, null);
+                    Measures m = measures(rs, null, FromFacts.NONE);
                     return new Slice(code.isEmpty() ? null : code, code.isEmpty() ? null : java.util.Objects.requireNonNullElse(name.apply(code), code),
                             m.received(), m.answered(), m.onTimeShare(), m.meanAnswerHours());
                 }, Date.valueOf(from), Date.valueOf(to));
@@ -219,6 +246,10 @@ public class Dashboard {
 
     private static Double share(long part, long whole) {
         return whole == 0 ? null : round(part / (double) whole);
+    }
+
+    private static Double hours(Double minutes) {
+        return minutes == null ? null : round(minutes / 60.0);
     }
 
     private static Double hours(long minutes, long count) {

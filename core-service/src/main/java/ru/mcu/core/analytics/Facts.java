@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import ru.mcu.core.deadline.WorkingCalendars;
+import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.platform.tenancy.CurrentTenant;
 
 /**
@@ -34,7 +36,12 @@ import ru.mcu.platform.tenancy.CurrentTenant;
  * <li>answered: the first deadline of kind answer or urgent-answer closed met or missed, when the
  * message has an answer or a result; a message that came in closed (history) without such a
  * deadline counts as answered when it was closed, on time unknown;</li>
- * <li>first reply: the first first-response deadline closed, else the answer.</li>
+ * <li>first reply: the first first-response deadline closed, else the answer;</li>
+ * <li>times both on the wall clock and in the working time of the message's channel (its timetable
+ * and the municipality's calendar);</li>
+ * <li>accepted: a satisfaction window of the message ended in acceptance (said or by silence), false
+ * when its windows ended otherwise, unknown when none ended; reopened: the message was reopened at
+ * least once (the step «reopen», from a window or after the end).</li>
  * </ul>
  */
 @Component
@@ -45,7 +52,7 @@ class Facts {
                    coalesce(m.territory, '') as territory, m.result_status,
                    coalesce(a.at, case when m.final and (m.answer is not null or m.result_status is not null) then m.closed_at end) as answered_at,
                    a.on_time,
-                   f.at as first_response_at
+                   f.at as first_response_at, s.accepted, r.reopened is not null as reopened
             from message m
             left join lateral (
                 select d.closed_at as at, d.status = 'met' as on_time from deadline d
@@ -56,12 +63,17 @@ class Facts {
                 select d.closed_at as at from deadline d
                 where d.message_id = m.id and d.kind = 'first-response' and d.status in ('met', 'missed')
                 order by d.closed_at limit 1) f on true
+            left join lateral (
+                select bool_or(d.status = 'met') as accepted from deadline d
+                where d.message_id = m.id and d.kind = 'satisfaction-window' and d.status in ('met', 'cancelled')) s on true
+            left join lateral (
+                select 1 as reopened from audit_entry e where e.message_id = m.id and e.action = 'reopen' limit 1) r on true
             """;
 
     /** What analytics keeps of one message: no personal data, no text. */
     record Fact(UUID id, LocalDate receivedDay, String channel, String block, String category, String recipient, String territory,
                 LocalDate answeredDay, Integer answerMinutes, Boolean onTime, LocalDate firstReplyDay, Integer firstReplyMinutes,
-                String result) {
+                String result, Integer answerWorkingMinutes, Integer firstReplyWorkingMinutes, Boolean accepted, boolean reopened) {
     }
 
     /** The dimensions one row of the daily counts is kept for. */
@@ -79,27 +91,30 @@ class Facts {
 
     /** The counters of analytics_daily, in its column order. */
     static final List<String> COUNTERS = List.of("received", "answered", "answered_on_time", "answered_late", "answer_minutes",
-            "first_replied", "first_reply_minutes", "resolved", "explained");
+            "first_replied", "first_reply_minutes", "resolved", "explained", "answer_working_minutes", "first_reply_working_minutes",
+            "satisfaction_checked", "accepted", "reopened");
 
     private final JdbcTemplate jdbc;
+    private final WorkingCalendars calendars;
 
-    Facts(JdbcTemplate jdbc) {
+    Facts(JdbcTemplate jdbc, WorkingCalendars calendars) {
         this.jdbc = jdbc;
+        this.calendars = calendars;
     }
 
     /** Derives the messages' facts anew and corrects the daily counts (the municipality's and its region's) by the difference. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void refresh(Collection<UUID> ids, ZoneId zone, String region) {
-        refresh(ids, zone, region, false);
+    void refresh(Collection<UUID> ids, TenantConfiguration config) {
+        refresh(ids, config, false);
     }
 
     /** The same for messages just taken in, which have no facts yet to take back. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void arrived(Collection<UUID> ids, ZoneId zone, String region) {
-        refresh(ids, zone, region, true);
+    void arrived(Collection<UUID> ids, TenantConfiguration config) {
+        refresh(ids, config, true);
     }
 
-    private void refresh(Collection<UUID> ids, ZoneId zone, String region, boolean arrivals) {
+    private void refresh(Collection<UUID> ids, TenantConfiguration config, boolean arrivals) {
         if (ids.isEmpty()) {
             return;
         }
@@ -111,7 +126,7 @@ class Facts {
                 old.put(fact.id(), fact);
             }, (Object) array);
         }
-        List<Fact> fresh = jdbc.query(DERIVE + " where m.id = any(?)", (rs, n) -> derived(rs, zone), (Object) array);
+        List<Fact> fresh = jdbc.query(DERIVE + " where m.id = any(?)", (rs, n) -> derived(rs, config), (Object) array);
         Map<Key, long[]> delta = new TreeMap<>();
         List<Fact> changed = new ArrayList<>();
         for (Fact now : fresh) {
@@ -129,13 +144,28 @@ class Facts {
             return;
         }
         add(delta);
-        addRegional(delta, region);
+        addRegional(delta, config.regionCode());
         store(changed);
     }
 
     /** Every message's facts derived anew, not stored: what the counts must equal. */
-    List<Fact> deriveAll(ZoneId zone) {
-        return jdbc.query(DERIVE, (rs, n) -> derived(rs, zone));
+    List<Fact> deriveAll(TenantConfiguration config) {
+        return jdbc.query(DERIVE, (rs, n) -> derived(rs, config));
+    }
+
+    /** The messages whose kept facts are not what they derive to now (after an upgrade that added a fact, or a change no event told of). */
+    List<UUID> stale(List<Fact> derived) {
+        Map<UUID, Fact> now = new HashMap<>();
+        derived.forEach(fact -> now.put(fact.id(), fact));
+        List<UUID> stale = new ArrayList<>();
+        jdbc.query("select * from message_facts", rs -> {
+            Fact kept = stored(rs);
+            Fact fresh = now.get(kept.id());
+            if (fresh != null && !fresh.equals(kept)) {
+                stale.add(kept.id());
+            }
+        });
+        return stale;
     }
 
     static void contribute(Fact fact, int sign, Map<Key, long[]> into) {
@@ -149,11 +179,17 @@ class Facts {
             answered[4] += (long) sign * fact.answerMinutes();
             answered[7] += "resolved".equals(fact.result()) ? sign : 0;
             answered[8] += "explained".equals(fact.result()) ? sign : 0;
+            answered[9] += (long) sign * Objects.requireNonNullElse(fact.answerWorkingMinutes(), 0);
+            // The citizen's verdict is on the answer: it counts on the answer's day.
+            answered[11] += fact.accepted() != null ? sign : 0;
+            answered[12] += Boolean.TRUE.equals(fact.accepted()) ? sign : 0;
+            answered[13] += fact.reopened() ? sign : 0;
         }
         if (fact.firstReplyDay() != null) {
             long[] replied = into.computeIfAbsent(key(fact, fact.firstReplyDay()), k -> new long[COUNTERS.size()]);
             replied[5] += sign;
             replied[6] += (long) sign * fact.firstReplyMinutes();
+            replied[10] += (long) sign * Objects.requireNonNullElse(fact.firstReplyWorkingMinutes(), 0);
         }
     }
 
@@ -187,8 +223,8 @@ class Facts {
                 + values + ") on conflict (tenant_id, day, channel, block, recipient, territory) do update set " + sums, rows);
     }
 
-    /** The counters the region's view keeps, by their index in {@link #COUNTERS}: no first replies, no dimensions but the day. */
-    static final int[] REGIONAL = {0, 1, 2, 3, 4, 7, 8};
+    /** The counters the region's view keeps, by their index in {@link #COUNTERS}: no dimension but the day. */
+    static final int[] REGIONAL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13};
 
     /** The same difference, summed by day, for the region's view of the municipality. */
     static Map<LocalDate, long[]> byDay(Map<Key, long[]> delta) {
@@ -207,18 +243,20 @@ class Facts {
         List<Object[]> rows = new ArrayList<>();
         byDay(delta).forEach((day, counts) -> {
             if (java.util.Arrays.stream(counts).anyMatch(c -> c != 0)) {
-                rows.add(new Object[] {region, tenant, Date.valueOf(day), counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]});
+                Object[] row = new Object[3 + counts.length];
+                row[0] = region;
+                row[1] = tenant;
+                row[2] = Date.valueOf(day);
+                for (int i = 0; i < counts.length; i++) {
+                    row[3 + i] = counts[i];
+                }
+                rows.add(row);
             }
         });
-        jdbc.batchUpdate("""
-                insert into regional_daily (region_code, tenant_id, day, received, answered, answered_on_time, answered_late, answer_minutes,
-                    resolved, explained) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (region_code, tenant_id, day) do update set received = regional_daily.received + excluded.received,
-                    answered = regional_daily.answered + excluded.answered, answered_on_time = regional_daily.answered_on_time + excluded.answered_on_time,
-                    answered_late = regional_daily.answered_late + excluded.answered_late,
-                    answer_minutes = regional_daily.answer_minutes + excluded.answer_minutes,
-                    resolved = regional_daily.resolved + excluded.resolved, explained = regional_daily.explained + excluded.explained
-                """, rows);
+        List<String> names = java.util.Arrays.stream(REGIONAL).mapToObj(COUNTERS::get).toList();
+        jdbc.batchUpdate("insert into regional_daily (region_code, tenant_id, day, " + String.join(", ", names) + ") values (?, ?, ?, "
+                + String.join(", ", names.stream().map(c -> "?").toList()) + ") on conflict (region_code, tenant_id, day) do update set "
+                + String.join(", ", names.stream().map(c -> c + " = regional_daily." + c + " + excluded." + c).toList()), rows);
     }
 
     /** All the facts in one statement, column by column as arrays: a batch of 500 arrivals is one round trip, not 500. */
@@ -227,13 +265,16 @@ class Facts {
         jdbc.update(connection -> {
             var statement = connection.prepareStatement("""
                     insert into message_facts (tenant_id, message_id, received_day, channel, block, category, recipient, territory, answered_day,
-                        answer_minutes, on_time, first_reply_day, first_reply_minutes, result)
+                        answer_minutes, on_time, first_reply_day, first_reply_minutes, result, answer_working_minutes, first_reply_working_minutes,
+                        accepted, reopened)
                     select ?, f.* from unnest(?::uuid[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::int[],
-                        ?::boolean[], ?::date[], ?::int[], ?::text[]) as f
+                        ?::boolean[], ?::date[], ?::int[], ?::text[], ?::int[], ?::int[], ?::boolean[], ?::boolean[]) as f
                     on conflict (tenant_id, message_id) do update set received_day = excluded.received_day, channel = excluded.channel,
                         block = excluded.block, category = excluded.category, recipient = excluded.recipient, territory = excluded.territory,
                         answered_day = excluded.answered_day, answer_minutes = excluded.answer_minutes, on_time = excluded.on_time,
-                        first_reply_day = excluded.first_reply_day, first_reply_minutes = excluded.first_reply_minutes, result = excluded.result
+                        first_reply_day = excluded.first_reply_day, first_reply_minutes = excluded.first_reply_minutes, result = excluded.result,
+                        answer_working_minutes = excluded.answer_working_minutes, first_reply_working_minutes = excluded.first_reply_working_minutes,
+                        accepted = excluded.accepted, reopened = excluded.reopened
                     """);
             statement.setString(1, tenant);
             statement.setArray(2, connection.createArrayOf("uuid", facts.stream().map(Fact::id).toArray()));
@@ -249,11 +290,16 @@ class Facts {
             statement.setArray(12, connection.createArrayOf("date", facts.stream().map(f -> f.firstReplyDay() == null ? null : Date.valueOf(f.firstReplyDay())).toArray()));
             statement.setArray(13, connection.createArrayOf("int4", facts.stream().map(Fact::firstReplyMinutes).toArray()));
             statement.setArray(14, connection.createArrayOf("text", facts.stream().map(Fact::result).toArray()));
+            statement.setArray(15, connection.createArrayOf("int4", facts.stream().map(Fact::answerWorkingMinutes).toArray()));
+            statement.setArray(16, connection.createArrayOf("int4", facts.stream().map(Fact::firstReplyWorkingMinutes).toArray()));
+            statement.setArray(17, connection.createArrayOf("bool", facts.stream().map(Fact::accepted).toArray()));
+            statement.setArray(18, connection.createArrayOf("bool", facts.stream().map(Fact::reopened).toArray()));
             return statement;
         });
     }
 
-    private static Fact derived(ResultSet rs, ZoneId zone) throws SQLException {
+    private Fact derived(ResultSet rs, TenantConfiguration config) throws SQLException {
+        ZoneId zone = config.zone();
         Instant received = rs.getTimestamp("received_at").toInstant();
         Instant answered = instant(rs.getTimestamp("answered_at"));
         Instant firstResponse = instant(rs.getTimestamp("first_response_at"));
@@ -261,14 +307,28 @@ class Facts {
         Boolean onTime = answered == null ? null : (Boolean) rs.getObject("on_time");
         return new Fact(rs.getObject("id", UUID.class), LocalDate.ofInstant(received, zone), rs.getString("channel"), rs.getString("block"),
                 rs.getString("category"), rs.getString("recipient"), rs.getString("territory"), day(answered, zone), minutes(received, answered), onTime,
-                day(firstReply, zone), minutes(received, firstReply), answered == null ? null : rs.getString("result_status"));
+                day(firstReply, zone), minutes(received, firstReply), answered == null ? null : rs.getString("result_status"),
+                workingMinutes(config, rs.getString("channel"), received, answered), workingMinutes(config, rs.getString("channel"), received, firstReply),
+                (Boolean) rs.getObject("accepted"), rs.getBoolean("reopened"));
+    }
+
+    /** Working minutes by the channel's timetable; unknown for a channel the configuration no longer has. */
+    private Integer workingMinutes(TenantConfiguration config, String channel, Instant from, Instant to) {
+        if (to == null) {
+            return null;
+        }
+        if (config.channel(channel).isEmpty()) {
+            return null;
+        }
+        return (int) calendars.calculator(config, channel).workingMinutesBetween(from, to);
     }
 
     private static Fact stored(ResultSet rs) throws SQLException {
         return new Fact(rs.getObject("message_id", UUID.class), rs.getDate("received_day").toLocalDate(), rs.getString("channel"),
                 rs.getString("block"), rs.getString("category"), rs.getString("recipient"), rs.getString("territory"), localDate(rs.getDate("answered_day")),
                 (Integer) rs.getObject("answer_minutes"), (Boolean) rs.getObject("on_time"), localDate(rs.getDate("first_reply_day")),
-                (Integer) rs.getObject("first_reply_minutes"), rs.getString("result"));
+                (Integer) rs.getObject("first_reply_minutes"), rs.getString("result"), (Integer) rs.getObject("answer_working_minutes"),
+                (Integer) rs.getObject("first_reply_working_minutes"), (Boolean) rs.getObject("accepted"), rs.getBoolean("reopened"));
     }
 
     private static Instant instant(Timestamp t) {

@@ -31,13 +31,13 @@ class FactsUpkeep {
     void on(MessagesReceived received) {
         CurrentTenant.requireSame(received.tenant());
         var config = tenants.current();
-        facts.arrived(received.arrivals().stream().map(MessagesReceived.Arrival::messageId).toList(), config.zone(), config.regionCode());
+        facts.arrived(received.arrivals().stream().map(MessagesReceived.Arrival::messageId).toList(), config);
     }
 
     @EventListener
     void on(StepTaken step) {
         CurrentTenant.requireSame(step.tenant());
         var config = tenants.current();
-        facts.refresh(java.util.List.of(step.messageId()), config.zone(), config.regionCode());
+        facts.refresh(java.util.List.of(step.messageId()), config);
     }
 }

@@ -29,13 +29,45 @@ public class RegionalComparison {
     /** Every region: the federal methodologist's scope. */
     public static final String ALL_REGIONS = "*";
 
-    public record MunicipalityFigures(long received, Double receivedPer10k, long answered, Double onTimeShare, Double meanAnswerHours, Double resolvedShare) {
+    public record MunicipalityFigures(long received, Double receivedPer10k, long answered, Double onTimeShare, Double meanAnswerHours,
+                                      Double meanAnswerWorkingHours, Double meanFirstReplyHours, Double resolvedShare, Double acceptedShare,
+                                      Double reopenedShare) {
     }
 
-    /** One municipality: its figures now and before, and its place in its region by the share answered on time. */
-    public record ComparedMunicipality(String region, String slug, String name, Integer population, MunicipalityFigures current, MunicipalityFigures previous, Integer place,
-                               Integer previousPlace) {
+    /** A municipality's place in its region by one measure, in the period and in the one before (none: no figure). */
+    public record Rank(Integer place, Integer previousPlace) {
     }
+
+    /**
+     * One municipality: its figures now and before, its place in its region by the share answered on
+     * time ({@code place}), and by each ranked measure ({@code ranks}, keyed by the figure's name).
+     */
+    public record ComparedMunicipality(String region, String slug, String name, Integer population, MunicipalityFigures current, MunicipalityFigures previous, Integer place,
+                               Integer previousPlace, Map<String, Rank> ranks) {
+    }
+
+    /** The measures municipalities are ranked by, and whether more is better. */
+    private enum Ranked {
+        ON_TIME("onTimeShare", true, MunicipalityFigures::onTimeShare),
+        MEAN_ANSWER("meanAnswerHours", false, MunicipalityFigures::meanAnswerHours),
+        RESOLVED("resolvedShare", true, MunicipalityFigures::resolvedShare),
+        ACCEPTED("acceptedShare", true, MunicipalityFigures::acceptedShare),
+        REOPENED("reopenedShare", false, MunicipalityFigures::reopenedShare);
+
+        final String figure;
+        final boolean moreIsBetter;
+        final java.util.function.Function<MunicipalityFigures, Double> value;
+
+        Ranked(String figure, boolean moreIsBetter, java.util.function.Function<MunicipalityFigures, Double> value) {
+            this.figure = figure;
+            this.moreIsBetter = moreIsBetter;
+            this.value = value;
+        }
+    }
+
+    /** The columns summed, in the order {@link #figures} reads them. */
+    private static final List<String> SUMMED = List.of("received", "answered", "answered_on_time", "answered_late", "answer_minutes", "resolved",
+            "explained", "first_replied", "first_reply_minutes", "answer_working_minutes", "satisfaction_checked", "accepted", "reopened");
 
     public record Comparison(LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, List<String> regions,
                              List<ComparedMunicipality> municipalities) {
@@ -70,48 +102,66 @@ public class RegionalComparison {
             TenantConfiguration config = tenants.configuration(slug).orElse(null);
             Integer population = config == null ? null : config.population();
             rows.add(new ComparedMunicipality(region, slug, config == null ? slug : config.name(), population,
-                    figures(now.getOrDefault(key, new long[7]), population), figures(before.getOrDefault(key, new long[7]), population), null, null));
+                    figures(now.getOrDefault(key, new long[SUMMED.size()]), population), figures(before.getOrDefault(key, new long[SUMMED.size()]), population),
+                    null, null, Map.of()));
         }
         return new Comparison(from, to, previousFrom, previousTo, List.copyOf(regions), placed(rows));
     }
 
-    /** region|municipality → received, answered, on time, late, answer minutes, resolved, explained. */
+    /** region|municipality → the {@link #SUMMED} columns' sums. */
     private Map<String, long[]> sums(LocalDate from, LocalDate to) {
         Map<String, long[]> sums = new HashMap<>();
-        jdbc.query("select region_code, tenant_id, sum(received) r, sum(answered) a, sum(answered_on_time) t, sum(answered_late) l, "
-                + "sum(answer_minutes) m, sum(resolved) s, sum(explained) e from regional_daily where day between ? and ? "
-                + "group by region_code, tenant_id", rs -> {
-            sums.put(rs.getString("region_code") + "|" + rs.getString("tenant_id"), new long[] {rs.getLong("r"), rs.getLong("a"), rs.getLong("t"),
-                    rs.getLong("l"), rs.getLong("m"), rs.getLong("s"), rs.getLong("e")});
+        jdbc.query("select region_code, tenant_id, " + String.join(", ", SUMMED.stream().map(c -> "sum(" + c + ") as " + c).toList())
+                + " from regional_daily where day between ? and ? group by region_code, tenant_id", rs -> {
+            long[] row = new long[SUMMED.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = rs.getLong(SUMMED.get(i));
+            }
+            sums.put(rs.getString("region_code") + "|" + rs.getString("tenant_id"), row);
         }, Date.valueOf(from), Date.valueOf(to));
         return sums;
     }
 
     private static MunicipalityFigures figures(long[] s, Integer population) {
         return new MunicipalityFigures(s[0], population == null || population == 0 ? null : round(s[0] * 10_000.0 / population), s[1],
-                s[2] + s[3] == 0 ? null : round(s[2] / (double) (s[2] + s[3])), s[1] == 0 ? null : round(s[4] / 60.0 / s[1]),
-                s[5] + s[6] == 0 ? null : round(s[5] / (double) (s[5] + s[6])));
+                share(s[2], s[2] + s[3]), s[1] == 0 ? null : round(s[4] / 60.0 / s[1]), s[1] == 0 ? null : round(s[9] / 60.0 / s[1]),
+                s[7] == 0 ? null : round(s[8] / 60.0 / s[7]), share(s[5], s[5] + s[6]), share(s[11], s[10]), share(s[12], s[1]));
     }
 
-    /** Places within each region by the share answered on time (higher first; none last), now and before. */
+    private static Double share(long part, long whole) {
+        return whole == 0 ? null : round(part / (double) whole);
+    }
+
+    /** Places within each region by each ranked measure (best first; none: no place), now and before. */
     private static List<ComparedMunicipality> placed(List<ComparedMunicipality> rows) {
-        Map<String, Integer> now = places(rows, m -> m.current().onTimeShare());
-        Map<String, Integer> before = places(rows, m -> m.previous().onTimeShare());
-        return rows.stream().map(m -> new ComparedMunicipality(m.region(), m.slug(), m.name(), m.population(), m.current(), m.previous(),
-                        now.get(m.slug()), before.get(m.slug())))
+        Map<Ranked, Map<String, Integer>> now = new java.util.EnumMap<>(Ranked.class);
+        Map<Ranked, Map<String, Integer>> before = new java.util.EnumMap<>(Ranked.class);
+        for (Ranked measure : Ranked.values()) {
+            java.util.function.Function<Double, Double> better = v -> v == null ? null : measure.moreIsBetter ? v : -v;
+            now.put(measure, places(rows, m -> better.apply(measure.value.apply(m.current()))));
+            before.put(measure, places(rows, m -> better.apply(measure.value.apply(m.previous()))));
+        }
+        return rows.stream().map(m -> {
+                    Map<String, Rank> ranks = new java.util.LinkedHashMap<>();
+                    for (Ranked measure : Ranked.values()) {
+                        ranks.put(measure.figure, new Rank(now.get(measure).get(m.slug()), before.get(measure).get(m.slug())));
+                    }
+                    return new ComparedMunicipality(m.region(), m.slug(), m.name(), m.population(), m.current(), m.previous(),
+                            now.get(Ranked.ON_TIME).get(m.slug()), before.get(Ranked.ON_TIME).get(m.slug()), ranks);
+                })
                 .sorted(Comparator.comparing(ComparedMunicipality::region).thenComparing(m -> m.place() == null ? Integer.MAX_VALUE : m.place())
                         .thenComparing(ComparedMunicipality::slug)).toList();
     }
 
-    private static Map<String, Integer> places(List<ComparedMunicipality> rows, java.util.function.Function<ComparedMunicipality, Double> share) {
+    private static Map<String, Integer> places(List<ComparedMunicipality> rows, java.util.function.Function<ComparedMunicipality, Double> score) {
         Map<String, Integer> places = new HashMap<>();
         Map<String, List<ComparedMunicipality>> byRegion = new HashMap<>();
         rows.forEach(m -> byRegion.computeIfAbsent(m.region(), r -> new ArrayList<>()).add(m));
         byRegion.values().forEach(list -> {
-            List<ComparedMunicipality> rated = list.stream().filter(m -> share.apply(m) != null)
-                    .sorted(Comparator.comparing((ComparedMunicipality m) -> -share.apply(m)).thenComparing(ComparedMunicipality::slug)).toList();
+            List<ComparedMunicipality> rated = list.stream().filter(m -> score.apply(m) != null)
+                    .sorted(Comparator.comparing((ComparedMunicipality m) -> -score.apply(m)).thenComparing(ComparedMunicipality::slug)).toList();
             for (int i = 0; i < rated.size(); i++) {
-                places.put(rated.get(i).slug(), i > 0 && share.apply(rated.get(i)).equals(share.apply(rated.get(i - 1)))
+                places.put(rated.get(i).slug(), i > 0 && score.apply(rated.get(i)).equals(score.apply(rated.get(i - 1)))
                         ? places.get(rated.get(i - 1).slug()) : i + 1);
             }
         });

@@ -150,4 +150,34 @@ class RegionalComparisonTest {
         assertThatThrownBy(() -> CurrentTenant.call(KUZBASS_A, () -> comparison.compare(List.of("42"), LocalDate.parse(today), LocalDate.parse(today))))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    /** Two municipalities' counts in a region of their own, as their own transactions keep them. */
+    void counted(String tenant, LocalDate day, int answered, int onTime, long answerMinutes, int checked, int accepted) throws Exception {
+        CurrentTenant.call(tenant, () -> tx.execute(status -> jdbc.update("insert into regional_daily (region_code, tenant_id, day, received, "
+                + "answered, answered_on_time, answered_late, answer_minutes, satisfaction_checked, accepted) values ('99', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                tenant, java.sql.Date.valueOf(day), answered, answered, onTime, answered - onTime, answerMinutes, checked, accepted)));
+    }
+
+    @Test
+    void eachMeasureRanksTheRegionsMunicipalitiesBestFirstNowAndBefore() throws Exception {
+        LocalDate day = LocalDate.parse(today);
+        // Now: A answers 9 of 10 on time in 10 h on average, B 5 of 10 in 5 h; before, the other way round on time.
+        counted("rank-a", day, 10, 9, 10 * 600, 4, 3);
+        counted("rank-b", day, 10, 5, 10 * 300, 4, 4);
+        counted("rank-a", day.minusDays(2), 10, 2, 10 * 600, 0, 0);
+        counted("rank-b", day.minusDays(2), 10, 8, 10 * 600, 0, 0);
+        String json = mvc.perform(get("/api/regional/comparison").param("from", day.minusDays(1).toString()).param("to", today).param("region", "99")
+                .with(Municipalities.federalMethodologist())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String a = "$.municipalities[?(@.slug == 'rank-a')]";
+        String b = "$.municipalities[?(@.slug == 'rank-b')]";
+        assertThat((List<Integer>) JsonPath.read(json, a + ".ranks.onTimeShare.place")).containsExactly(1);
+        assertThat((List<Integer>) JsonPath.read(json, a + ".ranks.onTimeShare.previousPlace")).containsExactly(2);
+        assertThat((List<Integer>) JsonPath.read(json, b + ".ranks.onTimeShare.place")).containsExactly(2);
+        assertThat((List<Integer>) JsonPath.read(json, b + ".ranks.meanAnswerHours.place")).as("less time is better").containsExactly(1);
+        assertThat((List<Integer>) JsonPath.read(json, a + ".ranks.meanAnswerHours.place")).containsExactly(2);
+        assertThat((List<Integer>) JsonPath.read(json, b + ".ranks.acceptedShare.place")).containsExactly(1);
+        assertThat((List<Double>) JsonPath.read(json, a + ".current.acceptedShare")).containsExactly(0.75);
+        assertThat((List<Object>) JsonPath.read(json, a + ".ranks.acceptedShare.previousPlace")).as("no verdicts before: no place")
+                .containsExactly((Object) null);
+    }
 }

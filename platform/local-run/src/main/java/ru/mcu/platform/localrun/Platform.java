@@ -173,12 +173,21 @@ final class Platform implements AutoCloseable {
         return all;
     }
 
+    /**
+     * The services' jars: where the build installed them, or, with {@code -Dmcu.platform.jars=DIR},
+     * the same file names in DIR (a long benchmark runs from its own copy while ~/.m2 is rebuilt).
+     */
     private static Properties artifacts() {
         Properties properties = new Properties();
         try (InputStream in = Platform.class.getResourceAsStream("/platform-artifacts.properties")) {
             properties.load(in);
         } catch (IOException | NullPointerException e) {
             throw new StackException("platform-artifacts.properties is missing: build with ./mvnw -DskipTests package.");
+        }
+        String copies = System.getProperty("mcu.platform.jars", "");
+        if (!copies.isBlank()) {
+            properties.stringPropertyNames().forEach(name -> properties.setProperty(name,
+                    Path.of(copies).resolve(Path.of(properties.getProperty(name)).getFileName()).toString()));
         }
         return properties;
     }
