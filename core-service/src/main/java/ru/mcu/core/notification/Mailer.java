@@ -77,7 +77,7 @@ class Mailer {
         return sent == null ? 0 : sent;
     }
 
-    private static JavaMailSenderImpl sender(Notifications.MailServer settings) {
+    static JavaMailSenderImpl sender(Notifications.MailServer settings) {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost(settings.host());
         sender.setPort(settings.port());

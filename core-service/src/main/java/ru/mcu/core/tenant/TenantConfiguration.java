@@ -86,6 +86,17 @@ public final class TenantConfiguration {
     public record Criterion(String code, String name, Double weight) {
     }
 
+    /**
+     * A reporting duty of the template: what is reported, by which role, to whom (as the act names
+     * them), how often ({@code daily}, {@code weekly}, {@code monthly}, {@code quarterly} are made on
+     * schedule; {@code on-request}, {@code as-needed} or none only when someone asks), and the clause.
+     */
+    public record ReportDuty(String code, String name, String preparedBy, String recipient, String frequency, String source) {
+        public boolean scheduled() {
+            return frequency != null && java.util.Set.of("daily", "weekly", "monthly", "quarterly").contains(frequency);
+        }
+    }
+
     public record Named(String code, String name) {
     }
 
@@ -103,6 +114,7 @@ public final class TenantConfiguration {
     private final ZoneId zone;
     private final Integer population;
     private final List<Rating> ratings = new java.util.ArrayList<>();
+    private final List<ReportDuty> reports = new java.util.ArrayList<>();
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final Map<String, DeadlineCalculator.Policy> policies = new HashMap<>();
     private final Map<String, Regulation> regulations = new LinkedHashMap<>();
@@ -172,6 +184,11 @@ public final class TenantConfiguration {
                     List.copyOf(only), List.copyOf(criteria), rating.path("minimumVolume").isNumber() ? rating.path("minimumVolume").asInt() : null,
                     text(rating, "period", null)));
         }
+        for (JsonNode report : config.path("reports")) {
+            JsonNode source = report.path("source");
+            reports.add(new ReportDuty(report.path("code").asString(), report.path("name").asString(), text(report, "preparedBy", null),
+                    text(report, "recipient", null), text(report, "frequency", null), source.isObject() ? text(source, "point", null) : null));
+        }
         for (JsonNode priority : config.path("priorities")) {
             priorities.put(priority.path("code").asString(), priority.path("name").asString());
         }
@@ -214,6 +231,15 @@ public final class TenantConfiguration {
 
     public List<Named> namedTerritories() {
         return java.util.Collections.unmodifiableList(namedTerritories);
+    }
+
+    /** The template's reporting duties, in its order. */
+    public List<ReportDuty> reports() {
+        return java.util.Collections.unmodifiableList(reports);
+    }
+
+    public Optional<ReportDuty> report(String code) {
+        return reports.stream().filter(r -> r.code().equals(code)).findFirst();
     }
 
     /** The template's rating rules, in its order. */

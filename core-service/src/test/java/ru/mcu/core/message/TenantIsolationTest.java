@@ -72,6 +72,17 @@ class TenantIsolationTest {
                 .containsEntry("owner", "core_owner");
     }
 
+    /** Every table that holds a municipality's rows, today's and any added later (reports, analytics…), is under forced row-level security. */
+    @Test
+    void everyTableWithAMunicipalitysRowsIsUnderForcedRowLevelSecurity() {
+        var unguarded = jdbc.queryForList("select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                + "where c.relkind = 'r' and n.nspname = current_schema() and exists (select 1 from pg_attribute a where a.attrelid = c.oid "
+                + "and a.attname = 'tenant_id' and not a.attisdropped) and not (c.relrowsecurity and c.relforcerowsecurity)", String.class);
+        assertThat(unguarded).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from pg_class where relname in ('report', 'report_recipients', 'message_facts', "
+                + "'analytics_daily', 'regional_daily') and relrowsecurity and relforcerowsecurity", Long.class)).isEqualTo(5);
+    }
+
     @Test
     void theOwnerFindsItsMessageEveryWay() {
         assertThat(as("alpha-town", () -> repository.findById(alphaMessage))).isPresent();

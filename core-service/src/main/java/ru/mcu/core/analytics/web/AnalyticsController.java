@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import ru.mcu.core.analytics.Dashboard;
 import ru.mcu.core.analytics.Ratings;
+import ru.mcu.core.analytics.report.DashboardWorkbook;
 import ru.mcu.core.shared.Refusal;
 import ru.mcu.core.shared.Staff;
 import ru.mcu.core.tenant.TenantConfiguration;

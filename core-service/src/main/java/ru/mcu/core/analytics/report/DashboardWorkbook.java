@@ -1,4 +1,4 @@
-package ru.mcu.core.analytics.web;
+package ru.mcu.core.analytics.report;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import ru.mcu.core.analytics.Ratings;
  * The dashboard's tables and the ratings as one Excel workbook, a sheet per table, headed in Russian;
  * shares as percentages, times in hours, as the screen shows them.
  */
-final class DashboardWorkbook {
+public final class DashboardWorkbook {
     private final XSSFWorkbook book = new XSSFWorkbook();
     private final CellStyle header;
     private final CellStyle percent;
@@ -40,23 +40,17 @@ final class DashboardWorkbook {
         decimal.setDataFormat(book.createDataFormat().getFormat("0.0"));
     }
 
-    static byte[] of(String municipality, Dashboard.Summary s, List<Ratings.Rating> ratings) {
+    public static byte[] of(String municipality, Dashboard.Summary s, List<Ratings.Rating> ratings) {
         DashboardWorkbook w = new DashboardWorkbook();
         Sheet measures = w.sheet("Показатели", "Показатель", "Период " + s.from() + " — " + s.to(),
                 "Предыдущий " + s.previousFrom() + " — " + s.previousTo());
-        w.measure(measures, "Поступило", s.current().received(), s.previous().received(), null);
-        w.measure(measures, "На 10 000 жителей", s.current().receivedPer10k(), s.previous().receivedPer10k(), w.decimal);
-        w.measure(measures, "Отвечено", s.current().answered(), s.previous().answered(), null);
-        w.measure(measures, "Отвечено в срок", s.current().answeredOnTime(), s.previous().answeredOnTime(), null);
-        w.measure(measures, "Отвечено с опозданием", s.current().answeredLate(), s.previous().answeredLate(), null);
-        w.measure(measures, "Доля в срок", s.current().onTimeShare(), s.previous().onTimeShare(), w.percent);
-        w.measure(measures, "Среднее время ответа, ч", s.current().meanAnswerHours(), s.previous().meanAnswerHours(), w.decimal);
-        w.measure(measures, "Медиана времени ответа, ч", s.current().medianAnswerHours(), s.previous().medianAnswerHours(), w.decimal);
-        w.measure(measures, "Среднее время первой реакции, ч", s.current().meanFirstReplyHours(), s.previous().meanFirstReplyHours(), w.decimal);
-        w.measure(measures, "Решено", s.current().resolved(), s.previous().resolved(), null);
-        w.measure(measures, "Разъяснено", s.current().explained(), s.previous().explained(), null);
-        w.measure(measures, "Открыто сейчас", s.backlog().open(), null, null);
-        w.measure(measures, "Просрочено сейчас", s.backlog().overdue(), null, null);
+        for (MeasureRows.Row m : MeasureRows.of(s)) {
+            w.measure(measures, m.name(), m.current(), m.previous(), switch (m.kind()) {
+                case COUNT -> null;
+                case DECIMAL -> w.decimal;
+                case PERCENT -> w.percent;
+            });
+        }
         measures.createRow(measures.getLastRowNum() + 2).createCell(0).setCellValue(municipality + "; дни — по времени " + s.timeZone());
         w.slices("Каналы", "Канал", s.byChannel());
         w.slices("Блоки", "Блок", s.byBlock());
