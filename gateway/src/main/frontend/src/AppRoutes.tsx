@@ -17,6 +17,7 @@ const MailServerPage = lazy(() => import('./admin/MailServerPage').then((m) => (
 const ImportPage = lazy(() => import('./admin/ImportPage').then((m) => ({ default: m.ImportPage })));
 const RegionalPage = lazy(() => import('./analytics/RegionalPage').then((m) => ({ default: m.RegionalPage })));
 const AnalyticsPage = lazy(() => import('./analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
+const ReportsPage = lazy(() => import('./reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const AuditPage = lazy(() => import('./admin/AuditPage').then((m) => ({ default: m.AuditPage })));
 const MunicipalitiesPage = lazy(() => import('./platform/MunicipalitiesPage').then((m) => ({ default: m.MunicipalitiesPage })));
 const OnboardingPage = lazy(() => import('./platform/OnboardingPage').then((m) => ({ default: m.OnboardingPage })));
@@ -44,6 +45,7 @@ export function AppRoutes() {
         <Route path="admin/imports/:id" element={<ImportPage />} />
         <Route path="admin/audit" element={<AuditPage />} />
         <Route path="analytics" element={<AnalyticsPage />} />
+        <Route path="reports" element={<ReportsPage />} />
         <Route path="regional" element={<RegionalPage />} />
         <Route path="platform" element={<MunicipalitiesPage />} />
         <Route path="platform/onboarding" element={<OnboardingPage />} />

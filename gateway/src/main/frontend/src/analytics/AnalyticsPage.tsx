@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Col, DatePicker, Form, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Form, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { core, ok, type Core } from '../api/client';
 import { can, useMe, zoneOf } from '../session/me';
@@ -10,6 +10,8 @@ import { TONE } from '../layout/tones';
 import { ru } from '../i18n/ru';
 import { Chart } from './Chart';
 import { hours, percent } from './format';
+import { BackgroundExport } from '../reports/BackgroundExport';
+import { PlacesCard } from './PlacesCard';
 
 type Measures = Core['Measures'];
 type Slice = Core['Slice'];
@@ -106,9 +108,7 @@ export function AnalyticsPage() {
               options={(['day', 'week', 'month'] as const).map((value) => ({ value, label: ru.analytics.steps[value] }))} />
           </Form.Item>
           <Typography.Text type="secondary">{ru.analytics.zone(zone)}</Typography.Text>
-          {can(me, 'analytics.export') && (
-            <Button href={`/api/analytics/export?${new URLSearchParams({ from, to })}`} download>{ru.analytics.export}</Button>
-          )}
+          {can(me, 'analytics.export') && <BackgroundExport from={from} to={to} />}
         </Form>
       </Card>
       {summary.isError && <ProblemAlert error={summary.error} />}
@@ -156,6 +156,7 @@ export function AnalyticsPage() {
       )}
       {heat.isError && <ProblemAlert error={heat.error} />}
       {heat.data && <HeatMapCard map={heat.data} />}
+      <PlacesCard from={from} to={to} />
       {ratings.isError && <ProblemAlert error={ratings.error} />}
       {(ratings.data ?? []).map((rating) => <RatingCard key={rating.code} rating={rating} />)}
     </Space>
@@ -252,9 +253,14 @@ function MeasureCards({ current, previous }: { current: Measures; previous: Meas
     { key: 'lateShare', title: ru.analytics.lateShare, percent: true, lowerIsBetter: true },
     { key: 'meanAnswerHours', title: ru.analytics.meanAnswer, hours: true, lowerIsBetter: true },
     { key: 'medianAnswerHours', title: ru.analytics.medianAnswer, hours: true, lowerIsBetter: true },
+    { key: 'meanAnswerWorkingHours', title: ru.analytics.meanAnswerWorking, hours: true, lowerIsBetter: true },
+    { key: 'medianAnswerWorkingHours', title: ru.analytics.medianAnswerWorking, hours: true, lowerIsBetter: true },
     { key: 'meanFirstReplyHours', title: ru.analytics.meanFirstReply, hours: true, lowerIsBetter: true },
     { key: 'resolved', title: ru.analytics.resolved },
     { key: 'explained', title: ru.analytics.explained },
+    { key: 'acceptedShare', title: ru.analytics.acceptedShare, percent: true },
+    { key: 'reopenedShare', title: ru.analytics.reopenedShare, percent: true, lowerIsBetter: true },
+    { key: 'repeatedShare', title: ru.analytics.repeatedShare, percent: true, lowerIsBetter: true },
   ];
   const shown = (value: number | undefined, c: (typeof cards)[number]) =>
     value === undefined || value === null ? '—' : c.percent ? percent(value) : c.hours ? hours(value) : String(value);

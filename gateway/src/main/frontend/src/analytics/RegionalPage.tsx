@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Card, DatePicker, Form, Select, Space, Table, Typography } from 'antd';
+import { Card, DatePicker, Descriptions, Form, Select, Space, Table, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { core, ok, type Core } from '../api/client';
 import { useMe } from '../session/me';
@@ -80,7 +80,8 @@ export function RegionalPage() {
         </Card>
       )}
       <Table<Compared> size="small" rowKey={(m) => `${m.region}-${m.slug}`} loading={comparison.isPending} dataSource={rows}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: ru.analytics.empty }} scroll={{ x: 900 }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: ru.analytics.empty }} scroll={{ x: 1100 }}
+        expandable={{ expandedRowRender: (m) => <Ranks ranks={m.ranks ?? {}} />, columnTitle: ru.regional.ranks }}
         columns={[
           { title: ru.regional.region, dataIndex: 'region', width: 80 },
           { title: ru.regional.place, key: 'place', width: 110, render: (_, m) => <Place now={m.place} before={m.previousPlace} /> },
@@ -92,8 +93,24 @@ export function RegionalPage() {
           { title: ru.regional.onTimeShare, key: 'onTime', align: 'right', render: (_, m) => percent(m.current?.onTimeShare) },
           { title: ru.analytics.meanAnswer, key: 'mean', align: 'right', render: (_, m) => hours(m.current?.meanAnswerHours) },
           { title: ru.regional.resolvedShare, key: 'resolved', align: 'right', render: (_, m) => percent(m.current?.resolvedShare) },
+          { title: ru.regional.acceptedShare, key: 'accepted', align: 'right', render: (_, m) => percent(m.current?.acceptedShare) },
+          { title: ru.regional.reopenedShare, key: 'reopened', align: 'right', render: (_, m) => percent(m.current?.reopenedShare) },
         ]} />
+      <Typography.Text type="secondary">{ru.regional.noBoundaries}</Typography.Text>
     </Space>
+  );
+}
+
+const RANKED: [string, string][] = [
+  ['onTimeShare', ru.regional.onTimeShare], ['meanAnswerHours', ru.regional.meanAnswer], ['resolvedShare', ru.regional.resolvedShare],
+  ['acceptedShare', ru.regional.acceptedShare], ['reopenedShare', ru.regional.reopenedShare],
+];
+
+/** A municipality's place in its region by each ranked measure, and how each moved. */
+function Ranks({ ranks }: { ranks: Record<string, Core['Rank']> }) {
+  return (
+    <Descriptions size="small" column={{ xs: 1, md: 3, xl: 5 }} data-testid="ranks"
+      items={RANKED.map(([key, label]) => ({ key, label, children: <Place now={ranks[key]?.place} before={ranks[key]?.previousPlace} /> }))} />
   );
 }
 

@@ -3,7 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, Checkbox, DatePicker, Form, Grid, Input, List, Modal, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { can, useMe, zoneOf } from '../session/me';
-import { blockName, executorName, recipientOptions, stateOptions, useChannels, useReference } from '../message/reference';
+import { blockName, categoryName, executorName, recipientOptions, stateOptions, useChannels, useReference } from '../message/reference';
 import { deadlinesRequest } from '../start/first';
 import { messagesQuery, queryOf, savedFilters, saveFilters, type MessageView, type SavedFilter } from './filters';
 import { dayjs, formatDateTime, fromPicker, toPicker, DATE } from '../time/zone';
@@ -112,6 +112,12 @@ export function QueuePage() {
             <Form.Item label={ru.queue.executor} htmlFor="queue-executor">
               <Select id="queue-executor" allowClear showSearch optionFilterProp="label" style={{ minWidth: 160 }}
                 value={params.get('executor') ?? undefined} options={executors} onChange={(executor?: string) => set({ executor })} />
+            </Form.Item>
+          )}
+          {params.get('category') && (
+            <Form.Item>
+              <Tag closable onClose={() => set({ category: undefined })} data-testid="queue-category">
+                {ru.queue.category}: {categoryName(reference, params.get('category') ?? undefined)}</Tag>
             </Form.Item>
           )}
           <Form.Item label={ru.queue.period} htmlFor="queue-from">

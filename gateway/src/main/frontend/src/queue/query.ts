@@ -9,6 +9,7 @@ export function queryOf(params: URLSearchParams, me: string | undefined): Query 
   return {
     state: params.getAll('state').length ? params.getAll('state') : undefined,
     channel: text('channel'),
+    category: text('category'),
     block: text('block'),
     recipient: text('recipient'),
     executor: params.get('mine') === 'true' ? me : text('executor'),

@@ -68,6 +68,19 @@ public class Dashboard {
     public record HeatMap(LocalDate from, LocalDate to, Integer population, List<Slice> categories, List<Slice> territories, List<Cell> cells) {
     }
 
+    /** Messages at about one place (coordinates rounded to 0.001°, some 100 m) and of one category, received in the period. */
+    public record MapPlace(double latitude, double longitude, String category, String categoryName, long received) {
+    }
+
+    /**
+     * The map: places with messages, most first, at most {@link #MOST_POINTS} of them ({@code truncated}
+     * when there were more); {@code located} of the period's {@code received} messages had coordinates.
+     */
+    public record MapPlaces(LocalDate from, LocalDate to, long located, long received, boolean truncated, List<MapPlace> places) {
+    }
+
+    public static final int MOST_POINTS = 5_000;
+
     private static final String SUMS = """
             coalesce(sum(received), 0) as received, coalesce(sum(answered), 0) as answered,
             coalesce(sum(answered_on_time), 0) as on_time, coalesce(sum(answered_late), 0) as late,
@@ -154,6 +167,29 @@ public class Dashboard {
                         population == null || population == 0 ? null : round(rs.getLong("received") * 10_000.0 / population)),
                 Date.valueOf(from), Date.valueOf(to));
         return new HeatMap(from, to, population, totals(cells, Cell::category, categories), totals(cells, Cell::territory, territories), cells);
+    }
+
+    /**
+     * Where the period's messages were, from the messages' own coordinates (the facts keep none): no
+     * message, text or person, only a place, a category and a count.
+     */
+    @Transactional(readOnly = true)
+    public MapPlaces places(TenantConfiguration config, LocalDate from, LocalDate to) {
+        Map<String, String> categories = Names.categories(config);
+        Timestamp start = Timestamp.from(from.atStartOfDay(config.zone()).toInstant());
+        Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(config.zone()).toInstant());
+        long[] counts = jdbc.queryForObject("select count(*) as received, count(*) filter (where latitude is not null and longitude is not null) as located "
+                + "from message where received_at >= ? and received_at < ?", (rs, n) -> new long[] {rs.getLong("received"), rs.getLong("located")}, start, end);
+        List<MapPlace> places = jdbc.query("select round(latitude::numeric, 3) as lat, round(longitude::numeric, 3) as lon, coalesce(category, '') as category, "
+                        + "count(*) as received from message where received_at >= ? and received_at < ? and latitude is not null and longitude is not null "
+                        + "group by 1, 2, 3 order by received desc, lat, lon, category limit ?",
+                (rs, n) -> {
+                    String category = rs.getString("category");
+                    return new MapPlace(rs.getDouble("lat"), rs.getDouble("lon"), category.isEmpty() ? null : category,
+                            category.isEmpty() ? null : categories.getOrDefault(category, category), rs.getLong("received"));
+                }, start, end, MOST_POINTS + 1);
+        boolean truncated = places.size() > MOST_POINTS;
+        return new MapPlaces(from, to, counts[1], counts[0], truncated, truncated ? places.subList(0, MOST_POINTS) : places);
     }
 
     /** Each code of one axis with its name and its messages across the other axis, most first. */

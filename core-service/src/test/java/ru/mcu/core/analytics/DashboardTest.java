@@ -88,8 +88,10 @@ class DashboardTest {
         Municipalities.publish(redis, "ishim", OTHER);
         Municipalities.publishStaff(redis, TENANT, "ispolnitel=staff", "sotrudnik=staff");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String m1 = received(now.minus(3, ChronoUnit.HOURS), "\"territory\":\"leninsky\",\"category\":\"city-districts\"");
-        String m2 = received(now.minus(5, ChronoUnit.HOURS), "\"territory\":\"oktyabrsky\",\"category\":\"city-districts\"");
+        String m1 = received(now.minus(3, ChronoUnit.HOURS), "\"territory\":\"leninsky\",\"category\":\"city-districts\","
+                + "\"latitude\":53.34812,\"longitude\":83.77641");
+        String m2 = received(now.minus(5, ChronoUnit.HOURS), "\"territory\":\"oktyabrsky\",\"category\":\"city-districts\","
+                + "\"latitude\":53.34838,\"longitude\":83.77612");
         String m3 = received(now.minus(1, ChronoUnit.HOURS), "\"territory\":\"leninsky\"");
         String m4 = received(now.minus(4, ChronoUnit.DAYS), "\"territory\":\"leninsky\",\"category\":\"city-districts\"");
         assign(m1, Instant.now().plus(2, ChronoUnit.DAYS), LENINSKY);
@@ -289,6 +291,21 @@ class DashboardTest {
         assertThat(number(json, "$.cells[0].receivedPer10k")).isCloseTo(10_000.0 / 631_000, within(0.0005));
     }
 
+    /** The map: M1 and M2 were some 30 m apart, one place of «city-districts»; M3 and M4 had no coordinates. */
+    @Test
+    void theMapShowsWhereThePeriodsMessagesWere() throws Exception {
+        String json = mvc.perform(get("/api/analytics/places").param("from", today.minusDays(2).toString()).param("to", today.toString())
+                .with(Municipalities.staff(TENANT, "glava", "head"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(number(json, "$.received")).isEqualTo(3);
+        assertThat(number(json, "$.located")).isEqualTo(2);
+        assertThat((java.util.List<?>) JsonPath.read(json, "$.places")).hasSize(1);
+        assertThat(number(json, "$.places[0].latitude")).isEqualTo(53.348);
+        assertThat(number(json, "$.places[0].longitude")).isEqualTo(83.776);
+        assertThat(number(json, "$.places[0].received")).isEqualTo(2);
+        assertThat((String) JsonPath.read(json, "$.places[0].categoryName")).isEqualTo("Отраслевые тематические блоки администраций районов города");
+        assertThat(json).doesNotContain("Не вывезен мусор");
+    }
+
     /** The export, opened as Excel would open it: the same figures as the dashboard, a sheet per table and one per rating. */
     @Test
     void theExportIsAWorkbookWithTheDashboardsFigures() throws Exception {
@@ -328,6 +345,10 @@ class DashboardTest {
         String heat = mvc.perform(get("/api/analytics/heatmap?" + period).with(otherHead)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
         assertThat((java.util.List<?>) JsonPath.read(heat, "$.cells")).isEmpty();
+        String places = mvc.perform(get("/api/analytics/places?" + period).with(otherHead)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat((java.util.List<?>) JsonPath.read(places, "$.places")).isEmpty();
+        assertThat(number(places, "$.received")).isZero();
         String load = mvc.perform(get("/api/analytics/workload?" + period).with(otherHead)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
         assertThat((java.util.List<?>) JsonPath.read(load, "$.byExecutor")).isEmpty();

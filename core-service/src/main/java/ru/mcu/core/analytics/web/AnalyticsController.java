@@ -84,6 +84,14 @@ class AnalyticsController {
         return dashboard.heatMap(config, start, period(start, date("to", to)));
     }
 
+    /** The map: where the period's messages were (places rounded to about 100 m, by category). */
+    @GetMapping("/places")
+    Dashboard.MapPlaces places(@RequestParam(required = false) String from, @RequestParam(required = false) String to, @AuthenticationPrincipal Jwt token) {
+        TenantConfiguration config = readable(token);
+        LocalDate start = date("from", from);
+        return dashboard.places(config, start, period(start, date("to", to)));
+    }
+
     /** The template's ratings over the period: each subject's place, score and the figures behind it. */
     @GetMapping("/ratings")
     List<Ratings.Rating> ratings(@RequestParam(required = false) String from, @RequestParam(required = false) String to,

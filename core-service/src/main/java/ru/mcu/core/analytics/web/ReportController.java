@@ -41,10 +41,10 @@ class ReportController {
     static final int MOST_RECIPIENTS = 20;
 
     /** What to make: {@code dashboard} or a duty's code, {@code pdf} or {@code xlsx} (the dashboard only), the period, and whether to send a duty's report. */
-    record Order(String kind, String format, String from, String to, Boolean send) {
+    record ReportOrder(String kind, String format, String from, String to, Boolean send) {
     }
 
-    record Recipients(List<String> emails) {
+    record ReportRecipients(List<String> emails) {
     }
 
     private final Reports reports;
@@ -56,7 +56,7 @@ class ReportController {
     }
 
     @PostMapping
-    ResponseEntity<Reports.Report> order(@RequestBody Order order, @AuthenticationPrincipal Jwt token) {
+    ResponseEntity<Reports.Report> order(@RequestBody ReportOrder order, @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
         Staff.requireAny(token, config, MAY_READ, "Отчёты муниципалитета доступны ролям с правом analytics.view или report.prepare");
         if (order.kind() == null || order.kind().isBlank()) {
@@ -122,7 +122,7 @@ class ReportController {
     }
 
     @PutMapping("/duties/{code}/recipients")
-    Reports.Duty setRecipients(@PathVariable String code, @RequestBody Recipients body, @AuthenticationPrincipal Jwt token) {
+    Reports.Duty setRecipients(@PathVariable String code, @RequestBody ReportRecipients body, @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
         Staff.requireAny(token, config, Set.of("tenant.admin"), "Адреса рассылки отчётности задают роли с правом tenant.admin");
         if (config.report(code).isEmpty()) {

@@ -388,22 +388,34 @@ class WebApplicationTest {
         int before = Integer.parseInt(received.textContent().trim());
         assertThat(page.getByTestId("analytics-previous")).containsText("В сравнении с предыдущим периодом");
         head.assertAccessible("the dashboard");
-        com.microsoft.playwright.Download workbook = page.waitForDownload(() -> page.getByText("Выгрузить в Excel").click());
+        // Exports are made in the background: the progress shows, then the document is downloaded.
+        page.getByText("Выгрузить в Excel").click();
+        com.microsoft.playwright.Download workbook = page.waitForDownload(() -> page.getByTestId("report-download").click());
         org.assertj.core.api.Assertions.assertThat(workbook.suggestedFilename()).startsWith("аналитика-tashtagol-").endsWith(".xlsx");
         org.assertj.core.api.Assertions.assertThat(workbook.failure()).isNull();
+        page.getByText("Отчёт PDF").click();
+        assertThat(page.getByTestId("report-download")).isVisible();
+        com.microsoft.playwright.Download report = page.waitForDownload(() -> page.getByTestId("report-download").click());
+        org.assertj.core.api.Assertions.assertThat(report.suggestedFilename()).endsWith(".pdf");
+        org.assertj.core.api.Assertions.assertThat(report.failure()).isNull();
 
         String text = "Не работает уличное освещение " + UUID.randomUUID().toString().substring(0, 8);
         BrowserSession responsible = new BrowserSession(java.net.URI.create(platform.gatewayUrl()));
         responsible.logIn("tashtagol-ko-responsible", "demo");
         responsible.call("GET", "/api/me", null);
-        BrowserSession.Page created = responsible.call("POST", "/api/messages", "{\"channel\":\"kuzbass-online\",\"text\":\"" + text + "\"}");
+        BrowserSession.Page created = responsible.call("POST", "/api/messages", "{\"channel\":\"kuzbass-online\",\"text\":\"" + text
+                + "\",\"latitude\":52.76543,\"longitude\":87.88765}");
         org.assertj.core.api.Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
 
         page.reload();
         assertThat(received).hasText(String.valueOf(before + 1));
         assertThat(page.getByTestId("heat-map")).containsText("Категория");
         assertThat(page.getByTestId("workload")).containsText("По исполнителям");
-        head.assertAccessible("the dashboard with its heat map");
+        // The new message had coordinates: a point on the map (no base layer), listed in its table too.
+        assertThat(page.getByTestId("places-located")).containsText("С координатами");
+        assertThat(page.getByTestId("places-map")).containsText("87.888");
+        assertThat(page.getByTestId("places-map").locator("[data-ready=true] canvas")).isVisible();
+        head.assertAccessible("the dashboard with its heat map and map");
         page.locator(".ant-segmented").getByText("По неделям").click();
         page.waitForURL(java.util.regex.Pattern.compile(".*trend=week.*"));
         page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Каналы")).click();
@@ -418,6 +430,42 @@ class WebApplicationTest {
         assertThat(barnaul.page.getByTestId("rating-recipients")).containsText("Балл");
         assertThat(barnaul.page.getByTestId("rating-digital-transformation").getByRole(AriaRole.ALERT)).containsText("не ведёт данных");
         barnaul.assertAccessible("the dashboard's ratings");
+    }
+
+    /** Tashtagol's head sets where the weekly report to the head goes (a bad address refused at its field) and makes it. */
+    @Test
+    void theHeadAddressesAndMakesAReportingDuty() {
+        Screen head = laptop().logIn("tashtagol-head", "demo");
+        Page page = head.page;
+        head.menu("Отчётность");
+        var duty = page.getByTestId("duties").locator(".ant-table-row").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText("Еженедельное информирование"));
+        assertThat(duty).containsText("еженедельно");
+        assertThat(duty).containsText("Глава Таштагольского муниципального района");
+        head.assertAccessible("the reporting duties");
+        duty.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Адреса")).click();
+        var dialog = page.getByRole(AriaRole.DIALOG);
+        var emails = dialog.getByLabel("Адреса рассылки");
+        emails.fill("glava");
+        emails.press("Enter");
+        dialog.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("OK")).click();
+        assertThat(dialog.locator(".ant-form-item-explain-error")).containsText("не адрес электронной почты");
+        dialog.locator(".ant-select-selection-item-remove").first().click();
+        emails.fill("glava@tashtagol.example");
+        emails.press("Enter");
+        dialog.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("OK")).click();
+        assertThat(duty).containsText("glava@tashtagol.example");
+
+        duty.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Сформировать")).click();
+        page.getByRole(AriaRole.DIALOG).getByText("Отправить получателям").click();
+        page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Сформировать")).click();
+        var made = page.getByTestId("reports-made").locator(".ant-table-row").first();
+        assertThat(made).containsText("Еженедельное информирование");
+        assertThat(made.getByTestId("report-download")).isVisible();
+        assertThat(made).containsText("отправлен");
+        com.microsoft.playwright.Download pdf = page.waitForDownload(() -> made.getByTestId("report-download").click());
+        org.assertj.core.api.Assertions.assertThat(pdf.suggestedFilename()).startsWith("weekly-head-tashtagol-").endsWith(".pdf");
+        head.assertAccessible("the reports made");
     }
 
     /** The regional ЦУР's analyst compares the municipalities of their region, and no other region's; the federal methodologist sees all. */
@@ -438,6 +486,8 @@ class WebApplicationTest {
         assertThat(rows.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Таштагол"))).hasCount(1);
         assertThat(rows.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Барнаул"))).hasCount(0);
         assertThat(page.getByText("Только итоговые показатели")).isVisible();
+        rows.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Таштагол")).locator(".ant-table-row-expand-icon").click();
+        assertThat(page.getByTestId("ranks")).containsText("Доля в срок");
         analyst.assertAccessible("the regional comparison");
 
         Screen methodologist = laptop().logIn("methodologist", "methodologist");
