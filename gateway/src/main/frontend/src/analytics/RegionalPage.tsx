@@ -81,7 +81,15 @@ export function RegionalPage() {
       )}
       <Table<Compared> size="small" rowKey={(m) => `${m.region}-${m.slug}`} loading={comparison.isPending} dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: ru.analytics.empty }} scroll={{ x: 1100 }}
-        expandable={{ expandedRowRender: (m) => <Ranks ranks={m.ranks ?? {}} />, columnTitle: ru.regional.ranks }}
+        expandable={{
+          expandedRowRender: (m) => (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Ranks ranks={m.ranks ?? {}} />
+              <CategoriesOverTime slug={m.slug!} from={from} to={to} />
+            </Space>
+          ),
+          columnTitle: ru.regional.ranks,
+        }}
         columns={[
           { title: ru.regional.region, dataIndex: 'region', width: 80 },
           { title: ru.regional.place, key: 'place', width: 110, render: (_, m) => <Place now={m.place} before={m.previousPlace} /> },
@@ -98,6 +106,40 @@ export function RegionalPage() {
         ]} />
       <Typography.Text type="secondary">{ru.regional.noBoundaries}</Typography.Text>
     </Space>
+  );
+}
+
+/** A municipality's categories month by month: the eight with most messages stacked, the rest together. */
+function CategoriesOverTime({ slug, from, to }: { slug: string; from: string; to: string }) {
+  const categories = useQuery({
+    queryKey: ['regional', 'categories', slug, from, to],
+    queryFn: () => ok(core.GET('/api/regional/municipalities/{slug}/categories', { params: { path: { slug }, query: { from, to } } })),
+  });
+  const option = useMemo(() => {
+    const rows = categories.data?.months ?? [];
+    const months = [...new Set(rows.map((r) => r.month!))].sort();
+    const totals = new Map<string, number>();
+    rows.forEach((r) => totals.set(r.name ?? ru.analytics.unassigned, (totals.get(r.name ?? ru.analytics.unassigned) ?? 0) + (r.received ?? 0)));
+    const top = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name]) => name);
+    const series = [...top, ru.regional.otherCategories].map((name) => ({
+      name, type: 'bar', stack: 'all',
+      data: months.map((month) => rows.filter((r) => r.month === month && (name === ru.regional.otherCategories
+        ? !top.includes(r.name ?? ru.analytics.unassigned) : (r.name ?? ru.analytics.unassigned) === name))
+        .reduce((sum, r) => sum + (r.received ?? 0), 0)),
+    })).filter((s) => s.data.some((v) => v > 0));
+    return {
+      tooltip: { trigger: 'axis' }, legend: { type: 'scroll' }, grid: { left: 48, right: 16, top: 40, bottom: 32 },
+      xAxis: { type: 'category', data: months.map((m) => dayjs(m).format('MM.YYYY')) }, yAxis: { type: 'value', minInterval: 1 }, series,
+    };
+  }, [categories.data]);
+  if (categories.isError) return <ProblemAlert error={categories.error} />;
+  if (!categories.data) return null;
+  return (
+    <div data-testid={`categories-${slug}`}>
+      <Typography.Text strong>{ru.regional.categoriesOverTime}</Typography.Text>
+      {(categories.data.months ?? []).length === 0 ? <Typography.Paragraph type="secondary">{ru.analytics.empty}</Typography.Paragraph>
+        : <Chart option={option} label={ru.regional.categoriesLabel(categories.data.name ?? slug)} height={240} />}
+    </div>
   );
 }
 

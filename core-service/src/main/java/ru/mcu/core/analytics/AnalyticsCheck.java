@@ -120,6 +120,26 @@ class AnalyticsCheck {
                     differences.add("regional " + day + ": expected " + Arrays.toString(want) + ", kept " + Arrays.toString(have));
                 }
             }
+            // And the region's categories over time: the messages by month and category, under its region.
+            Map<Facts.CategoryMonth, Long> wantedCategories = new TreeMap<>();
+            all.forEach(fact -> wantedCategories.merge(Facts.CategoryMonth.of(fact), 1L, Long::sum));
+            Map<Facts.CategoryMonth, Long> keptCategories = new TreeMap<>();
+            jdbc.query("select * from regional_categories", (ResultSet rs) -> {
+                if (!rs.getString("region_code").equals(config.regionCode())) {
+                    differences.add("regional category row under region " + rs.getString("region_code") + " instead of " + config.regionCode());
+                }
+                keptCategories.merge(new Facts.CategoryMonth(rs.getDate("month").toLocalDate(), rs.getString("category")), rs.getLong("received"),
+                        Long::sum);
+            });
+            java.util.Set<Facts.CategoryMonth> months = new java.util.TreeSet<>(wantedCategories.keySet());
+            months.addAll(keptCategories.keySet());
+            for (Facts.CategoryMonth month : months) {
+                long want = wantedCategories.getOrDefault(month, 0L);
+                long have = keptCategories.getOrDefault(month, 0L);
+                if (want != have) {
+                    differences.add("regional categories " + month + ": expected " + want + ", kept " + have);
+                }
+            }
             return new Result(config.slug(), all.size(), factsAdded, stale.size(), differences);
         });
         if (!checked.differences().isEmpty()) {

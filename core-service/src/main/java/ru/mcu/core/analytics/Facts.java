@@ -89,6 +89,19 @@ class Facts {
         }
     }
 
+    /** One row of the region's categories over time: a month (its first day) and a category. */
+    record CategoryMonth(LocalDate month, String category) implements Comparable<CategoryMonth> {
+        static CategoryMonth of(Fact fact) {
+            return new CategoryMonth(fact.receivedDay().withDayOfMonth(1), fact.category());
+        }
+
+        @Override
+        public int compareTo(CategoryMonth o) {
+            int c = month.compareTo(o.month);
+            return c != 0 ? c : category.compareTo(o.category);
+        }
+    }
+
     /** The counters of analytics_daily, in its column order. */
     static final List<String> COUNTERS = List.of("received", "answered", "answered_on_time", "answered_late", "answer_minutes",
             "first_replied", "first_reply_minutes", "resolved", "explained", "answer_working_minutes", "first_reply_working_minutes",
@@ -128,6 +141,7 @@ class Facts {
         }
         List<Fact> fresh = jdbc.query(DERIVE + " where m.id = any(?)", (rs, n) -> derived(rs, config), (Object) array);
         Map<Key, long[]> delta = new TreeMap<>();
+        Map<CategoryMonth, Long> categories = new TreeMap<>();
         List<Fact> changed = new ArrayList<>();
         for (Fact now : fresh) {
             Fact before = old.get(now.id());
@@ -136,8 +150,10 @@ class Facts {
             }
             if (before != null) {
                 contribute(before, -1, delta);
+                categories.merge(CategoryMonth.of(before), -1L, Long::sum);
             }
             contribute(now, 1, delta);
+            categories.merge(CategoryMonth.of(now), 1L, Long::sum);
             changed.add(now);
         }
         if (changed.isEmpty()) {
@@ -145,6 +161,7 @@ class Facts {
         }
         add(delta);
         addRegional(delta, config.regionCode());
+        addRegionalCategories(categories, config.regionCode());
         store(changed);
     }
 
@@ -257,6 +274,18 @@ class Facts {
         jdbc.batchUpdate("insert into regional_daily (region_code, tenant_id, day, " + String.join(", ", names) + ") values (?, ?, ?, "
                 + String.join(", ", names.stream().map(c -> "?").toList()) + ") on conflict (region_code, tenant_id, day) do update set "
                 + String.join(", ", names.stream().map(c -> c + " = regional_daily." + c + " + excluded." + c).toList()), rows);
+    }
+
+    private void addRegionalCategories(Map<CategoryMonth, Long> delta, String region) {
+        String tenant = CurrentTenant.required();
+        List<Object[]> rows = new ArrayList<>();
+        delta.forEach((key, count) -> {
+            if (count != 0) {
+                rows.add(new Object[] {region, tenant, Date.valueOf(key.month()), key.category(), count});
+            }
+        });
+        jdbc.batchUpdate("insert into regional_categories (region_code, tenant_id, month, category, received) values (?, ?, ?, ?, ?) "
+                + "on conflict (region_code, tenant_id, month, category) do update set received = regional_categories.received + excluded.received", rows);
     }
 
     /** All the facts in one statement, column by column as arrays: a batch of 500 arrivals is one round trip, not 500. */

@@ -73,6 +73,14 @@ public class RegionalComparison {
                              List<ComparedMunicipality> municipalities) {
     }
 
+    /** One month's messages of one category (code, and its name in the municipality's template). */
+    public record CategoryMonth(LocalDate month, String category, String name, long received) {
+    }
+
+    /** A municipality's categories over time: months (first days) from the period's first to its last. */
+    public record Categories(String slug, String name, LocalDate from, LocalDate to, List<CategoryMonth> months) {
+    }
+
     private final JdbcTemplate jdbc;
     private final TenantStatuses tenants;
 
@@ -106,6 +114,27 @@ public class RegionalComparison {
                     null, null, Map.of()));
         }
         return new Comparison(from, to, previousFrom, previousTo, List.copyOf(regions), placed(rows));
+    }
+
+    /**
+     * One municipality's messages by month and category, read as the region's view reads: outside any
+     * municipality, through the caller's regions, so a municipality of another region gives nothing.
+     */
+    @Transactional(readOnly = true)
+    public Categories categories(Collection<String> regions, TenantConfiguration municipality, LocalDate from, LocalDate to) {
+        if (CurrentTenant.get().isPresent()) {
+            throw new IllegalStateException("The region's view is read outside any municipality");
+        }
+        jdbc.queryForObject("select set_config('app.regions', ?, true)", String.class, String.join(",", regions));
+        Map<String, String> names = Names.categories(municipality);
+        List<CategoryMonth> months = jdbc.query("select month, category, sum(received) as received from regional_categories where tenant_id = ? "
+                        + "and month between ? and ? group by month, category having sum(received) <> 0 order by month, received desc, category",
+                (rs, n) -> {
+                    String code = rs.getString("category");
+                    return new CategoryMonth(rs.getDate("month").toLocalDate(), code.isEmpty() ? null : code,
+                            code.isEmpty() ? null : names.getOrDefault(code, code), rs.getLong("received"));
+                }, municipality.slug(), Date.valueOf(from.withDayOfMonth(1)), Date.valueOf(to));
+        return new Categories(municipality.slug(), municipality.name(), from, to, months);
     }
 
     /** region|municipality → the {@link #SUMMED} columns' sums. */

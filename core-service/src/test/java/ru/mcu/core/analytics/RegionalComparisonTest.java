@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,6 +67,11 @@ class RegionalComparisonTest {
         Instant now = Instant.now().minusSeconds(60);
         Municipalities.imMessage(mvc, KUZBASS_A, now, "Яма на дороге");
         Municipalities.imMessage(mvc, KUZBASS_A, now, "Не горит фонарь");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/intake/messages")
+                .with(Municipalities.connector(KUZBASS_A, "im")).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content("{\"channel\":\"im\",\"externalId\":\"" + java.util.UUID.randomUUID() + "\",\"receivedAt\":\"" + now.truncatedTo(
+                        java.time.temporal.ChronoUnit.SECONDS) + "\",\"text\":\"Сломана скамейка\",\"category\":\"improvement\"}"))
+                .andExpect(status().isCreated());
         Municipalities.imMessage(mvc, KUZBASS_B, now, "Не вывезен мусор");
         for (int i = 0; i < 3; i++) {
             Municipalities.imMessage(mvc, ALTAI, now, "Сосулька над входом " + i);
@@ -87,7 +93,7 @@ class RegionalComparisonTest {
     @Test
     void theRegionalAnalystSeesTheMunicipalitiesOfTheirRegionSideBySideAndNoOther() throws Exception {
         String json = comparison(Municipalities.regionalAnalyst("42"));
-        assertThat(received(json, KUZBASS_A)).isEqualTo(2);
+        assertThat(received(json, KUZBASS_A)).isEqualTo(3);
         assertThat(received(json, KUZBASS_B)).isEqualTo(1);
         assertThat(received(json, ALTAI)).as("Altai is another region").isEqualTo(-1);
         assertThat((List<String>) JsonPath.read(json, "$.municipalities[*].region")).containsOnly("42");
@@ -100,7 +106,7 @@ class RegionalComparisonTest {
     @Test
     void theFederalMethodologistSeesEveryRegionOrOne() throws Exception {
         String all = comparison(Municipalities.federalMethodologist());
-        assertThat(received(all, KUZBASS_A)).isEqualTo(2);
+        assertThat(received(all, KUZBASS_A)).isEqualTo(3);
         assertThat(received(all, ALTAI)).isEqualTo(3);
         String altai = mvc.perform(get("/api/regional/comparison").param("from", LocalDate.parse(today).minusDays(1).toString()).param("to", today)
                 .param("region", "22").with(Municipalities.federalMethodologist())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
@@ -179,5 +185,28 @@ class RegionalComparisonTest {
         assertThat((List<Double>) JsonPath.read(json, a + ".current.acceptedShare")).containsExactly(0.75);
         assertThat((List<Object>) JsonPath.read(json, a + ".ranks.acceptedShare.previousPlace")).as("no verdicts before: no place")
                 .containsExactly((Object) null);
+    }
+
+    /** A municipality's categories month by month, for its region's analyst and the methodologist only. */
+    @Test
+    void eachMunicipalitysCategoriesOverTimeForItsRegionOnly() throws Exception {
+        LocalDate day = LocalDate.parse(today);
+        String path = "/api/regional/municipalities/" + KUZBASS_A + "/categories";
+        String json = mvc.perform(get(path).param("from", day.minusDays(1).toString()).param("to", today).with(Municipalities.regionalAnalyst("42")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String month = day.minusDays(1).withDayOfMonth(1).toString();
+        assertThat((List<Integer>) JsonPath.read(json, "$.months[?(@.category == 'improvement')].received")).containsExactly(1);
+        assertThat((List<String>) JsonPath.read(json, "$.months[?(@.category == 'improvement')].name")).containsExactly("Благоустройство");
+        assertThat((List<Integer>) JsonPath.read(json, "$.months[?(@.category == null)].received")).as("two with no category").containsExactly(2);
+        assertThat((List<String>) JsonPath.read(json, "$.months[*].month")).allMatch(m -> m.compareTo(month) >= 0);
+        assertThat(json).doesNotContain("Сломана скамейка");
+        mvc.perform(get(path).param("from", today).param("to", today).with(Municipalities.federalMethodologist())).andExpect(status().isOk());
+        mvc.perform(get(path).param("from", today).param("to", today).with(Municipalities.regionalAnalyst("22")))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.type").value("urn:mcu:problem:region-not-yours"));
+        mvc.perform(get(path).param("from", today).param("to", today).with(Municipalities.staff(KUZBASS_A, "glava", "head")))
+                .andExpect(status().isForbidden());
+        // As the application's role: another region's transaction reads no category row of this one.
+        assertThat(inRegions("22", "select count(*) from regional_categories where tenant_id = '" + KUZBASS_A + "'")).isZero();
+        assertThat(inRegions("42", "select sum(received) from regional_categories where tenant_id = '" + KUZBASS_A + "'")).isEqualTo(3);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,9 +27,11 @@ class RegionalController {
     static final String REGIONS_CLAIM = "mcu_regions";
 
     private final RegionalComparison comparison;
+    private final ru.mcu.core.tenant.TenantStatuses tenants;
 
-    RegionalController(RegionalComparison comparison) {
+    RegionalController(RegionalComparison comparison, ru.mcu.core.tenant.TenantStatuses tenants) {
         this.comparison = comparison;
+        this.tenants = tenants;
     }
 
     @GetMapping("/comparison")
@@ -36,21 +39,38 @@ class RegionalController {
                                              @RequestParam(required = false) String region, @AuthenticationPrincipal Jwt token) {
         LocalDate start = AnalyticsController.date("from", from);
         LocalDate end = AnalyticsController.period(start, AnalyticsController.date("to", to));
-        Set<String> personas = Set.copyOf(PlatformToken.realmRoles(token));
-        List<String> regions;
-        if (personas.contains("federal-methodologist")) {
-            regions = region == null ? List.of(RegionalComparison.ALL_REGIONS) : List.of(regionCode(region));
-        } else {
-            List<String> own = token.getClaimAsStringList(REGIONS_CLAIM);
-            if (own == null || own.isEmpty()) {
-                throw new Refusal(403, "no-region", "Регион не назначен", "Учётной записи аналитика ЦУР не назначен ни один регион");
-            }
-            if (region != null && !own.contains(regionCode(region))) {
-                throw new Refusal(403, "region-not-yours", "Чужой регион", "Аналитику ЦУР доступны только регионы его учётной записи: " + own);
-            }
-            regions = region == null ? own : List.of(region);
+        return comparison.compare(regions(token, region), start, end);
+    }
+
+    /** One municipality's categories month by month over the period: the messages received in each. */
+    @GetMapping("/municipalities/{slug}/categories")
+    RegionalComparison.Categories categories(@PathVariable String slug, @RequestParam(required = false) String from,
+                                             @RequestParam(required = false) String to, @AuthenticationPrincipal Jwt token) {
+        LocalDate start = AnalyticsController.date("from", from);
+        LocalDate end = AnalyticsController.period(start, AnalyticsController.date("to", to));
+        var municipality = tenants.configuration(slug).orElseThrow(() -> new Refusal(404, "municipality-not-found", "Муниципалитет не найден",
+                "Муниципалитета «" + (slug.length() > 40 ? slug.substring(0, 40) + "…" : slug) + "» на платформе нет"));
+        List<String> regions = regions(token, null);
+        if (!regions.contains(RegionalComparison.ALL_REGIONS) && !regions.contains(municipality.regionCode())) {
+            throw new Refusal(403, "region-not-yours", "Чужой регион", "Муниципалитет не входит в регионы учётной записи аналитика: " + regions);
         }
-        return comparison.compare(regions, start, end);
+        return comparison.categories(regions, municipality, start, end);
+    }
+
+    /** The regions the caller may read: the methodologist's every region (or the one asked), the analyst's own. */
+    private static List<String> regions(Jwt token, String region) {
+        Set<String> personas = Set.copyOf(PlatformToken.realmRoles(token));
+        if (personas.contains("federal-methodologist")) {
+            return region == null ? List.of(RegionalComparison.ALL_REGIONS) : List.of(regionCode(region));
+        }
+        List<String> own = token.getClaimAsStringList(REGIONS_CLAIM);
+        if (own == null || own.isEmpty()) {
+            throw new Refusal(403, "no-region", "Регион не назначен", "Учётной записи аналитика ЦУР не назначен ни один регион");
+        }
+        if (region != null && !own.contains(regionCode(region))) {
+            throw new Refusal(403, "region-not-yours", "Чужой регион", "Аналитику ЦУР доступны только регионы его учётной записи: " + own);
+        }
+        return region == null ? own : List.of(region);
     }
 
     /** A region is its code (субъект РФ), two digits, e.g. 42 for Кузбасс. */

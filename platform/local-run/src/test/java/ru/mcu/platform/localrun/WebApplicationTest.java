@@ -488,6 +488,8 @@ class WebApplicationTest {
         assertThat(page.getByText("Только итоговые показатели")).isVisible();
         rows.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Таштагол")).locator(".ant-table-row-expand-icon").click();
         assertThat(page.getByTestId("ranks")).containsText("Доля в срок");
+        assertThat(page.getByTestId("categories-tashtagol")).containsText("Категории по месяцам");
+        assertThat(page.getByTestId("categories-tashtagol").locator("canvas")).isVisible();
         analyst.assertAccessible("the regional comparison");
 
         Screen methodologist = laptop().logIn("methodologist", "methodologist");
