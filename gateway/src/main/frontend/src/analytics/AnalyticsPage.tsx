@@ -261,6 +261,7 @@ function MeasureCards({ current, previous }: { current: Measures; previous: Meas
     { key: 'acceptedShare', title: ru.analytics.acceptedShare, percent: true },
     { key: 'reopenedShare', title: ru.analytics.reopenedShare, percent: true, lowerIsBetter: true },
     { key: 'repeatedShare', title: ru.analytics.repeatedShare, percent: true, lowerIsBetter: true },
+    { key: 'meanRating', title: ru.analytics.meanRating },
   ];
   const shown = (value: number | undefined, c: (typeof cards)[number]) =>
     value === undefined || value === null ? '—' : c.percent ? percent(value) : c.hours ? hours(value) : String(value);

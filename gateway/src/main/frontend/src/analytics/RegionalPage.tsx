@@ -103,6 +103,7 @@ export function RegionalPage() {
           { title: ru.regional.resolvedShare, key: 'resolved', align: 'right', render: (_, m) => percent(m.current?.resolvedShare) },
           { title: ru.regional.acceptedShare, key: 'accepted', align: 'right', render: (_, m) => percent(m.current?.acceptedShare) },
           { title: ru.regional.reopenedShare, key: 'reopened', align: 'right', render: (_, m) => percent(m.current?.reopenedShare) },
+          { title: ru.regional.meanRating, key: 'rating', align: 'right', render: (_, m) => m.current?.meanRating?.toFixed(1) ?? '—' },
         ]} />
       <Typography.Text type="secondary">{ru.regional.noBoundaries}</Typography.Text>
     </Space>
@@ -145,7 +146,7 @@ function CategoriesOverTime({ slug, from, to }: { slug: string; from: string; to
 
 const RANKED: [string, string][] = [
   ['onTimeShare', ru.regional.onTimeShare], ['meanAnswerHours', ru.regional.meanAnswer], ['resolvedShare', ru.regional.resolvedShare],
-  ['acceptedShare', ru.regional.acceptedShare], ['reopenedShare', ru.regional.reopenedShare],
+  ['acceptedShare', ru.regional.acceptedShare], ['reopenedShare', ru.regional.reopenedShare], ['meanRating', ru.regional.meanRating],
 ];
 
 /** A municipality's place in its region by each ranked measure, and how each moved. */

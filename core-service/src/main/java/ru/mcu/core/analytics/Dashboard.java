@@ -31,7 +31,7 @@ public class Dashboard {
                            Double lateShare, Double meanAnswerHours, Double medianAnswerHours, Double meanAnswerWorkingHours,
                            Double medianAnswerWorkingHours, long firstReplied, Double meanFirstReplyHours, Double meanFirstReplyWorkingHours,
                            long resolved, long explained, long satisfactionChecked, long accepted, Double acceptedShare, long reopened,
-                           Double reopenedShare, long repeated, Double repeatedShare) {
+                           Double reopenedShare, long repeated, Double repeatedShare, long rated, Double meanRating) {
     }
 
     /** One channel, block, recipient or territory in the period. */
@@ -89,7 +89,7 @@ public class Dashboard {
             coalesce(sum(explained), 0) as explained, coalesce(sum(answer_working_minutes), 0) as answer_working_minutes,
             coalesce(sum(first_reply_working_minutes), 0) as first_reply_working_minutes,
             coalesce(sum(satisfaction_checked), 0) as satisfaction_checked, coalesce(sum(accepted), 0) as accepted,
-            coalesce(sum(reopened), 0) as reopened""";
+            coalesce(sum(reopened), 0) as reopened, coalesce(sum(rated), 0) as rated, coalesce(sum(rating_sum), 0) as rating_sum""";
 
     private final JdbcTemplate jdbc;
 
@@ -235,7 +235,8 @@ public class Dashboard {
                 hours(rs.getLong("answer_working_minutes"), answered), facts.medianWorkingHours(), firstReplied,
                 hours(rs.getLong("first_reply_minutes"), firstReplied), hours(rs.getLong("first_reply_working_minutes"), firstReplied),
                 rs.getLong("resolved"), rs.getLong("explained"), checked, accepted, share(accepted, checked), reopened, share(reopened, answered),
-                facts.repeated(), share(facts.repeated(), facts.placed()));
+                facts.repeated(), share(facts.repeated(), facts.placed()), rs.getLong("rated"),
+                rs.getLong("rated") == 0 ? null : round(rs.getLong("rating_sum") / (double) rs.getLong("rated")));
     }
 
     /** The dimension is a column name chosen by this class, never by the caller. */

@@ -41,7 +41,8 @@ import ru.mcu.platform.tenancy.CurrentTenant;
  * and the municipality's calendar);</li>
  * <li>accepted: a satisfaction window of the message ended in acceptance (said or by silence), false
  * when its windows ended otherwise, unknown when none ended; reopened: the message was reopened at
- * least once (the step «reopen», from a window or after the end).</li>
+ * least once (the step «reopen», from a window or after the end);</li>
+ * <li>rating: the citizen's latest rating of the answer (1–5), where the source platform relayed one.</li>
  * </ul>
  */
 @Component
@@ -52,7 +53,7 @@ class Facts {
                    coalesce(m.territory, '') as territory, m.result_status,
                    coalesce(a.at, case when m.final and (m.answer is not null or m.result_status is not null) then m.closed_at end) as answered_at,
                    a.on_time,
-                   f.at as first_response_at, s.accepted, r.reopened is not null as reopened
+                   f.at as first_response_at, s.accepted, r.reopened is not null as reopened, g.rating
             from message m
             left join lateral (
                 select d.closed_at as at, d.status = 'met' as on_time from deadline d
@@ -68,12 +69,16 @@ class Facts {
                 where d.message_id = m.id and d.kind = 'satisfaction-window' and d.status in ('met', 'cancelled')) s on true
             left join lateral (
                 select 1 as reopened from audit_entry e where e.message_id = m.id and e.action = 'reopen' limit 1) r on true
+            left join lateral (
+                select (e.details::jsonb ->> 'rating')::int as rating from audit_entry e
+                where e.message_id = m.id and e.details like '%"rating"%' order by e.seq desc limit 1) g on true
             """;
 
     /** What analytics keeps of one message: no personal data, no text. */
     record Fact(UUID id, LocalDate receivedDay, String channel, String block, String category, String recipient, String territory,
                 LocalDate answeredDay, Integer answerMinutes, Boolean onTime, LocalDate firstReplyDay, Integer firstReplyMinutes,
-                String result, Integer answerWorkingMinutes, Integer firstReplyWorkingMinutes, Boolean accepted, boolean reopened) {
+                String result, Integer answerWorkingMinutes, Integer firstReplyWorkingMinutes, Boolean accepted, boolean reopened,
+                Integer rating) {
     }
 
     /** The dimensions one row of the daily counts is kept for. */
@@ -105,7 +110,7 @@ class Facts {
     /** The counters of analytics_daily, in its column order. */
     static final List<String> COUNTERS = List.of("received", "answered", "answered_on_time", "answered_late", "answer_minutes",
             "first_replied", "first_reply_minutes", "resolved", "explained", "answer_working_minutes", "first_reply_working_minutes",
-            "satisfaction_checked", "accepted", "reopened");
+            "satisfaction_checked", "accepted", "reopened", "rated", "rating_sum");
 
     private final JdbcTemplate jdbc;
     private final WorkingCalendars calendars;
@@ -201,6 +206,8 @@ class Facts {
             answered[11] += fact.accepted() != null ? sign : 0;
             answered[12] += Boolean.TRUE.equals(fact.accepted()) ? sign : 0;
             answered[13] += fact.reopened() ? sign : 0;
+            answered[14] += fact.rating() != null ? sign : 0;
+            answered[15] += (long) sign * Objects.requireNonNullElse(fact.rating(), 0);
         }
         if (fact.firstReplyDay() != null) {
             long[] replied = into.computeIfAbsent(key(fact, fact.firstReplyDay()), k -> new long[COUNTERS.size()]);
@@ -241,7 +248,7 @@ class Facts {
     }
 
     /** The counters the region's view keeps, by their index in {@link #COUNTERS}: no dimension but the day. */
-    static final int[] REGIONAL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13};
+    static final int[] REGIONAL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15};
 
     /** The same difference, summed by day, for the region's view of the municipality. */
     static Map<LocalDate, long[]> byDay(Map<Key, long[]> delta) {
@@ -295,15 +302,15 @@ class Facts {
             var statement = connection.prepareStatement("""
                     insert into message_facts (tenant_id, message_id, received_day, channel, block, category, recipient, territory, answered_day,
                         answer_minutes, on_time, first_reply_day, first_reply_minutes, result, answer_working_minutes, first_reply_working_minutes,
-                        accepted, reopened)
+                        accepted, reopened, rating)
                     select ?, f.* from unnest(?::uuid[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::int[],
-                        ?::boolean[], ?::date[], ?::int[], ?::text[], ?::int[], ?::int[], ?::boolean[], ?::boolean[]) as f
+                        ?::boolean[], ?::date[], ?::int[], ?::text[], ?::int[], ?::int[], ?::boolean[], ?::boolean[], ?::int[]) as f
                     on conflict (tenant_id, message_id) do update set received_day = excluded.received_day, channel = excluded.channel,
                         block = excluded.block, category = excluded.category, recipient = excluded.recipient, territory = excluded.territory,
                         answered_day = excluded.answered_day, answer_minutes = excluded.answer_minutes, on_time = excluded.on_time,
                         first_reply_day = excluded.first_reply_day, first_reply_minutes = excluded.first_reply_minutes, result = excluded.result,
                         answer_working_minutes = excluded.answer_working_minutes, first_reply_working_minutes = excluded.first_reply_working_minutes,
-                        accepted = excluded.accepted, reopened = excluded.reopened
+                        accepted = excluded.accepted, reopened = excluded.reopened, rating = excluded.rating
                     """);
             statement.setString(1, tenant);
             statement.setArray(2, connection.createArrayOf("uuid", facts.stream().map(Fact::id).toArray()));
@@ -323,6 +330,7 @@ class Facts {
             statement.setArray(16, connection.createArrayOf("int4", facts.stream().map(Fact::firstReplyWorkingMinutes).toArray()));
             statement.setArray(17, connection.createArrayOf("bool", facts.stream().map(Fact::accepted).toArray()));
             statement.setArray(18, connection.createArrayOf("bool", facts.stream().map(Fact::reopened).toArray()));
+            statement.setArray(19, connection.createArrayOf("int4", facts.stream().map(Fact::rating).toArray()));
             return statement;
         });
     }
@@ -338,7 +346,7 @@ class Facts {
                 rs.getString("category"), rs.getString("recipient"), rs.getString("territory"), day(answered, zone), minutes(received, answered), onTime,
                 day(firstReply, zone), minutes(received, firstReply), answered == null ? null : rs.getString("result_status"),
                 workingMinutes(config, rs.getString("channel"), received, answered), workingMinutes(config, rs.getString("channel"), received, firstReply),
-                (Boolean) rs.getObject("accepted"), rs.getBoolean("reopened"));
+                (Boolean) rs.getObject("accepted"), rs.getBoolean("reopened"), (Integer) rs.getObject("rating"));
     }
 
     /** Working minutes by the channel's timetable; unknown for a channel the configuration no longer has. */
@@ -357,7 +365,8 @@ class Facts {
                 rs.getString("block"), rs.getString("category"), rs.getString("recipient"), rs.getString("territory"), localDate(rs.getDate("answered_day")),
                 (Integer) rs.getObject("answer_minutes"), (Boolean) rs.getObject("on_time"), localDate(rs.getDate("first_reply_day")),
                 (Integer) rs.getObject("first_reply_minutes"), rs.getString("result"), (Integer) rs.getObject("answer_working_minutes"),
-                (Integer) rs.getObject("first_reply_working_minutes"), (Boolean) rs.getObject("accepted"), rs.getBoolean("reopened"));
+                (Integer) rs.getObject("first_reply_working_minutes"), (Boolean) rs.getObject("accepted"), rs.getBoolean("reopened"),
+                (Integer) rs.getObject("rating"));
     }
 
     private static Instant instant(Timestamp t) {

@@ -31,7 +31,7 @@ public class RegionalComparison {
 
     public record MunicipalityFigures(long received, Double receivedPer10k, long answered, Double onTimeShare, Double meanAnswerHours,
                                       Double meanAnswerWorkingHours, Double meanFirstReplyHours, Double resolvedShare, Double acceptedShare,
-                                      Double reopenedShare) {
+                                      Double reopenedShare, Double meanRating) {
     }
 
     /** A municipality's place in its region by one measure, in the period and in the one before (none: no figure). */
@@ -52,7 +52,8 @@ public class RegionalComparison {
         MEAN_ANSWER("meanAnswerHours", false, MunicipalityFigures::meanAnswerHours),
         RESOLVED("resolvedShare", true, MunicipalityFigures::resolvedShare),
         ACCEPTED("acceptedShare", true, MunicipalityFigures::acceptedShare),
-        REOPENED("reopenedShare", false, MunicipalityFigures::reopenedShare);
+        REOPENED("reopenedShare", false, MunicipalityFigures::reopenedShare),
+        RATING("meanRating", true, MunicipalityFigures::meanRating);
 
         final String figure;
         final boolean moreIsBetter;
@@ -67,7 +68,8 @@ public class RegionalComparison {
 
     /** The columns summed, in the order {@link #figures} reads them. */
     private static final List<String> SUMMED = List.of("received", "answered", "answered_on_time", "answered_late", "answer_minutes", "resolved",
-            "explained", "first_replied", "first_reply_minutes", "answer_working_minutes", "satisfaction_checked", "accepted", "reopened");
+            "explained", "first_replied", "first_reply_minutes", "answer_working_minutes", "satisfaction_checked", "accepted", "reopened", "rated",
+            "rating_sum");
 
     public record Comparison(LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, List<String> regions,
                              List<ComparedMunicipality> municipalities) {
@@ -154,7 +156,8 @@ public class RegionalComparison {
     private static MunicipalityFigures figures(long[] s, Integer population) {
         return new MunicipalityFigures(s[0], population == null || population == 0 ? null : round(s[0] * 10_000.0 / population), s[1],
                 share(s[2], s[2] + s[3]), s[1] == 0 ? null : round(s[4] / 60.0 / s[1]), s[1] == 0 ? null : round(s[9] / 60.0 / s[1]),
-                s[7] == 0 ? null : round(s[8] / 60.0 / s[7]), share(s[5], s[5] + s[6]), share(s[11], s[10]), share(s[12], s[1]));
+                s[7] == 0 ? null : round(s[8] / 60.0 / s[7]), share(s[5], s[5] + s[6]), share(s[11], s[10]), share(s[12], s[1]),
+                s[13] == 0 ? null : round(s[14] / (double) s[13]));
     }
 
     private static Double share(long part, long whole) {

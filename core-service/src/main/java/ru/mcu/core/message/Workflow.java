@@ -31,12 +31,15 @@ import ru.mcu.platform.tenancy.CurrentTenant;
  */
 @Service
 public class Workflow {
-    /** What an actor supplies with a step; which fields are required is the template's {@code requires}. */
+    /**
+     * What an actor supplies with a step; which fields are required is the template's {@code requires}.
+     * {@code rating}: the citizen's rating of the answer (1–5), as the source platform supplies it.
+     */
     public record Step(String comment, String executor, String recipient, Instant deadline, String category, String subcategory,
                        String resultStatus, Boolean contactedApplicant, String reason, String answer, Long version, String by, Integer days,
-                       Instant registeredAt) {
+                       Instant registeredAt, Integer rating) {
         public static Step of(String comment) {
-            return new Step(comment, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new Step(comment, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -100,6 +103,12 @@ public class Workflow {
     public Message act(TenantConfiguration config, UUID id, String action, Step step, Actor actor) {
         // The action comes from the path: a code, or refused naming it before it is echoed in a refusal.
         Fields.code("action", action);
+        if (step.rating() != null && actor.kind() == Actor.Kind.STAFF) {
+            throw Refusal.invalid("rating", "Оценку ответа ставит житель на площадке-источнике: её передаёт коннектор площадки, а не сотрудник");
+        }
+        if (step.rating() != null && (step.rating() < 1 || step.rating() > 5)) {
+            throw Refusal.invalid("rating", "Оценка ответа — от 1 до 5, а не " + step.rating());
+        }
         Message message = load(id, step.version());
         TenantConfiguration.Regulation regulation = config.regulation(message.getRegulation()).orElseThrow(() -> new Refusal(409,
                 "regulation-missing", "Регламент сообщения отсутствует", "Регламента «" + message.getRegulation()
@@ -141,6 +150,7 @@ public class Workflow {
             put(details, "resultStatus", step.resultStatus());
         }
         put(details, "reason", step.reason());
+        put(details, "rating", step.rating());
         String to = "same".equals(transition.to()) ? from : transition.to();
         TenantConfiguration.State target = regulation.state(to);
         boolean isFinal = target != null && target.isFinal();

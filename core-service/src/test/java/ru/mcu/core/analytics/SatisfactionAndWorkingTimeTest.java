@@ -48,7 +48,8 @@ import ru.mcu.platform.testsupport.RealServers;
  * </pre>
  * Repeated in 16–23.11: H2 and H3 follow H1 in the same category and territory; H4 is alone: 2 of 4.
  * Today: S1 is answered, approved by the ЦУР and accepted by silence when its window passes; S2 is
- * answered and reopened by the citizen in its window: 2 checked, 1 accepted, 1 reopened.
+ * answered and reopened by the citizen in its window, with a rating of 2 relayed by the platform: 2 checked, 1 accepted,
+ * 1 reopened, 1 rated (mean 2).
  */
 @SpringBootTest(properties = {"mcu.deadline-watch.initial-delay=PT1H", "mcu.analytics.check-initial-delay=PT1H"})
 @AutoConfigureMockMvc
@@ -93,7 +94,7 @@ class SatisfactionAndWorkingTimeTest {
         String s2 = onApproval();
         relay(s1, "start-satisfaction-check", "{}");
         relay(s2, "start-satisfaction-check", "{}");
-        relay(s2, "reopen", "{\"by\":\"citizen\",\"comment\":\"Яма на месте\"}");
+        relay(s2, "reopen", "{\"by\":\"citizen\",\"comment\":\"Яма на месте\",\"rating\":2}");
         int accepted = CurrentTenant.call(TENANT, () -> workflow.acceptSilent(tenants.configuration(TENANT).orElseThrow(),
                 Instant.now().plus(3, ChronoUnit.DAYS)));
         assertThat(accepted).as("S1's window passed in silence").isEqualTo(1);
@@ -171,6 +172,8 @@ class SatisfactionAndWorkingTimeTest {
         assertThat(number(today, "$.current.reopened")).isEqualTo(1);
         assertThat(number(today, "$.current.reopenedShare")).isCloseTo(0.5, within(0.0001));
         assertThat(number(history, "$.current.satisfactionChecked")).as("history came in closed, with no window").isZero();
+        assertThat(number(today, "$.current.rated")).isEqualTo(1);
+        assertThat(number(today, "$.current.meanRating")).isEqualTo(2.0);
     }
 
     @Test
@@ -178,10 +181,11 @@ class SatisfactionAndWorkingTimeTest {
         // As after the upgrade that added them: the working times and the verdicts are not yet in the facts.
         int forgotten = CurrentTenant.call(TENANT, () -> tx.execute(status -> {
             int n = jdbc.update("update message_facts set answer_working_minutes = null, first_reply_working_minutes = null, accepted = null, "
-                    + "reopened = false where answered_day is not null");
+                    + "reopened = false, rating = null where answered_day is not null");
             jdbc.update("update analytics_daily set answer_working_minutes = 0, first_reply_working_minutes = 0, satisfaction_checked = 0, "
-                    + "accepted = 0, reopened = 0");
-            jdbc.update("update regional_daily set answer_working_minutes = 0, satisfaction_checked = 0, accepted = 0, reopened = 0");
+                    + "accepted = 0, reopened = 0, rated = 0, rating_sum = 0");
+            jdbc.update("update regional_daily set answer_working_minutes = 0, satisfaction_checked = 0, accepted = 0, reopened = 0, rated = 0, "
+                    + "rating_sum = 0");
             return n;
         }));
         assertThat(forgotten).isEqualTo(4);

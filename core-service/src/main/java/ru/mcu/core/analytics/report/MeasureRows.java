@@ -34,6 +34,7 @@ final class MeasureRows {
                 new Row("Доля принятых ответов", c.acceptedShare(), p.acceptedShare(), Kind.PERCENT),
                 new Row("Доля повторно открытых", c.reopenedShare(), p.reopenedShare(), Kind.PERCENT),
                 new Row("Доля повторных сообщений", c.repeatedShare(), p.repeatedShare(), Kind.PERCENT),
+                new Row("Средняя оценка жителей (1–5)", c.meanRating(), p.meanRating(), Kind.DECIMAL),
                 new Row("Открыто сейчас", s.backlog().open(), null, Kind.COUNT),
                 new Row("Просрочено сейчас", s.backlog().overdue(), null, Kind.COUNT));
     }
