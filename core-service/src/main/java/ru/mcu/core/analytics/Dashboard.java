@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -108,11 +109,56 @@ public class Dashboard {
         Map<String, String> blocks = Names.blocks(config);
         Map<String, String> recipients = Names.recipients(config);
         Map<String, String> territories = Names.territories(config);
-        return new Summary(from, to, previousFrom, previousTo, config.zone().getId(), population,
-                measures(from, to, population), measures(previousFrom, previousTo, population),
-                slices("channel", from, to, channels::get), slices("block", from, to, blocks::get),
-                slices("recipient", from, to, recipients::get), slices("territory", from, to, territories::get),
-                trendBy.name().toLowerCase(java.util.Locale.ROOT), trend(from, to, trendBy), backlog(now));
+        FromFacts[] fromFacts = fromFacts(previousFrom, from, to);
+        // The period's counts in one scan of the daily rows, all totals at once (grouping sets): the period,
+        // by channel, block, recipient and territory, and by step of the trend.
+        Map<String, List<Slice>> slices = new java.util.HashMap<>();
+        List<Point> trend = new java.util.ArrayList<>();
+        Measures[] current = new Measures[1];
+        jdbc.query("select grouping(channel, block, recipient, territory, step) as g, channel, block, recipient, territory, step, " + SUMS
+                + " from (select *, " + step(trendBy) + " as step from analytics_daily where day between ? and ?) d "
+                + "group by grouping sets ((), (channel), (block), (recipient), (territory), (step))", rs -> {
+            int grouped = rs.getInt("g");
+            switch (grouped) {
+                case 31 -> current[0] = measures(rs, population, fromFacts[0]);
+                case 15 -> slices.computeIfAbsent("channel", k -> new java.util.ArrayList<>()).add(slice(rs, "channel", channels));
+                case 23 -> slices.computeIfAbsent("block", k -> new java.util.ArrayList<>()).add(slice(rs, "block", blocks));
+                case 27 -> slices.computeIfAbsent("recipient", k -> new java.util.ArrayList<>()).add(slice(rs, "recipient", recipients));
+                case 29 -> slices.computeIfAbsent("territory", k -> new java.util.ArrayList<>()).add(slice(rs, "territory", territories));
+                case 30 -> trend.add(new Point(rs.getDate("step").toLocalDate(), rs.getLong("received"), rs.getLong("answered"), rs.getLong("on_time")));
+                default -> throw new IllegalStateException("unexpected grouping " + grouped);
+            }
+        }, Date.valueOf(from), Date.valueOf(to));
+        Measures previous = jdbc.queryForObject("select " + SUMS + " from analytics_daily where day between ? and ?",
+                (rs, n) -> measures(rs, population, fromFacts[1]), Date.valueOf(previousFrom), Date.valueOf(previousTo));
+        if (current[0] == null) {
+            // No daily row in the period: the grouping of nothing gives no total row either.
+            current[0] = jdbc.queryForObject("select " + SUMS + " from analytics_daily where false", (rs, n) -> measures(rs, population, fromFacts[0]));
+        }
+        Comparator<Slice> most = Comparator.comparingLong((Slice x) -> -x.received()).thenComparing(x -> x.code() == null ? "" : x.code());
+        trend.sort(Comparator.comparing(Point::from));
+        return new Summary(from, to, previousFrom, previousTo, config.zone().getId(), population, current[0], previous,
+                sorted(slices.get("channel"), most), sorted(slices.get("block"), most), sorted(slices.get("recipient"), most),
+                sorted(slices.get("territory"), most), trendBy.name().toLowerCase(java.util.Locale.ROOT), trend, backlog(now));
+    }
+
+    private static List<Slice> sorted(List<Slice> slices, Comparator<Slice> order) {
+        return slices == null ? List.of() : slices.stream().sorted(order).toList();
+    }
+
+    private static Slice slice(ResultSet rs, String dimension, Map<String, String> names) throws SQLException {
+        String code = rs.getString(dimension);
+        Measures m = measures(rs, null, FromFacts.NONE);
+        return new Slice(code.isEmpty() ? null : code, code.isEmpty() ? null : java.util.Objects.requireNonNullElse(names.get(code), code),
+                m.received(), m.answered(), m.onTimeShare(), m.meanAnswerHours());
+    }
+
+    private static String step(Trend by) {
+        return switch (by) {
+            case DAY -> "day";
+            case WEEK -> "date_trunc('week', day)::date";
+            case MONTH -> "date_trunc('month', day)::date";
+        };
     }
 
     /**
@@ -206,19 +252,31 @@ public class Dashboard {
         static final FromFacts NONE = new FromFacts(null, null, 0, 0);
     }
 
-    private Measures measures(LocalDate from, LocalDate to, Integer population) {
-        FromFacts fromFacts = jdbc.queryForObject("select percentile_cont(0.5) within group (order by answer_minutes) as wall, "
-                        + "percentile_cont(0.5) within group (order by answer_working_minutes) as working from message_facts "
-                        + "where answered_day between ? and ?",
-                (rs, n) -> new FromFacts(hours((Double) rs.getObject("wall")), hours((Double) rs.getObject("working")), 0, 0),
-                Date.valueOf(from), Date.valueOf(to));
-        // Repeated: every message of a category and territory after the first in the period.
-        long[] repeated = jdbc.queryForObject("select coalesce(sum(n - 1), 0) as repeated, coalesce(sum(n), 0) as placed from (select count(*) as n "
-                        + "from message_facts where received_day between ? and ? and category <> '' and territory <> '' group by category, territory) g",
-                (rs, n) -> new long[] {rs.getLong("repeated"), rs.getLong("placed")}, Date.valueOf(from), Date.valueOf(to));
-        FromFacts extra = new FromFacts(fromFacts.medianHours(), fromFacts.medianWorkingHours(), repeated[0], repeated[1]);
-        return jdbc.queryForObject("select " + SUMS + " from analytics_daily where day between ? and ?",
-                (rs, n) -> measures(rs, population, extra), Date.valueOf(from), Date.valueOf(to));
+    /**
+     * The medians and the repeated messages of the period [from, to] and of the one before it
+     * ([previousFrom, from)), each in one scan of the facts over both periods.
+     */
+    private FromFacts[] fromFacts(LocalDate previousFrom, LocalDate from, LocalDate to) {
+        Date start = Date.valueOf(previousFrom);
+        Date split = Date.valueOf(from);
+        Date end = Date.valueOf(to);
+        Double[] medians = jdbc.queryForObject("select "
+                        + "percentile_cont(0.5) within group (order by answer_minutes) filter (where answered_day >= ?) as wall_now, "
+                        + "percentile_cont(0.5) within group (order by answer_working_minutes) filter (where answered_day >= ?) as working_now, "
+                        + "percentile_cont(0.5) within group (order by answer_minutes) filter (where answered_day < ?) as wall_before, "
+                        + "percentile_cont(0.5) within group (order by answer_working_minutes) filter (where answered_day < ?) as working_before "
+                        + "from message_facts where answered_day between ? and ?",
+                (rs, n) -> new Double[] {(Double) rs.getObject("wall_now"), (Double) rs.getObject("working_now"), (Double) rs.getObject("wall_before"),
+                        (Double) rs.getObject("working_before")}, split, split, split, split, start, end);
+        // Repeated: every message of a category and territory after the first in its period.
+        long[] repeated = jdbc.queryForObject("select coalesce(sum(greatest(now - 1, 0)), 0) as repeated_now, coalesce(sum(now), 0) as placed_now, "
+                        + "coalesce(sum(greatest(before - 1, 0)), 0) as repeated_before, coalesce(sum(before), 0) as placed_before from ("
+                        + "select count(*) filter (where received_day >= ?) as now, count(*) filter (where received_day < ?) as before from message_facts "
+                        + "where received_day between ? and ? and category <> '' and territory <> '' group by category, territory) g",
+                (rs, n) -> new long[] {rs.getLong("repeated_now"), rs.getLong("placed_now"), rs.getLong("repeated_before"), rs.getLong("placed_before")},
+                split, split, start, end);
+        return new FromFacts[] {new FromFacts(hours(medians[0]), hours(medians[1]), repeated[0], repeated[1]),
+                new FromFacts(hours(medians[2]), hours(medians[3]), repeated[2], repeated[3])};
     }
 
     private static Measures measures(ResultSet rs, Integer population, FromFacts facts) throws SQLException {
@@ -237,29 +295,6 @@ public class Dashboard {
                 rs.getLong("resolved"), rs.getLong("explained"), checked, accepted, share(accepted, checked), reopened, share(reopened, answered),
                 facts.repeated(), share(facts.repeated(), facts.placed()), rs.getLong("rated"),
                 rs.getLong("rated") == 0 ? null : round(rs.getLong("rating_sum") / (double) rs.getLong("rated")));
-    }
-
-    /** The dimension is a column name chosen by this class, never by the caller. */
-    private List<Slice> slices(String dimension, LocalDate from, LocalDate to, Function<String, String> name) {
-        return jdbc.query("select " + dimension + " as code, " + SUMS + " from analytics_daily where day between ? and ? group by " + dimension
-                        + " order by received desc, code", (rs, n) -> {
-                    String code = rs.getString("code");
-                    Measures m = measures(rs, null, FromFacts.NONE);
-                    return new Slice(code.isEmpty() ? null : code, code.isEmpty() ? null : java.util.Objects.requireNonNullElse(name.apply(code), code),
-                            m.received(), m.answered(), m.onTimeShare(), m.meanAnswerHours());
-                }, Date.valueOf(from), Date.valueOf(to));
-    }
-
-    private List<Point> trend(LocalDate from, LocalDate to, Trend by) {
-        String step = switch (by) {
-            case DAY -> "day";
-            case WEEK -> "date_trunc('week', day)::date";
-            case MONTH -> "date_trunc('month', day)::date";
-        };
-        return jdbc.query("select " + step + " as step, coalesce(sum(received), 0) as received, coalesce(sum(answered), 0) as answered, "
-                        + "coalesce(sum(answered_on_time), 0) as on_time from analytics_daily where day between ? and ? group by step order by step",
-                (rs, n) -> new Point(rs.getDate("step").toLocalDate(), rs.getLong("received"), rs.getLong("answered"), rs.getLong("on_time")),
-                Date.valueOf(from), Date.valueOf(to));
     }
 
     /** The open messages as they are now (a count over the open ones, which the message table indexes). */
