@@ -140,6 +140,7 @@ class AnalyticsCheck {
                     differences.add("regional categories " + month + ": expected " + want + ", kept " + have);
                 }
             }
+            rollups(config, all, expected, differences);
             return new Result(config.slug(), all.size(), factsAdded, stale.size(), differences);
         });
         if (!checked.differences().isEmpty()) {
@@ -150,6 +151,76 @@ class AnalyticsCheck {
                     stale.size());
         }
         return checked;
+    }
+
+    /** The coarser copies: each equal to the daily counts (or the facts) folded the same way. */
+    private void rollups(TenantConfiguration config, List<Facts.Fact> all, Map<Facts.Key, long[]> expected, List<String> differences) {
+        Map<Facts.Key, long[]> months = new TreeMap<>();
+        jdbc.query("select * from analytics_monthly", (ResultSet rs) -> {
+            months.put(new Facts.Key(rs.getDate("month").toLocalDate(), rs.getString("channel"), rs.getString("block"), rs.getString("recipient"),
+                    rs.getString("territory")), counts(rs));
+        });
+        compare("monthly", Facts.byMonth(expected), months, Facts.COUNTERS.size(), differences);
+        Map<LocalDate, long[]> days = new TreeMap<>();
+        jdbc.query("select * from analytics_days", (ResultSet rs) -> {
+            days.put(rs.getDate("day").toLocalDate(), counts(rs));
+        });
+        compare("day totals", Facts.totals(expected), days, Facts.COUNTERS.size(), differences);
+        Map<LocalDate, long[]> regionalMonths = new TreeMap<>();
+        Facts.byDay(expected).forEach((day, c) -> regionalMonths.merge(day.withDayOfMonth(1), c.clone(), AnalyticsCheck::sum));
+        Map<LocalDate, long[]> keptRegionalMonths = new TreeMap<>();
+        jdbc.query("select * from regional_monthly", (ResultSet rs) -> {
+            long[] c = new long[Facts.REGIONAL.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = rs.getLong(Facts.COUNTERS.get(Facts.REGIONAL[i]));
+            }
+            if (!rs.getString("region_code").equals(config.regionCode())) {
+                differences.add("regional month row under region " + rs.getString("region_code") + " instead of " + config.regionCode());
+            }
+            keptRegionalMonths.merge(rs.getDate("month").toLocalDate(), c, AnalyticsCheck::sum);
+        });
+        compare("regional months", regionalMonths, keptRegionalMonths, Facts.REGIONAL.length, differences);
+        Map<Facts.Bucket, long[]> buckets = new TreeMap<>();
+        Map<Facts.Bucket, Long> fromFacts = new TreeMap<>();
+        all.forEach(fact -> Facts.histogram(fact, 1, fromFacts));
+        jdbc.query("select * from answer_histogram", (ResultSet rs) -> {
+            buckets.put(new Facts.Bucket(rs.getDate("month").toLocalDate(), rs.getString("clock"), rs.getInt("bucket")), new long[] {rs.getLong("answered")});
+        });
+        compare("answer histogram", single(fromFacts), buckets, 1, differences);
+        Map<Facts.Place, Long> places = new TreeMap<>();
+        all.forEach(fact -> places.merge(Facts.Place.of(fact), 1L, Long::sum));
+        Map<Facts.Place, long[]> keptPlaces = new TreeMap<>();
+        jdbc.query("select * from category_territory_monthly", (ResultSet rs) -> {
+            keptPlaces.put(new Facts.Place(rs.getDate("month").toLocalDate(), rs.getString("category"), rs.getString("territory")),
+                    new long[] {rs.getLong("received")});
+        });
+        compare("categories × territories", single(places), keptPlaces, 1, differences);
+    }
+
+    private static <K> Map<K, long[]> single(Map<K, Long> counts) {
+        Map<K, long[]> rows = new TreeMap<>();
+        counts.forEach((k, n) -> rows.put(k, new long[] {n}));
+        return rows;
+    }
+
+    private static long[] sum(long[] a, long[] b) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] += b[i];
+        }
+        return a;
+    }
+
+    /** Each key whose counts differ (a row of zeros and no row are the same). */
+    private static <K> void compare(String what, Map<K, long[]> want, Map<K, long[]> have, int width, List<String> differences) {
+        java.util.Set<K> keys = new java.util.TreeSet<>(want.keySet());
+        keys.addAll(have.keySet());
+        for (K key : keys) {
+            long[] w = want.getOrDefault(key, new long[width]);
+            long[] h = have.getOrDefault(key, new long[width]);
+            if (!Arrays.equals(w, h)) {
+                differences.add(what + " " + key + ": expected " + Arrays.toString(w) + ", kept " + Arrays.toString(h));
+            }
+        }
     }
 
     private List<UUID> missing() {

@@ -109,31 +109,40 @@ public class Dashboard {
         Map<String, String> blocks = Names.blocks(config);
         Map<String, String> recipients = Names.recipients(config);
         Map<String, String> territories = Names.territories(config);
-        FromFacts[] fromFacts = fromFacts(previousFrom, from, to);
-        // The period's counts in one scan of the daily rows, all totals at once (grouping sets): the period,
-        // by channel, block, recipient and territory, and by step of the trend.
+        Span span = new Span(from, to);
+        Span before = new Span(previousFrom, previousTo);
+        FromFacts factsNow = fromFacts(span);
+        FromFacts factsBefore = fromFacts(before);
+        // The slices in one read of the rollups (grouping sets): whole months from the monthly rows, the edges from the daily.
         Map<String, List<Slice>> slices = new java.util.HashMap<>();
-        List<Point> trend = new java.util.ArrayList<>();
-        Measures[] current = new Measures[1];
-        jdbc.query("select grouping(channel, block, recipient, territory, step) as g, channel, block, recipient, territory, step, " + SUMS
-                + " from (select *, " + step(trendBy) + " as step from analytics_daily where day between ? and ?) d "
-                + "group by grouping sets ((), (channel), (block), (recipient), (territory), (step))", rs -> {
+        jdbc.query("select grouping(channel, block, recipient, territory) as g, channel, block, recipient, territory, " + SUMS + " from "
+                + span.rows("channel, block, recipient, territory, " + String.join(", ", Facts.COUNTERS), "analytics_monthly", "analytics_daily", "day")
+                + " d group by grouping sets ((channel), (block), (recipient), (territory))", rs -> {
             int grouped = rs.getInt("g");
             switch (grouped) {
-                case 31 -> current[0] = measures(rs, population, fromFacts[0]);
-                case 15 -> slices.computeIfAbsent("channel", k -> new java.util.ArrayList<>()).add(slice(rs, "channel", channels));
-                case 23 -> slices.computeIfAbsent("block", k -> new java.util.ArrayList<>()).add(slice(rs, "block", blocks));
-                case 27 -> slices.computeIfAbsent("recipient", k -> new java.util.ArrayList<>()).add(slice(rs, "recipient", recipients));
-                case 29 -> slices.computeIfAbsent("territory", k -> new java.util.ArrayList<>()).add(slice(rs, "territory", territories));
-                case 30 -> trend.add(new Point(rs.getDate("step").toLocalDate(), rs.getLong("received"), rs.getLong("answered"), rs.getLong("on_time")));
+                case 7 -> slices.computeIfAbsent("channel", k -> new java.util.ArrayList<>()).add(slice(rs, "channel", channels));
+                case 11 -> slices.computeIfAbsent("block", k -> new java.util.ArrayList<>()).add(slice(rs, "block", blocks));
+                case 13 -> slices.computeIfAbsent("recipient", k -> new java.util.ArrayList<>()).add(slice(rs, "recipient", recipients));
+                case 14 -> slices.computeIfAbsent("territory", k -> new java.util.ArrayList<>()).add(slice(rs, "territory", territories));
                 default -> throw new IllegalStateException("unexpected grouping " + grouped);
             }
+        }, span.args());
+        // The totals and the trend from the day's totals (a row a day).
+        List<Point> trend = new java.util.ArrayList<>();
+        Measures[] current = new Measures[1];
+        jdbc.query("select grouping(step) as g, step, " + SUMS + " from (select *, " + step(trendBy) + " as step from analytics_days "
+                + "where day between ? and ?) d group by grouping sets ((), (step))", rs -> {
+            if (rs.getInt("g") == 1) {
+                current[0] = measures(rs, population, factsNow);
+            } else {
+                trend.add(new Point(rs.getDate("step").toLocalDate(), rs.getLong("received"), rs.getLong("answered"), rs.getLong("on_time")));
+            }
         }, Date.valueOf(from), Date.valueOf(to));
-        Measures previous = jdbc.queryForObject("select " + SUMS + " from analytics_daily where day between ? and ?",
-                (rs, n) -> measures(rs, population, fromFacts[1]), Date.valueOf(previousFrom), Date.valueOf(previousTo));
+        Measures previous = jdbc.queryForObject("select " + SUMS + " from analytics_days where day between ? and ?",
+                (rs, n) -> measures(rs, population, factsBefore), Date.valueOf(previousFrom), Date.valueOf(previousTo));
         if (current[0] == null) {
-            // No daily row in the period: the grouping of nothing gives no total row either.
-            current[0] = jdbc.queryForObject("select " + SUMS + " from analytics_daily where false", (rs, n) -> measures(rs, population, fromFacts[0]));
+            // No day counted in the period: the grouping of nothing gives no total row either.
+            current[0] = jdbc.queryForObject("select " + SUMS + " from analytics_days where false", (rs, n) -> measures(rs, population, factsNow));
         }
         Comparator<Slice> most = Comparator.comparingLong((Slice x) -> -x.received()).thenComparing(x -> x.code() == null ? "" : x.code());
         trend.sort(Comparator.comparing(Point::from));
@@ -181,9 +190,10 @@ public class Dashboard {
             e[0] += rs.getLong("open");
             e[1] += rs.getLong("overdue");
         }, at);
-        jdbc.query("select block, sum(answered) as answered from analytics_daily where day between ? and ? group by block",
-                rs -> { byBlock.computeIfAbsent(rs.getString("block"), k -> new long[3])[2] += rs.getLong("answered"); },
-                Date.valueOf(from), Date.valueOf(to));
+        Span span = new Span(from, to);
+        jdbc.query("select block, sum(answered) as answered from " + span.rows("block, answered", "analytics_monthly", "analytics_daily", "day")
+                        + " d group by block",
+                rs -> { byBlock.computeIfAbsent(rs.getString("block"), k -> new long[3])[2] += rs.getLong("answered"); }, span.args());
         jdbc.query("select coalesce(m.executor, '') as executor, count(*) as answered from message_facts f join message m on m.id = f.message_id "
                         + "where f.answered_day between ? and ? group by 1",
                 rs -> { byExecutor.computeIfAbsent(rs.getString("executor"), k -> new long[3])[2] += rs.getLong("answered"); },
@@ -207,11 +217,13 @@ public class Dashboard {
         Integer population = config.population();
         Map<String, String> categories = Names.categories(config);
         Map<String, String> territories = Names.territories(config);
-        List<Cell> cells = jdbc.query("select category, territory, count(*) as received from message_facts where received_day between ? and ? "
-                        + "group by category, territory order by received desc, category, territory",
+        Span span = new Span(from, to);
+        List<Cell> cells = jdbc.query("select category, territory, sum(received) as received from " + span.rows("category, territory, received",
+                        "category_territory_monthly", "category, territory, 1 as received", "message_facts", "received_day")
+                        + " c group by category, territory having sum(received) > 0 order by received desc, category, territory",
                 (rs, n) -> new Cell(rs.getString("category"), rs.getString("territory"), rs.getLong("received"),
                         population == null || population == 0 ? null : round(rs.getLong("received") * 10_000.0 / population)),
-                Date.valueOf(from), Date.valueOf(to));
+                span.args());
         return new HeatMap(from, to, population, totals(cells, Cell::category, categories), totals(cells, Cell::territory, territories), cells);
     }
 
@@ -253,30 +265,49 @@ public class Dashboard {
     }
 
     /**
-     * The medians and the repeated messages of the period [from, to] and of the one before it
-     * ([previousFrom, from)), each in one scan of the facts over both periods.
+     * The medians and the repeated messages of a period, from the rollups and the facts of its edge days:
+     * the time to answer's histogram (exact minutes below 1,000, three significant digits above), and
+     * the messages by category and territory.
      */
-    private FromFacts[] fromFacts(LocalDate previousFrom, LocalDate from, LocalDate to) {
-        Date start = Date.valueOf(previousFrom);
-        Date split = Date.valueOf(from);
-        Date end = Date.valueOf(to);
-        Double[] medians = jdbc.queryForObject("select "
-                        + "percentile_cont(0.5) within group (order by answer_minutes) filter (where answered_day >= ?) as wall_now, "
-                        + "percentile_cont(0.5) within group (order by answer_working_minutes) filter (where answered_day >= ?) as working_now, "
-                        + "percentile_cont(0.5) within group (order by answer_minutes) filter (where answered_day < ?) as wall_before, "
-                        + "percentile_cont(0.5) within group (order by answer_working_minutes) filter (where answered_day < ?) as working_before "
-                        + "from message_facts where answered_day between ? and ?",
-                (rs, n) -> new Double[] {(Double) rs.getObject("wall_now"), (Double) rs.getObject("working_now"), (Double) rs.getObject("wall_before"),
-                        (Double) rs.getObject("working_before")}, split, split, split, split, start, end);
-        // Repeated: every message of a category and territory after the first in its period.
-        long[] repeated = jdbc.queryForObject("select coalesce(sum(greatest(now - 1, 0)), 0) as repeated_now, coalesce(sum(now), 0) as placed_now, "
-                        + "coalesce(sum(greatest(before - 1, 0)), 0) as repeated_before, coalesce(sum(before), 0) as placed_before from ("
-                        + "select count(*) filter (where received_day >= ?) as now, count(*) filter (where received_day < ?) as before from message_facts "
-                        + "where received_day between ? and ? and category <> '' and territory <> '' group by category, territory) g",
-                (rs, n) -> new long[] {rs.getLong("repeated_now"), rs.getLong("placed_now"), rs.getLong("repeated_before"), rs.getLong("placed_before")},
-                split, split, start, end);
-        return new FromFacts[] {new FromFacts(hours(medians[0]), hours(medians[1]), repeated[0], repeated[1]),
-                new FromFacts(hours(medians[2]), hours(medians[3]), repeated[2], repeated[3])};
+    private FromFacts fromFacts(Span span) {
+        Map<String, java.util.TreeMap<Integer, Long>> histograms = new java.util.HashMap<>();
+        jdbc.query("select clock, bucket, sum(n) as n from " + span.rows("clock, bucket, answered as n", "answer_histogram",
+                        "c.clock, answer_bucket(case when c.clock = 'wall' then answer_minutes else answer_working_minutes end) as bucket, 1 as n",
+                        "message_facts cross join (values ('wall'), ('working')) as c (clock)", "answered_day")
+                        + " h where bucket is not null group by clock, bucket having sum(n) > 0",
+                rs -> { histograms.computeIfAbsent(rs.getString("clock"), k -> new java.util.TreeMap<>()).merge(rs.getInt("bucket"), rs.getLong("n"), Long::sum); },
+                span.args());
+        // Repeated: every message of a category and territory after the first in the period.
+        long[] repeated = jdbc.queryForObject("select coalesce(sum(n - 1), 0) as repeated, coalesce(sum(n), 0) as placed from (select sum(received) as n from "
+                        + span.rows("category, territory, received", "category_territory_monthly", "category, territory, 1 as received", "message_facts",
+                        "received_day") + " c where category <> '' and territory <> '' group by category, territory having sum(received) > 0) g",
+                (rs, n) -> new long[] {rs.getLong("repeated"), rs.getLong("placed")}, span.args());
+        return new FromFacts(hours(median(histograms.get("wall"))), hours(median(histograms.get("working"))), repeated[0], repeated[1]);
+    }
+
+    /** The median of counted values, as percentile_cont(0.5) takes it: the middle one, or the mean of the middle two. */
+    static Double median(java.util.NavigableMap<Integer, Long> counts) {
+        if (counts == null || counts.isEmpty()) {
+            return null;
+        }
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        long lower = (total - 1) / 2;
+        long upper = total / 2;
+        Integer atLower = null;
+        Integer atUpper = null;
+        long seen = 0;
+        for (Map.Entry<Integer, Long> e : counts.entrySet()) {
+            long next = seen + e.getValue();
+            if (atLower == null && lower < next) {
+                atLower = e.getKey();
+            }
+            if (upper < next) {
+                atUpper = e.getKey();
+                break;
+            }
+            seen = next;
+        }
+        return (atLower + atUpper) / 2.0;
     }
 
     private static Measures measures(ResultSet rs, Integer population, FromFacts facts) throws SQLException {

@@ -110,7 +110,7 @@ class Facts {
     /** The counters of analytics_daily, in its column order. */
     static final List<String> COUNTERS = List.of("received", "answered", "answered_on_time", "answered_late", "answer_minutes",
             "first_replied", "first_reply_minutes", "resolved", "explained", "answer_working_minutes", "first_reply_working_minutes",
-            "satisfaction_checked", "accepted", "reopened", "rated", "rating_sum");
+            "satisfaction_checked", "accepted", "reopened", "rated", "rating_sum", "answered_of_received");
 
     private final JdbcTemplate jdbc;
     private final WorkingCalendars calendars;
@@ -147,6 +147,8 @@ class Facts {
         List<Fact> fresh = jdbc.query(DERIVE + " where m.id = any(?)", (rs, n) -> derived(rs, config), (Object) array);
         Map<Key, long[]> delta = new TreeMap<>();
         Map<CategoryMonth, Long> categories = new TreeMap<>();
+        Map<Bucket, Long> buckets = new TreeMap<>();
+        Map<Place, Long> places = new TreeMap<>();
         List<Fact> changed = new ArrayList<>();
         for (Fact now : fresh) {
             Fact before = old.get(now.id());
@@ -156,17 +158,19 @@ class Facts {
             if (before != null) {
                 contribute(before, -1, delta);
                 categories.merge(CategoryMonth.of(before), -1L, Long::sum);
+                histogram(before, -1, buckets);
+                places.merge(Place.of(before), -1L, Long::sum);
             }
             contribute(now, 1, delta);
             categories.merge(CategoryMonth.of(now), 1L, Long::sum);
+            histogram(now, 1, buckets);
+            places.merge(Place.of(now), 1L, Long::sum);
             changed.add(now);
         }
         if (changed.isEmpty()) {
             return;
         }
-        add(delta);
-        addRegional(delta, config.regionCode());
-        addRegionalCategories(categories, config.regionCode());
+        write(delta, categories, buckets, places, config.regionCode());
         store(changed);
     }
 
@@ -193,6 +197,8 @@ class Facts {
     static void contribute(Fact fact, int sign, Map<Key, long[]> into) {
         long[] received = into.computeIfAbsent(key(fact, fact.receivedDay()), k -> new long[COUNTERS.size()]);
         received[0] += sign;
+        // Of the day's arrivals, those answered (whenever): ratings' completeness.
+        received[16] += fact.answeredDay() != null ? sign : 0;
         if (fact.answeredDay() != null) {
             long[] answered = into.computeIfAbsent(key(fact, fact.answeredDay()), k -> new long[COUNTERS.size()]);
             answered[1] += sign;
@@ -221,32 +227,6 @@ class Facts {
         return new Key(day, fact.channel(), fact.block(), fact.recipient(), fact.territory());
     }
 
-    /** Adds to the daily counts in key order, so two transactions touching the same rows never wait on each other in a circle. */
-    private void add(Map<Key, long[]> delta) {
-        String tenant = CurrentTenant.required();
-        String columns = String.join(", ", COUNTERS);
-        String values = String.join(", ", COUNTERS.stream().map(c -> "?").toList());
-        String sums = String.join(", ", COUNTERS.stream().map(c -> c + " = analytics_daily." + c + " + excluded." + c).toList());
-        List<Object[]> rows = new ArrayList<>();
-        delta.forEach((key, counts) -> {
-            if (java.util.Arrays.stream(counts).anyMatch(c -> c != 0)) {
-                Object[] row = new Object[6 + counts.length];
-                row[0] = tenant;
-                row[1] = Date.valueOf(key.day());
-                row[2] = key.channel();
-                row[3] = key.block();
-                row[4] = key.recipient();
-                row[5] = key.territory();
-                for (int i = 0; i < counts.length; i++) {
-                    row[6 + i] = counts[i];
-                }
-                rows.add(row);
-            }
-        });
-        jdbc.batchUpdate("insert into analytics_daily (tenant_id, day, channel, block, recipient, territory, " + columns + ") values (?, ?, ?, ?, ?, ?, "
-                + values + ") on conflict (tenant_id, day, channel, block, recipient, territory) do update set " + sums, rows);
-    }
-
     /** The counters the region's view keeps, by their index in {@link #COUNTERS}: no dimension but the day. */
     static final int[] REGIONAL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15};
 
@@ -262,37 +242,162 @@ class Facts {
         return days;
     }
 
-    private void addRegional(Map<Key, long[]> delta, String region) {
-        String tenant = CurrentTenant.required();
-        List<Object[]> rows = new ArrayList<>();
-        byDay(delta).forEach((day, counts) -> {
-            if (java.util.Arrays.stream(counts).anyMatch(c -> c != 0)) {
-                Object[] row = new Object[3 + counts.length];
-                row[0] = region;
-                row[1] = tenant;
-                row[2] = Date.valueOf(day);
-                for (int i = 0; i < counts.length; i++) {
-                    row[3 + i] = counts[i];
-                }
-                rows.add(row);
+    /** A difference by day folded into months (the first day of each) and, for {@code dimensions}, kept by them. */
+    static Map<Key, long[]> byMonth(Map<Key, long[]> delta) {
+        Map<Key, long[]> months = new TreeMap<>();
+        delta.forEach((key, counts) -> {
+            long[] month = months.computeIfAbsent(new Key(key.day().withDayOfMonth(1), key.channel(), key.block(), key.recipient(), key.territory()),
+                    k -> new long[counts.length]);
+            for (int i = 0; i < counts.length; i++) {
+                month[i] += counts[i];
             }
         });
-        List<String> names = java.util.Arrays.stream(REGIONAL).mapToObj(COUNTERS::get).toList();
-        jdbc.batchUpdate("insert into regional_daily (region_code, tenant_id, day, " + String.join(", ", names) + ") values (?, ?, ?, "
-                + String.join(", ", names.stream().map(c -> "?").toList()) + ") on conflict (region_code, tenant_id, day) do update set "
-                + String.join(", ", names.stream().map(c -> c + " = regional_daily." + c + " + excluded." + c).toList()), rows);
+        return months;
     }
 
-    private void addRegionalCategories(Map<CategoryMonth, Long> delta, String region) {
-        String tenant = CurrentTenant.required();
-        List<Object[]> rows = new ArrayList<>();
-        delta.forEach((key, count) -> {
-            if (count != 0) {
-                rows.add(new Object[] {region, tenant, Date.valueOf(key.month()), key.category(), count});
+    /** The day's totals: the difference with no dimension. */
+    static Map<LocalDate, long[]> totals(Map<Key, long[]> delta) {
+        Map<LocalDate, long[]> days = new TreeMap<>();
+        delta.forEach((key, counts) -> {
+            long[] day = days.computeIfAbsent(key.day(), d -> new long[counts.length]);
+            for (int i = 0; i < counts.length; i++) {
+                day[i] += counts[i];
             }
         });
-        jdbc.batchUpdate("insert into regional_categories (region_code, tenant_id, month, category, received) values (?, ?, ?, ?, ?) "
-                + "on conflict (region_code, tenant_id, month, category) do update set received = regional_categories.received + excluded.received", rows);
+        return days;
+    }
+
+    /** A histogram's bucket of a time in minutes: exact below 1,000, then three significant digits (the SQL function answer_bucket). */
+    static int bucket(int minutes) {
+        if (minutes < 1000) {
+            return minutes;
+        }
+        int unit = (int) Math.pow(10, String.valueOf(minutes).length() - 3);
+        return minutes / unit * unit;
+    }
+
+    /** Month, clock and bucket of one answer in the histogram (month first, for the key order). */
+    record Bucket(LocalDate month, String clock, int bucket) implements Comparable<Bucket> {
+        @Override
+        public int compareTo(Bucket o) {
+            int c = month.compareTo(o.month);
+            if (c == 0) c = clock.compareTo(o.clock);
+            return c != 0 ? c : Integer.compare(bucket, o.bucket);
+        }
+    }
+
+    static void histogram(Fact fact, int sign, Map<Bucket, Long> into) {
+        if (fact.answeredDay() == null) {
+            return;
+        }
+        LocalDate month = fact.answeredDay().withDayOfMonth(1);
+        into.merge(new Bucket(month, "wall", bucket(fact.answerMinutes())), (long) sign, Long::sum);
+        if (fact.answerWorkingMinutes() != null) {
+            into.merge(new Bucket(month, "working", bucket(fact.answerWorkingMinutes())), (long) sign, Long::sum);
+        }
+    }
+
+    /** Month, category and territory of one received message (the heat map's and the repeated messages' rollup). */
+    record Place(LocalDate month, String category, String territory) implements Comparable<Place> {
+        static Place of(Fact fact) {
+            return new Place(fact.receivedDay().withDayOfMonth(1), fact.category(), fact.territory());
+        }
+
+        @Override
+        public int compareTo(Place o) {
+            int c = month.compareTo(o.month);
+            if (c == 0) c = category.compareTo(o.category);
+            return c != 0 ? c : territory.compareTo(o.territory);
+        }
+    }
+
+    /** Every count the difference touches, each table in one statement, rows in key order (so transactions never deadlock). */
+    private void write(Map<Key, long[]> delta, Map<CategoryMonth, Long> categories, Map<Bucket, Long> buckets, Map<Place, Long> places,
+                       String region) {
+        String tenant = CurrentTenant.required();
+        List<String> regional = java.util.Arrays.stream(REGIONAL).mapToObj(COUNTERS::get).toList();
+        Upsert daily = new Upsert("analytics_daily", List.of("tenant_id", "day", "channel", "block", "recipient", "territory"),
+                List.of("text", "date", "text", "text", "text", "text"), COUNTERS);
+        delta.forEach((k, c) -> daily.add(new Object[] {tenant, Date.valueOf(k.day()), k.channel(), k.block(), k.recipient(), k.territory()}, c));
+        Upsert monthly = new Upsert("analytics_monthly", List.of("tenant_id", "month", "channel", "block", "recipient", "territory"),
+                List.of("text", "date", "text", "text", "text", "text"), COUNTERS);
+        byMonth(delta).forEach((k, c) -> monthly.add(new Object[] {tenant, Date.valueOf(k.day()), k.channel(), k.block(), k.recipient(), k.territory()}, c));
+        Upsert days = new Upsert("analytics_days", List.of("tenant_id", "day"), List.of("text", "date"), COUNTERS);
+        totals(delta).forEach((day, c) -> days.add(new Object[] {tenant, Date.valueOf(day)}, c));
+        Upsert regionalDaily = new Upsert("regional_daily", List.of("region_code", "tenant_id", "day"), List.of("text", "text", "date"), regional);
+        Map<LocalDate, long[]> regionalDays = byDay(delta);
+        regionalDays.forEach((day, c) -> regionalDaily.add(new Object[] {region, tenant, Date.valueOf(day)}, c));
+        Upsert regionalMonthly = new Upsert("regional_monthly", List.of("region_code", "tenant_id", "month"), List.of("text", "text", "date"), regional);
+        Map<LocalDate, long[]> regionalMonths = new TreeMap<>();
+        regionalDays.forEach((day, c) -> {
+            long[] month = regionalMonths.computeIfAbsent(day.withDayOfMonth(1), m -> new long[c.length]);
+            for (int i = 0; i < c.length; i++) {
+                month[i] += c[i];
+            }
+        });
+        regionalMonths.forEach((month, c) -> regionalMonthly.add(new Object[] {region, tenant, Date.valueOf(month)}, c));
+        Upsert regionalCategories = new Upsert("regional_categories", List.of("region_code", "tenant_id", "month", "category"),
+                List.of("text", "text", "date", "text"), List.of("received"));
+        categories.forEach((k, n) -> regionalCategories.add(new Object[] {region, tenant, Date.valueOf(k.month()), k.category()}, new long[] {n}));
+        Upsert histogram = new Upsert("answer_histogram", List.of("tenant_id", "month", "clock", "bucket"), List.of("text", "date", "text", "int4"),
+                List.of("answered"));
+        buckets.forEach((k, n) -> histogram.add(new Object[] {tenant, Date.valueOf(k.month()), k.clock(), k.bucket()}, new long[] {n}));
+        Upsert heat = new Upsert("category_territory_monthly", List.of("tenant_id", "month", "category", "territory"),
+                List.of("text", "date", "text", "text"), List.of("received"));
+        places.forEach((k, n) -> heat.add(new Object[] {tenant, Date.valueOf(k.month()), k.category(), k.territory()}, new long[] {n}));
+        for (Upsert upsert : List.of(daily, monthly, days, regionalDaily, regionalMonthly, regionalCategories, histogram, heat)) {
+            upsert.run(jdbc);
+        }
+    }
+
+    /**
+     * Counts added to a table's rows by key in one statement (columns as arrays through unnest), rows
+     * that did not exist created; rows whose every count is zero are left out.
+     */
+    private static final class Upsert {
+        private final String table;
+        private final List<String> keys;
+        private final List<String> types;
+        private final List<String> counters;
+        private final List<Object[]> rows = new ArrayList<>();
+        private final List<long[]> counts = new ArrayList<>();
+
+        Upsert(String table, List<String> keys, List<String> types, List<String> counters) {
+            this.table = table;
+            this.keys = keys;
+            this.types = types;
+            this.counters = counters;
+        }
+
+        void add(Object[] key, long[] values) {
+            if (java.util.Arrays.stream(values).anyMatch(v -> v != 0)) {
+                rows.add(key);
+                counts.add(values);
+            }
+        }
+
+        void run(JdbcTemplate jdbc) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            String arrays = String.join(", ", java.util.stream.Stream.concat(types.stream().map(t -> "?::" + t + "[]"),
+                    counters.stream().map(c -> "?::int8[]")).toList());
+            String sql = "insert into " + table + " (" + String.join(", ", keys) + ", " + String.join(", ", counters) + ") select * from unnest("
+                    + arrays + ") on conflict (" + String.join(", ", keys) + ") do update set "
+                    + String.join(", ", counters.stream().map(c -> c + " = " + table + "." + c + " + excluded." + c).toList());
+            jdbc.update(connection -> {
+                var statement = connection.prepareStatement(sql);
+                for (int k = 0; k < keys.size(); k++) {
+                    int column = k;
+                    statement.setArray(k + 1, connection.createArrayOf(types.get(k), rows.stream().map(r -> r[column]).toArray()));
+                }
+                for (int c = 0; c < counters.size(); c++) {
+                    int counter = c;
+                    statement.setArray(keys.size() + c + 1, connection.createArrayOf("int8", counts.stream().map(v -> v[counter]).toArray()));
+                }
+                return statement;
+            });
+        }
     }
 
     /** All the facts in one statement, column by column as arrays: a batch of 500 arrivals is one round trip, not 500. */

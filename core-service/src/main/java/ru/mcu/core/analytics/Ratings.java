@@ -171,30 +171,26 @@ public class Ratings {
     }
 
     /** The dimension is "recipient" or "block", chosen above, never by the caller. */
+    /**
+     * Each subject's figures from the rollups (whole months from the monthly rows, the edges from the
+     * daily): received and, of those, answered whenever (the received day's rows), and the answers given
+     * in the period with their verdicts (the answer day's rows). The dimension is a column this class
+     * chooses, never the caller.
+     */
     private List<Figures> figures(String dimension, List<String> channels, LocalDate from, LocalDate to) {
+        Span span = new Span(from, to);
         String only = channels.isEmpty() ? "" : " and channel = any(?)";
-        Object[] args = channels.isEmpty() ? new Object[] {Date.valueOf(from), Date.valueOf(to)}
-                : new Object[] {Date.valueOf(from), Date.valueOf(to), channels.toArray(String[]::new)};
-        Map<String, long[]> cohort = new HashMap<>();
-        jdbc.query("select " + dimension + " as code, count(*) as received, count(*) filter (where answered_day is not null) as answered "
-                + "from message_facts where received_day between ? and ? and " + dimension + " <> ''" + only + " group by " + dimension, rs -> {
-            cohort.put(rs.getString("code"), new long[] {rs.getLong("received"), rs.getLong("answered")});
-        }, args);
-        Map<String, long[]> answers = new HashMap<>();
-        jdbc.query("select " + dimension + " as code, sum(answered) as answered, sum(answered_on_time) as on_time, sum(answered_late) as late, "
-                + "sum(answer_minutes) as minutes, sum(resolved) as resolved, sum(explained) as explained from analytics_daily "
-                + "where day between ? and ? and " + dimension + " <> ''" + only + " group by " + dimension, rs -> {
-            answers.put(rs.getString("code"), new long[] {rs.getLong("answered"), rs.getLong("on_time"), rs.getLong("late"), rs.getLong("minutes"),
-                    rs.getLong("resolved"), rs.getLong("explained")});
-        }, args);
-        java.util.Set<String> codes = new java.util.TreeSet<>(cohort.keySet());
-        codes.addAll(answers.keySet());
+        Object[] args = channels.isEmpty() ? span.args() : span.args((Object) channels.toArray(String[]::new));
         List<Figures> all = new ArrayList<>();
-        for (String code : codes) {
-            long[] c = cohort.getOrDefault(code, new long[2]);
-            long[] a = answers.getOrDefault(code, new long[6]);
-            all.add(new Figures(code, c[0], c[1], a[0], a[1], a[2], a[3], a[4], a[5]));
-        }
-        return all;
+        jdbc.query("select " + dimension + " as code, sum(received) as received, sum(answered_of_received) as answered_of_received, "
+                + "sum(answered) as answered, sum(answered_on_time) as on_time, sum(answered_late) as late, sum(answer_minutes) as minutes, "
+                + "sum(resolved) as resolved, sum(explained) as explained from "
+                + span.rows(dimension + ", channel, received, answered_of_received, answered, answered_on_time, answered_late, answer_minutes, resolved, "
+                + "explained", "analytics_monthly", "analytics_daily", "day") + " d where " + dimension + " <> ''" + only
+                + " group by " + dimension + " order by " + dimension, rs -> {
+            all.add(new Figures(rs.getString("code"), rs.getLong("received"), rs.getLong("answered_of_received"), rs.getLong("answered"),
+                    rs.getLong("on_time"), rs.getLong("late"), rs.getLong("minutes"), rs.getLong("resolved"), rs.getLong("explained")));
+        }, args);
+        return all.stream().filter(f -> f.received() + f.answered() > 0).toList();
     }
 }

@@ -142,14 +142,16 @@ public class RegionalComparison {
     /** region|municipality → the {@link #SUMMED} columns' sums. */
     private Map<String, long[]> sums(LocalDate from, LocalDate to) {
         Map<String, long[]> sums = new HashMap<>();
+        Span span = new Span(from, to);
         jdbc.query("select region_code, tenant_id, " + String.join(", ", SUMMED.stream().map(c -> "sum(" + c + ") as " + c).toList())
-                + " from regional_daily where day between ? and ? group by region_code, tenant_id", rs -> {
+                + " from " + span.rows("region_code, tenant_id, " + String.join(", ", SUMMED), "regional_monthly", "regional_daily", "day")
+                + " r group by region_code, tenant_id", rs -> {
             long[] row = new long[SUMMED.size()];
             for (int i = 0; i < row.length; i++) {
                 row[i] = rs.getLong(SUMMED.get(i));
             }
             sums.put(rs.getString("region_code") + "|" + rs.getString("tenant_id"), row);
-        }, Date.valueOf(from), Date.valueOf(to));
+        }, span.args());
         return sums;
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -182,10 +183,16 @@ class SatisfactionAndWorkingTimeTest {
         int forgotten = CurrentTenant.call(TENANT, () -> tx.execute(status -> {
             int n = jdbc.update("update message_facts set answer_working_minutes = null, first_reply_working_minutes = null, accepted = null, "
                     + "reopened = false, rating = null where answered_day is not null");
-            jdbc.update("update analytics_daily set answer_working_minutes = 0, first_reply_working_minutes = 0, satisfaction_checked = 0, "
-                    + "accepted = 0, reopened = 0, rated = 0, rating_sum = 0");
-            jdbc.update("update regional_daily set answer_working_minutes = 0, satisfaction_checked = 0, accepted = 0, reopened = 0, rated = 0, "
-                    + "rating_sum = 0");
+            for (String counts : List.of("analytics_daily", "analytics_monthly", "analytics_days")) {
+                jdbc.update("update " + counts + " set answer_working_minutes = 0, first_reply_working_minutes = 0, satisfaction_checked = 0, "
+                        + "accepted = 0, reopened = 0, rated = 0, rating_sum = 0");
+            }
+            for (String counts : List.of("regional_daily", "regional_monthly")) {
+                jdbc.update("update " + counts + " set answer_working_minutes = 0, satisfaction_checked = 0, accepted = 0, reopened = 0, rated = 0, "
+                        + "rating_sum = 0");
+            }
+            // Nor had the histogram any working time.
+            jdbc.update("update answer_histogram set answered = 0 where clock = 'working'");
             return n;
         }));
         assertThat(forgotten).isEqualTo(4);
