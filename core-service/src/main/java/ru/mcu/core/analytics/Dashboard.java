@@ -173,7 +173,7 @@ public class Dashboard {
     /**
      * Who carries the work: per sector block and per executor, the open messages now (and how many of
      * them are overdue) from the messages themselves, and those answered in the period from the daily
-     * counts (by block) and the facts with each message's executor as it is now (by executor).
+     * counts (by block) and the facts, which keep each message's executor as it is now (by executor).
      */
     @Transactional(readOnly = true)
     public Workload workload(TenantConfiguration config, LocalDate from, LocalDate to, Instant now, Map<String, String> executorNames) {
@@ -194,8 +194,7 @@ public class Dashboard {
         jdbc.query("select block, sum(answered) as answered from " + span.rows("block, answered", "analytics_monthly", "analytics_daily", "day")
                         + " d group by block",
                 rs -> { byBlock.computeIfAbsent(rs.getString("block"), k -> new long[3])[2] += rs.getLong("answered"); }, span.args());
-        jdbc.query("select coalesce(m.executor, '') as executor, count(*) as answered from message_facts f join message m on m.id = f.message_id "
-                        + "where f.answered_day between ? and ? group by 1",
+        jdbc.query("select executor, count(*) as answered from message_facts where answered_day between ? and ? group by executor",
                 rs -> { byExecutor.computeIfAbsent(rs.getString("executor"), k -> new long[3])[2] += rs.getLong("answered"); },
                 Date.valueOf(from), Date.valueOf(to));
         return new Workload(from, to, loads(byBlock, blocks), loads(byExecutor, executorNames));

@@ -49,7 +49,7 @@ import ru.mcu.platform.tenancy.CurrentTenant;
 class Facts {
     static final String DERIVE = """
             select m.id, m.received_at, m.channel, coalesce(m.block, '') as block, coalesce(m.category, '') as category,
-                   coalesce(m.recipient, '') as recipient,
+                   coalesce(m.recipient, '') as recipient, coalesce(m.executor, '') as executor,
                    coalesce(m.territory, '') as territory, m.result_status,
                    coalesce(a.at, case when m.final and (m.answer is not null or m.result_status is not null) then m.closed_at end) as answered_at,
                    a.on_time,
@@ -78,7 +78,7 @@ class Facts {
     record Fact(UUID id, LocalDate receivedDay, String channel, String block, String category, String recipient, String territory,
                 LocalDate answeredDay, Integer answerMinutes, Boolean onTime, LocalDate firstReplyDay, Integer firstReplyMinutes,
                 String result, Integer answerWorkingMinutes, Integer firstReplyWorkingMinutes, Boolean accepted, boolean reopened,
-                Integer rating) {
+                Integer rating, String executor) {
     }
 
     /** The dimensions one row of the daily counts is kept for. */
@@ -407,15 +407,15 @@ class Facts {
             var statement = connection.prepareStatement("""
                     insert into message_facts (tenant_id, message_id, received_day, channel, block, category, recipient, territory, answered_day,
                         answer_minutes, on_time, first_reply_day, first_reply_minutes, result, answer_working_minutes, first_reply_working_minutes,
-                        accepted, reopened, rating)
+                        accepted, reopened, rating, executor)
                     select ?, f.* from unnest(?::uuid[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::int[],
-                        ?::boolean[], ?::date[], ?::int[], ?::text[], ?::int[], ?::int[], ?::boolean[], ?::boolean[], ?::int[]) as f
+                        ?::boolean[], ?::date[], ?::int[], ?::text[], ?::int[], ?::int[], ?::boolean[], ?::boolean[], ?::int[], ?::text[]) as f
                     on conflict (tenant_id, message_id) do update set received_day = excluded.received_day, channel = excluded.channel,
                         block = excluded.block, category = excluded.category, recipient = excluded.recipient, territory = excluded.territory,
                         answered_day = excluded.answered_day, answer_minutes = excluded.answer_minutes, on_time = excluded.on_time,
                         first_reply_day = excluded.first_reply_day, first_reply_minutes = excluded.first_reply_minutes, result = excluded.result,
                         answer_working_minutes = excluded.answer_working_minutes, first_reply_working_minutes = excluded.first_reply_working_minutes,
-                        accepted = excluded.accepted, reopened = excluded.reopened, rating = excluded.rating
+                        accepted = excluded.accepted, reopened = excluded.reopened, rating = excluded.rating, executor = excluded.executor
                     """);
             statement.setString(1, tenant);
             statement.setArray(2, connection.createArrayOf("uuid", facts.stream().map(Fact::id).toArray()));
@@ -436,6 +436,7 @@ class Facts {
             statement.setArray(17, connection.createArrayOf("bool", facts.stream().map(Fact::accepted).toArray()));
             statement.setArray(18, connection.createArrayOf("bool", facts.stream().map(Fact::reopened).toArray()));
             statement.setArray(19, connection.createArrayOf("int4", facts.stream().map(Fact::rating).toArray()));
+            statement.setArray(20, connection.createArrayOf("text", facts.stream().map(Fact::executor).toArray()));
             return statement;
         });
     }
@@ -451,7 +452,7 @@ class Facts {
                 rs.getString("category"), rs.getString("recipient"), rs.getString("territory"), day(answered, zone), minutes(received, answered), onTime,
                 day(firstReply, zone), minutes(received, firstReply), answered == null ? null : rs.getString("result_status"),
                 workingMinutes(config, rs.getString("channel"), received, answered), workingMinutes(config, rs.getString("channel"), received, firstReply),
-                (Boolean) rs.getObject("accepted"), rs.getBoolean("reopened"), (Integer) rs.getObject("rating"));
+                (Boolean) rs.getObject("accepted"), rs.getBoolean("reopened"), (Integer) rs.getObject("rating"), rs.getString("executor"));
     }
 
     /** Working minutes by the channel's timetable; unknown for a channel the configuration no longer has. */
@@ -471,7 +472,7 @@ class Facts {
                 (Integer) rs.getObject("answer_minutes"), (Boolean) rs.getObject("on_time"), localDate(rs.getDate("first_reply_day")),
                 (Integer) rs.getObject("first_reply_minutes"), rs.getString("result"), (Integer) rs.getObject("answer_working_minutes"),
                 (Integer) rs.getObject("first_reply_working_minutes"), (Boolean) rs.getObject("accepted"), rs.getBoolean("reopened"),
-                (Integer) rs.getObject("rating"));
+                (Integer) rs.getObject("rating"), rs.getString("executor"));
     }
 
     private static Instant instant(Timestamp t) {
