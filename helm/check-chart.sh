@@ -464,6 +464,7 @@ verify_render() {
   # Checks that depend on the values file.
   case "$label" in
     default)
+      check "[$label] $gw: no tile server unless one is given" check_env_absent "$dir" "$gw" MCU_MAP_TILES
       check "[$label] SPRING_DATASOURCE_URL of tenant-service" check_cm_value "$dir" "$ts-env" SPRING_DATASOURCE_URL "jdbc:postgresql://postgresql:5432/tenant"
       check "[$label] SPRING_DATASOURCE_URL of core-service" check_cm_value "$dir" "$cs-env" SPRING_DATASOURCE_URL "jdbc:postgresql://postgresql:5432/core"
       check "[$label] tenant-service roles tenant_app / tenant_owner" check_cm_values "$dir" "$ts-env" \
@@ -490,6 +491,7 @@ verify_render() {
       local secrets=(ci-dummy-tenant-app-pw-6c1f ci-dummy-tenant-owner-pw-9a2e ci-dummy-core-app-pw-41d0
         ci-dummy-core-owner-pw-c73a ci-dummy-redis-pw-3b7d ci-dummy-client-secret-5e8a ci-dummy-tenant-client-secret-8d2b)
       check "[$label] secret values appear in no ConfigMap" check_values_not_in "$dir" ConfigMap "${secrets[@]}"
+      check "[$label] $gw: the map's tile server from gateway.map" check_cm_value "$dir" "$gw-env" MCU_MAP_TILES "https://tiles.example.ru/osm/{z}/{x}/{y}.png"
       check "[$label] secret values appear in no Deployment" check_values_not_in "$dir" Deployment "${secrets[@]}"
       check "[$label] secrets.create makes Secret $release-secrets" check_secret_object "$dir" "$release-secrets" \
         tenant-app-password tenant-owner-password core-app-password core-owner-password redis-password client-secret \

@@ -184,6 +184,14 @@ MCU_CORE_SERVICE_URI: {{ $core | quote }}
 {{- /* Behind the ingress: redirect URIs from X-Forwarded-*, and session cookies only over HTTPS. */}}
 SERVER_FORWARD_HEADERS_STRATEGY: "framework"
 SERVER_REACTIVE_SESSION_COOKIE_SECURE: {{ .svc.secureCookies | toString | quote }}
+{{- with .svc.map }}
+{{- if .tiles }}
+MCU_MAP_TILES: {{ .tiles | quote }}
+{{- end }}
+{{- if .attribution }}
+MCU_MAP_ATTRIBUTION: {{ .attribution | quote }}
+{{- end }}
+{{- end }}
 {{- end -}}
 
 {{/* Gateway secrets. Takes $. */}}

@@ -11,12 +11,25 @@ import { TONE } from '../layout/tones';
 import { ru } from '../i18n/ru';
 
 type MapPlace = Core['MapPlace'];
+/** The deployment's map settings (the gateway's mcu.map.tiles): a raster tile URL template, or none. */
+type UiConfig = { mapTiles: string | null; mapAttribution: string | null };
+
+function useUiConfig() {
+  return useQuery({
+    queryKey: ['ui-config'],
+    staleTime: Infinity,
+    queryFn: async (): Promise<UiConfig> => {
+      const response = await fetch('/api/ui/config', { credentials: 'same-origin' });
+      return response.ok ? response.json() : { mapTiles: null, mapAttribution: null };
+    },
+  });
+}
 
 /**
  * Where the period's messages came from: a point per place (about 100 m) and category, the larger the
- * more messages; clicking one opens the queue of that category in the period. No tile source is
- * configured, so the map has no base layer and no territories' boundaries — the points alone, on a
- * plain background — and the same places are listed in a table below.
+ * more messages; clicking one opens the queue of that category in the period. The base layer is the
+ * deployment's tile server where one is configured; with none, the points alone on a plain background
+ * (the templates carry no territories' boundaries). The same places are listed in a table below.
  */
 export function PlacesCard({ from, to }: { from: string; to: string }) {
   const zone = zoneOf(useMe().data);
@@ -27,6 +40,7 @@ export function PlacesCard({ from, to }: { from: string; to: string }) {
     placeholderData: keepPreviousData,
   });
   const data = places.data;
+  const ui = useUiConfig();
   const openQueue = (category?: string) => {
     const q = new URLSearchParams();
     if (category) q.set('category', category);
@@ -42,11 +56,11 @@ export function PlacesCard({ from, to }: { from: string; to: string }) {
           <Typography.Paragraph type="secondary" style={{ marginTop: 0 }} data-testid="places-located">
             {ru.analytics.mapLocated(data.located ?? 0, data.received ?? 0)}
             {data.truncated ? ` · ${ru.analytics.mapTruncated(data.places?.length ?? 0)}` : ''}
-            {' · '}{ru.analytics.mapNoBoundaries}
+            {ui.data && !ui.data.mapTiles ? <>{' · '}{ru.analytics.mapNoBoundaries}</> : null}
           </Typography.Paragraph>
           {(data.places ?? []).length === 0 ? <Typography.Text type="secondary">{ru.analytics.mapNoPoints}</Typography.Text> : (
             <>
-              <PointsMap places={data.places ?? []} onPick={openQueue} />
+              {ui.data && <PointsMap places={data.places ?? []} onPick={openQueue} config={ui.data} />}
               <Table<MapPlace> size="small" rowKey={(p) => `${p.latitude}|${p.longitude}|${p.category}`} dataSource={data.places ?? []}
                 pagination={{ pageSize: 10, hideOnSinglePage: true }} style={{ marginTop: 12 }}
                 columns={[
@@ -64,7 +78,7 @@ export function PlacesCard({ from, to }: { from: string; to: string }) {
 }
 
 /** MapLibre GL, loaded with the card (its own chunk), on a background-only style. */
-function PointsMap({ places, onPick }: { places: MapPlace[]; onPick: (category?: string) => void }) {
+function PointsMap({ places, onPick, config }: { places: MapPlace[]; onPick: (category?: string) => void; config: UiConfig }) {
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibreMap | null>(null);
   const pick = useRef(onPick);
@@ -79,8 +93,12 @@ function PointsMap({ places, onPick }: { places: MapPlace[]; onPick: (category?:
       try {
         const instance = new maplibre.Map({
           container: element.current,
-          style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f4f6f8' } }] },
-          center: [0, 0], zoom: 1, attributionControl: false,
+          style: config.mapTiles ? {
+            version: 8,
+            sources: { base: { type: 'raster', tiles: [config.mapTiles], tileSize: 256, attribution: config.mapAttribution ?? undefined } },
+            layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f4f6f8' } }, { id: 'base', type: 'raster', source: 'base' }],
+          } : { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f4f6f8' } }] },
+          center: [0, 0], zoom: 1, attributionControl: config.mapTiles ? { compact: true } : false,
           locale: { 'Map.Title': ru.analytics.mapLabel, 'NavigationControl.ZoomIn': ru.analytics.zoomIn, 'NavigationControl.ZoomOut': ru.analytics.zoomOut,
             'NavigationControl.ResetBearing': ru.analytics.resetBearing },
         });

@@ -151,6 +151,9 @@ class GatewayLoginTest {
         assertThat(browser.open("/favicon-missing.png").status()).isEqualTo(404);
         // The policy the page runs under: scripts from the gateway only.
         assertThat(card.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+        // No tile server configured here: the map is told so, and the page may fetch from the gateway only.
+        assertThat(browser.call("GET", "/api/ui/config", null).body()).isEqualTo("{\"mapTiles\":null,\"mapAttribution\":null}");
+        assertThat(card.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("connect-src 'self';");
     }
 
     @Test

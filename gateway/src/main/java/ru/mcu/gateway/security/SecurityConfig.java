@@ -56,7 +56,7 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityWebFilterChain web(ServerHttpSecurity http, ReactiveClientRegistrationRepository clients,
+    SecurityWebFilterChain web(ServerHttpSecurity http, ReactiveClientRegistrationRepository clients, ru.mcu.gateway.web.MapTiles tiles,
                                @org.springframework.beans.factory.annotation.Value("${mcu.session.signed-in:8h}") java.time.Duration signedIn,
                                @org.springframework.beans.factory.annotation.Value("${server.reactive.session.cookie.secure:false}") boolean secure) {
         OidcClientInitiatedServerLogoutSuccessHandler logout = new OidcClientInitiatedServerLogoutSuccessHandler(clients);
@@ -87,13 +87,20 @@ class SecurityConfig {
                 .addFilterAfter(csrfCookieAndSessionLifetime(signedIn, secure), SecurityWebFiltersOrder.AUTHENTICATION)
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                // The component library sets element styles at run time (CSS-in-JS), and the map draws its
-                                // tiles in workers from blob: URLs; scripts stay 'self' only.
-                                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-                                        + "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-                                        + "form-action 'self'; frame-ancestors 'none'")))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(tiles.origin()))))
                 .build();
+    }
+
+    /**
+     * The page's policy: scripts from the gateway only. The component library sets element styles at
+     * run time (CSS-in-JS), and the map draws in workers from blob: URLs and fetches its tiles from the
+     * configured tile server, if any (its origin joins img-src and connect-src, and nothing else does).
+     */
+    static String contentSecurityPolicy(String tileOrigin) {
+        String tiles = tileOrigin == null ? "" : " " + tileOrigin;
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:" + tiles + "; "
+                + "worker-src 'self' blob:; connect-src 'self'" + tiles + "; object-src 'none'; base-uri 'self'; "
+                + "form-action 'self'; frame-ancestors 'none'";
     }
 
     /** The token lives in the session; the page's script sends it back in the header the cookie-based scheme used. */
