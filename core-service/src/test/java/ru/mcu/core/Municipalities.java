@@ -145,4 +145,22 @@ public final class Municipalities {
                 .jwt(token -> token.claim("preferred_username", "metodolog").claim("realm_access", Map.of("roles", List.of("federal-methodologist"))))
                 .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_federal-methodologist"));
     }
+
+    /**
+     * Waits until analytics has counted every message these municipalities took in: intake queues them
+     * (analytics_outbox) and the worker folds them in moments after, as in production.
+     */
+    public static void analyticsCaughtUp(org.springframework.jdbc.core.JdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate tx,
+                                         String... tenants) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(50)).until(() -> {
+            for (String tenant : tenants) {
+                Long queued = ru.mcu.platform.tenancy.CurrentTenant.call(tenant, () -> tx.execute(status ->
+                        jdbc.queryForObject("select count(*) from analytics_outbox", Long.class)));
+                if (queued == null || queued > 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
 }

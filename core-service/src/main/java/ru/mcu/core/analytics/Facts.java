@@ -108,30 +108,18 @@ class Facts {
         this.calendars = calendars;
     }
 
-    /** Derives the messages' facts anew and corrects the daily counts (the municipality's and its region's) by the difference. */
+    /** Derives the messages' facts anew and corrects the counts (the municipality's and its region's) by the difference. */
     @Transactional(propagation = Propagation.MANDATORY)
     void refresh(Collection<UUID> ids, TenantConfiguration config) {
-        refresh(ids, config, false);
-    }
-
-    /** The same for messages just taken in, which have no facts yet to take back. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    void arrived(Collection<UUID> ids, TenantConfiguration config) {
-        refresh(ids, config, true);
-    }
-
-    private void refresh(Collection<UUID> ids, TenantConfiguration config, boolean arrivals) {
         if (ids.isEmpty()) {
             return;
         }
         UUID[] array = ids.toArray(UUID[]::new);
         Map<UUID, Fact> old = new HashMap<>();
-        if (!arrivals) {
-            jdbc.query("select * from message_facts where message_id = any(?)", rs -> {
-                Fact fact = stored(rs);
-                old.put(fact.id(), fact);
-            }, (Object) array);
-        }
+        jdbc.query("select * from message_facts where message_id = any(?)", rs -> {
+            Fact fact = stored(rs);
+            old.put(fact.id(), fact);
+        }, (Object) array);
         List<Fact> fresh = jdbc.query(DERIVE + " where m.id = any(?)", (rs, n) -> derived(rs, config), (Object) array);
         Map<Key, long[]> delta = new TreeMap<>();
         Map<CategoryMonth, Long> categories = new TreeMap<>();
@@ -160,6 +148,11 @@ class Facts {
         }
         write(delta, categories, buckets, places, config.regionCode());
         store(changed);
+    }
+
+    /** The facts of every message not waiting in the outbox, derived anew: what the counts must equal now. */
+    List<Fact> deriveCounted(TenantConfiguration config) {
+        return jdbc.query(DERIVE + " where not exists (select 1 from analytics_outbox o where o.message_id = m.id)", (rs, n) -> derived(rs, config));
     }
 
     /** Every message's facts derived anew, not stored: what the counts must equal. */

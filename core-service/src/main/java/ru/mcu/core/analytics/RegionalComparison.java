@@ -106,10 +106,11 @@ public class RegionalComparison {
         java.util.Set<String> keys = new java.util.TreeSet<>(now.keySet());
         keys.addAll(before.keySet());
         List<ComparedMunicipality> rows = new ArrayList<>();
+        Map<String, TenantConfiguration> configs = tenants.configurations(keys.stream().map(k -> k.substring(k.indexOf('|') + 1)).toList());
         for (String key : keys) {
             String region = key.substring(0, key.indexOf('|'));
             String slug = key.substring(key.indexOf('|') + 1);
-            TenantConfiguration config = tenants.configuration(slug).orElse(null);
+            TenantConfiguration config = configs.get(slug);
             Integer population = config == null ? null : config.population();
             rows.add(new ComparedMunicipality(region, slug, config == null ? slug : config.name(), population,
                     figures(now.getOrDefault(key, new long[SUMMED.size()]), population), figures(before.getOrDefault(key, new long[SUMMED.size()]), population),

@@ -107,6 +107,7 @@ class DashboardTest {
         answer(m2, "explained");
         answer(m4, "resolved");
         today = LocalDate.now(ZONE);
+        Municipalities.analyticsCaughtUp(jdbc, tx, TENANT);
         summary = summary(today.minusDays(2), today, "day");
     }
 
@@ -159,6 +160,7 @@ class DashboardTest {
     }
 
     AnalyticsCheck.Result checked() {
+        Municipalities.analyticsCaughtUp(jdbc, tx, TENANT);
         try {
             return CurrentTenant.call(TENANT, () -> check.check(tenants.current()));
         } catch (Exception e) {

@@ -76,6 +76,7 @@ class RegionalComparisonTest {
         for (int i = 0; i < 3; i++) {
             Municipalities.imMessage(mvc, ALTAI, now, "Сосулька над входом " + i);
         }
+        Municipalities.analyticsCaughtUp(jdbc, tx, KUZBASS_A, KUZBASS_B, ALTAI);
         // Kuzbass and Altai days differ by an hour at most; the period covers yesterday and today in both.
         today = LocalDate.now(ZoneId.of("Asia/Novokuznetsk")).toString();
     }

@@ -89,6 +89,7 @@ class SatisfactionAndWorkingTimeTest {
                 + "im," + run + "-2,2026-11-20T09:00:00Z,Яма у школы снова,city-districts,leninsky,done,2026-11-23T02:00:00Z,Заделали,resolved\n"
                 + "im," + run + "-3,2026-11-18T05:00:00Z,Яма у рынка,city-districts,leninsky,,,,\n"
                 + "im," + run + "-4,2026-11-19T05:00:00Z,Яма у вокзала,city-districts,oktyabrsky,,,,\n");
+        Municipalities.analyticsCaughtUp(jdbc, tx, TENANT);
         history = summary(LocalDate.parse("2026-11-16"), LocalDate.parse("2026-11-23"));
 
         String s1 = onApproval();
@@ -100,6 +101,7 @@ class SatisfactionAndWorkingTimeTest {
                 Instant.now().plus(3, ChronoUnit.DAYS)));
         assertThat(accepted).as("S1's window passed in silence").isEqualTo(1);
         LocalDate day = LocalDate.now(ZONE);
+        Municipalities.analyticsCaughtUp(jdbc, tx, TENANT);
         today = summary(day, day);
     }
 
@@ -196,6 +198,7 @@ class SatisfactionAndWorkingTimeTest {
             return n;
         }));
         assertThat(forgotten).isEqualTo(4);
+        Municipalities.analyticsCaughtUp(jdbc, tx, TENANT);
         AnalyticsCheck.Result result = CurrentTenant.call(TENANT, () -> check.check(tenants.current()));
         assertThat(result.factsRefreshed()).isEqualTo(4);
         assertThat(result.differences()).isEmpty();

@@ -88,6 +88,7 @@ class ReportsTest {
             Municipalities.imMessage(mvc, TENANT, Instant.now().minusSeconds(300), text);
         }
         today = LocalDate.now(ZONE);
+        Municipalities.analyticsCaughtUp(jdbc, tx, TENANT);
     }
 
     String order(String body, RequestPostProcessor who) throws Exception {

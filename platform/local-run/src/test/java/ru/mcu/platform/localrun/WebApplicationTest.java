@@ -407,7 +407,12 @@ class WebApplicationTest {
                 + "\",\"latitude\":52.76543,\"longitude\":87.88765}");
         org.assertj.core.api.Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
 
-        page.reload();
+        // Intake queues the message for analytics, which counts it moments later: the head reloads until it shows.
+        for (int attempt = 0; attempt < 20 && !received.textContent().trim().equals(String.valueOf(before + 1)); attempt++) {
+            page.waitForTimeout(500);
+            page.reload();
+            received.waitFor();
+        }
         assertThat(received).hasText(String.valueOf(before + 1));
         assertThat(page.getByTestId("heat-map")).containsText("Категория");
         assertThat(page.getByTestId("workload")).containsText("По исполнителям");
