@@ -92,7 +92,9 @@ final class BinaryPostgres implements PostgresServer {
                                 "-D", dataDir.toString(), "-U", superuser(), "--pwfile=" + pwFile,
                                 "--auth=scram-sha-256", "-E", "UTF8",
                                 "--locale-provider=builtin", "--builtin-locale=C.UTF-8",
-                                "--text-search-config=pg_catalog.russian"),
+                                // initdb puts "pg_catalog." in front itself: given it too, the setting became
+                                // pg_catalog.pg_catalog.russian, which every parallel worker refused to start with.
+                                "--text-search-config=russian"),
                         Map.of(), dataDir.getParent(), logDir.resolve("postgres-initdb.log"), Duration.ofMinutes(2));
             } finally {
                 Files.deleteIfExists(pwFile); // the superuser's password never stays on disk in clear
@@ -106,7 +108,9 @@ final class BinaryPostgres implements PostgresServer {
         Net.requireFree(port, "PostgreSQL");
         List<String> args = new ArrayList<>(List.of(home.resolve("bin/postgres").toString(),
                 "-D", dataDir.toString(), "-p", String.valueOf(port), "-h", Net.LOOPBACK,
-                "-k", dataDir.toString(), "-c", "max_connections=200"));
+                "-k", dataDir.toString(), "-c", "max_connections=200",
+                // Also for a data directory made before initdb was given the right name.
+                "-c", "default_text_search_config=pg_catalog.russian"));
         if (ephemeral) {
             // Test data is thrown away: durability only costs time there.
             args.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));

@@ -57,6 +57,23 @@ class ServersTest {
         }
     }
 
+    /** A query PostgreSQL runs in parallel workers (as it does on large analytics tables) gets its answer. */
+    @Test
+    void parallelWorkersStartWithTheServersTextSearchConfiguration() throws Exception {
+        Databases.ServiceDatabase db = Databases.provision(servers.postgres(), servers.secrets(), "parallel");
+        try (Connection c = DriverManager.getConnection(db.app().url(), db.app().username(), db.app().password())) {
+            try (ResultSet rs = c.createStatement().executeQuery("show default_text_search_config")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("pg_catalog.russian");
+            }
+            c.createStatement().execute("set debug_parallel_query = on");
+            try (ResultSet rs = c.createStatement().executeQuery("select count(*) from generate_series(1, 1000)")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(1000);
+            }
+        }
+    }
+
     @Test
     void refusesAWrongPassword() {
         assertThatThrownBy(() -> DriverManager.getConnection(servers.postgres().jdbcUrl("postgres"), "postgres", "wrong"))
