@@ -177,7 +177,7 @@ final class Platform implements AutoCloseable {
      * The services' jars: where the build installed them, or, with {@code -Dmcu.platform.jars=DIR},
      * the same file names in DIR (a long benchmark runs from its own copy while ~/.m2 is rebuilt).
      */
-    private static Properties artifacts() {
+    static Properties artifacts() {
         Properties properties = new Properties();
         try (InputStream in = Platform.class.getResourceAsStream("/platform-artifacts.properties")) {
             properties.load(in);
