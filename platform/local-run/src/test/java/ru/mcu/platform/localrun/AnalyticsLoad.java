@@ -262,7 +262,9 @@ final class AnalyticsLoad {
             "regional_monthly", concat(List.of("region_code", "tenant_id", "month"), REGIONAL_COUNTERS),
             "regional_categories", List.of("region_code", "tenant_id", "month", "category", "received"),
             "category_territory_monthly", List.of("tenant_id", "month", "category", "territory", "received"),
-            "answer_histogram", List.of("tenant_id", "month", "clock", "bucket", "answered"));
+            "answer_histogram", List.of("tenant_id", "month", "clock", "bucket", "answered"),
+            // The queue of arrivals still to be counted: nothing loaded here waits in it.
+            "analytics_outbox", List.of("tenant_id", "message_id", "queued_at"));
 
     private static String sums(List<String> columns) {
         return String.join(", ", columns.stream().map(c -> "sum(" + c + ")").toList());
@@ -287,17 +289,18 @@ final class AnalyticsLoad {
      * connections; returns the messages written. The data-only municipalities get their facts and
      * counts here; the onboarded ones only their messages, whose facts core-service derives itself.
      */
-    long loadAll(int workers) throws Exception {
+    long loadAll(int workers, java.util.Set<String> done, Runnable progress) throws Exception {
         List<String> differences = schemaDifferences();
         if (!differences.isEmpty()) {
             throw new IllegalStateException("core-service's analytics tables are not those this loader fills (AnalyticsLoad.SCHEMA, COUNTS): "
                     + differences + ". Teach the loader the new counts first, or the data-only municipalities' figures would be wrong.");
         }
         ConcurrentLinkedQueue<AnalyticsDataSet.Municipality> queue = new ConcurrentLinkedQueue<>(data.municipalities().stream()
+                .filter(m -> !done.contains(m.slug()))
                 .sorted(Comparator.comparing(AnalyticsDataSet.Municipality::onboarded)
                         .thenComparing(Comparator.comparingLong(AnalyticsDataSet.Municipality::messages).reversed())).toList());
         AtomicLong written = new AtomicLong();
-        AtomicLong done = new AtomicLong();
+        AtomicLong finished = new AtomicLong(done.size());
         long start = System.nanoTime();
         try (var pool = Executors.newFixedThreadPool(workers)) {
             List<Future<?>> running = new ArrayList<>();
@@ -306,8 +309,9 @@ final class AnalyticsLoad {
                     try (Connection connection = open()) {
                         for (var m = queue.poll(); m != null; m = queue.poll()) {
                             written.addAndGet(load(connection, m, m.messages(), "bench-", !m.onboarded()));
-                            long n = done.incrementAndGet();
+                            long n = finished.incrementAndGet();
                             if (n % 100 == 0 || m.messages() > data.messages() / 50 || m.onboarded()) {
+                                progress.run();
                                 System.out.printf("analytics load: %d/%d municipalities (%s), %,d messages, %.0f s%n", n, data.municipalities().size(),
                                         m.slug(), written.get(), (System.nanoTime() - start) / 1e9);
                             }
@@ -321,6 +325,24 @@ final class AnalyticsLoad {
             }
         }
         return written.get();
+    }
+
+    /**
+     * The municipalities already loaded, for a load that was stopped and goes on: the data-only ones
+     * have rows of the region's view (written in the same transaction as their messages), the
+     * onboarded ones have messages. Read as the superuser, which sees every municipality's rows.
+     */
+    static java.util.Set<String> loaded(java.sql.Connection superuser) throws SQLException {
+        java.util.Set<String> slugs = new java.util.HashSet<>();
+        try (var s = superuser.createStatement();
+             var rs = s.executeQuery("select distinct tenant_id from regional_daily union select tenant_id from (select distinct tenant_id from message "
+                     + "where tenant_id in ('" + String.join("','", AnalyticsDataSet.ONBOARDED_RANKS.keySet()) + "') and created_by = '" + CREATED_BY
+                     + "') o")) {
+            while (rs.next()) {
+                slugs.add(rs.getString(1));
+            }
+        }
+        return slugs;
     }
 
     /**
