@@ -92,63 +92,150 @@ class AnalyticsBenchmark {
 
     private final List<String> notes = new ArrayList<>();
 
+    /** What the run has measured so far: the report is written again after each part, so a run stopped midway still leaves its figures. */
+    private final class Results {
+        Marker marker;
+        AnalyticsDataSet data;
+        List<Period> periods;
+        List<Query> queries = List.of();
+        String startCheck;
+        String slow;
+        Double freshness;
+        double[] ingest;
+        String ownCheck;
+
+        void write() throws IOException {
+            String report = report(this);
+            Path out = Path.of("target", "benchmarks", "analytics.md");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report);
+        }
+    }
+
     @Test
     void dashboardsOverTheCountry() throws Exception {
         Path dir = DATA.resolve("analytics-" + MESSAGES);
-        Marker marker = Marker.read(dir);
-        if (marker == null) {
-            marker = load(dir);
+        Results results = new Results();
+        results.marker = Marker.read(dir);
+        if (results.marker == null) {
+            results.marker = load(dir);
         }
-        AnalyticsDataSet data = AnalyticsDataSet.of(MESSAGES, marker.loadDay());
-        Platform.Options options = new Platform.Options(dir, false, 0, 0, 0, 0, 0, 0, 0);
-        long coreLogStart = size(dir.resolve("logs").resolve("core-service.log"));
+        AnalyticsDataSet data = AnalyticsDataSet.of(MESSAGES, results.marker.loadDay());
+        results.data = data;
+        results.periods = periods(results.marker.loadDay());
+        List<String> onboarded = data.municipalities().stream().filter(AnalyticsDataSet.Municipality::onboarded).map(AnalyticsDataSet.Municipality::slug)
+                .toList();
+        Path coreLog = dir.resolve("logs").resolve("core-service.log");
+        long coreLogStart = size(coreLog);
         long started = System.nanoTime();
-        try (Platform platform = Platform.start(options)) {
+        try (Platform platform = Platform.start(new Platform.Options(dir, false, 0, 0, 0, 0, 0, 0, 0))) {
             allowParallelQueries(platform);
             Databases.ServiceDatabase db = Databases.provision(platform.servers().postgres(), platform.servers().secrets(), "core");
-            if (withoutFacts(db, List.of(BIG)) == 0) {
-                // The last run ended before leaving its probes: leave them now, before the check's first pass (two minutes after start).
-                new AnalyticsLoad(db, data, Instant.now()).addProbes(BIG, PROBES, "start-" + System.currentTimeMillis());
-            }
-            List<String> schema = new AnalyticsLoad(db, data, Instant.now()).schemaDifferences();
+            AnalyticsLoad loader = new AnalyticsLoad(db, data, Instant.now());
+            List<String> schema = loader.schemaDifferences();
             if (!schema.isEmpty()) {
                 notes.add("core-service's analytics tables have changed since the load (" + schema + "): the data-only municipalities lack the new "
                         + "counts; delete " + dir + " to load again.");
             }
-            String check = awaitTheApplicationsCheck(dir.resolve("logs").resolve("core-service.log"), coreLogStart, started);
-            List<Period> periods = periods(marker.loadDay());
-            List<Query> queries = queries(platform, data, periods, db);
+            String delayed = System.getenv("MCU_ANALYTICS_CHECK_INITIAL_DELAY");
+            if (delayed != null) {
+                results.startCheck = "not at the platform's start (MCU_ANALYTICS_CHECK_INITIAL_DELAY=" + delayed + ", as ./mcu bench sets it); "
+                        + "timed on its own at the end";
+            } else {
+                if (withoutFacts(db, List.of(BIG)) == 0) {
+                    // Something for its first pass to find, so that its log line says when it is over.
+                    loader.addProbes(BIG, PROBES, "start-" + System.currentTimeMillis());
+                }
+                results.startCheck = awaitTheApplicationsCheck(coreLog, coreLogStart, started);
+            }
+            if (withoutFacts(db, onboarded) > 0) {
+                // Left by a run stopped before its end (messages taken in without the counts, probes): counted the application's way first.
+                deriveByTheApplication(platform, db, data);
+            }
 
-            for (Query q : queries) {
+            results.queries = queries(platform, data, results.periods, db);
+            for (Query q : results.queries) {
                 q.compare();
             }
+            results.write();
             // PostgreSQL logs every statement over SLOW_MS while the API is timed: where the time behind it goes.
             Path postgresLog = dir.resolve("logs").resolve("postgres.log");
             long postgresLogStart = size(postgresLog);
             serverSetting(platform, "alter system set log_min_duration_statement = " + SLOW_MS);
             try {
                 notes.add("load average (1 min) when the API timings began: " + loadAverage());
-                timeTheApi(queries);
+                timeTheApi(results.queries);
                 notes.add("load average (1 min) when they ended: " + loadAverage() + " (the two cores are shared; above 2, something else ran too)");
             } finally {
                 serverSetting(platform, "alter system reset log_min_duration_statement");
             }
-            String slow = slowStatements(postgresLog, postgresLogStart);
-            timeTheRaw(queries);
-            double freshness = freshness(platform, data);
-            double[] ingest = ingestWithAndWithoutTheCounts(platform, db, data);
-            // The messages taken in without the counts get their facts from core-service's own check, as after an upgrade.
-            deriveByTheApplication(platform, db, data);
+            results.slow = slowStatements(postgresLog, postgresLogStart);
+            results.write();
+            timeTheRaw(results.queries);
+            results.write();
+            results.freshness = freshness(platform, data);
+            results.ingest = ingestWithAndWithoutTheCounts(platform, db, data);
+            results.write();
+            results.ownCheck = timeTheApplicationsCheck(platform, db, data, onboarded);
+            results.write();
+            if (withoutFacts(db, onboarded) > 0) {
+                // What the check did not reach (messages taken in without the counts, its probes) is counted the application's way.
+                deriveByTheApplication(platform, db, data);
+            }
+            if (delayed == null) {
+                loader.addProbes(BIG, PROBES, Long.toString(System.currentTimeMillis()));
+            }
+            System.out.println(report(results));
+            assertThat(results.queries).allSatisfy(q -> assertThat(q.sameAnswer).as(q.name + ": " + q.comparison).isTrue());
+        }
+    }
 
-            String report = report(marker, data, check, queries, periods, freshness, ingest, slow);
-            Path out = Path.of("target", "benchmarks", "analytics.md");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, report);
-            System.out.println(report);
-
-            // The next run's check of Barnaul has something to find, so its log line says when it is over.
-            new AnalyticsLoad(db, data, Instant.now()).addProbes(BIG, PROBES, Long.toString(System.currentTimeMillis()));
-            assertThat(queries).allSatisfy(q -> assertThat(q.sameAnswer).as(q.name + ": " + q.comparison).isTrue());
+    /**
+     * core-service's own check (AnalyticsCheck) over the loaded data, timed: a core-service like the
+     * platform's (same jar, same 384 MB heap) whose check starts at once. Each onboarded municipality
+     * gets a few probes (messages without facts) first, so that the check says when it has done each.
+     */
+    private String timeTheApplicationsCheck(Platform platform, Databases.ServiceDatabase db, AnalyticsDataSet data, List<String> onboarded)
+            throws Exception {
+        AnalyticsLoad loader = new AnalyticsLoad(db, data, Instant.now());
+        for (String slug : onboarded) {
+            loader.addProbes(slug, 50, "check-" + System.currentTimeMillis());
+        }
+        int port = Net.freePort();
+        Map<String, String> environment = coreEnvironment(platform, db, port);
+        environment.put("MCU_ANALYTICS_CHECK_INITIAL_DELAY", "PT1S");
+        environment.put("MCU_ANALYTICS_CHECK_EVERY", "PT1000H");
+        withoutTheRounds(environment);
+        Path log = platform.servers().logDir().resolve("core-service-check.log");
+        long from = size(log);
+        try (JavaService checking = JavaService.start("core-service-check", Path.of(Platform.artifacts().getProperty("core-service.jar")), port,
+                environment, platform.servers().logDir())) {
+            checking.awaitReady(Duration.ofMinutes(3));
+            long start = System.nanoTime();
+            long until = start + Duration.ofMinutes(Long.getLong("bench.analytics.check-wait-minutes", 30)).toNanos();
+            List<String> seen = new ArrayList<>();
+            while (System.nanoTime() < until) {
+                seen.clear();
+                java.util.Set<String> done = new java.util.HashSet<>();
+                boolean failed = false;
+                Matcher m = CHECK_LINE.matcher(tail(log, from));
+                while (m.find()) {
+                    seen.add(m.group().strip());
+                    if (m.group(1) != null) {
+                        done.add(m.group(1));
+                    } else if (m.group(3) != null) {
+                        done.add(m.group(3));
+                    } else {
+                        failed = true;
+                    }
+                }
+                if (failed || done.containsAll(onboarded)) {
+                    return String.format(Locale.ROOT, "%.0f s from its start to its last word: %s", (System.nanoTime() - start) / 1e9,
+                            String.join("; ", seen.stream().map(s -> s.length() > 300 ? s.substring(0, 300) + "…" : s).toList()));
+                }
+                Thread.sleep(1_000);
+            }
+            return "not done within the wait: " + String.join("; ", seen);
         }
     }
 
@@ -868,11 +955,13 @@ class AnalyticsBenchmark {
     // ---------------------------------------------------------------------------------------------
     // The report
 
-    private String report(Marker marker, AnalyticsDataSet data, String check, List<Query> queries, List<Period> periods, double freshness,
-                          double[] ingest, String slow) {
+    /** The report of what is measured so far (parts not reached yet are said to be so). */
+    private String report(Results r) {
+        Marker marker = r.marker;
+        AnalyticsDataSet data = r.data;
         List<String> lines = new ArrayList<>();
         AnalyticsDataSet.Municipality big = data.municipality(BIG);
-        lines.add("Analytics benchmark, " + LocalDate.now() + ", " + machine());
+        lines.add("Analytics benchmark, " + LocalDate.now() + ", " + machine() + ", core-service " + coreVersion());
         lines.add("");
         lines.add(String.format(Locale.ROOT, "Data: %,d messages (%,d written) in %,d municipalities of %d regions, %s – %s, loaded on %s in %,d s "
                         + "(SQL) + %,d s (core-service deriving the onboarded municipalities' facts); the loader's facts of %s's messages differ "
@@ -888,49 +977,70 @@ class AnalyticsBenchmark {
                         .map(n -> String.format(Locale.ROOT, "%,d", n)).toList()), sizes[sizes.length / 2], sizes[0],
                 100.0 * java.util.stream.LongStream.of(sizes).skip(sizes.length - 100).sum() / java.util.stream.LongStream.of(sizes).sum()));
         lines.add("");
-        lines.add("Periods: " + String.join(", ", periods.stream().map(p -> p.name() + " " + p.from() + " – " + p.to()).toList())
+        lines.add("Periods: " + String.join(", ", r.periods.stream().map(p -> p.name() + " " + p.from() + " – " + p.to()).toList())
                 + " (each against the as long period before it, as the API compares).");
         lines.add("");
-        lines.add("core-service's own check (AnalyticsCheck, 2 min after start): " + check);
-        lines.add("");
-        lines.add("PostgreSQL: default_text_search_config set to 'pg_catalog.russian' (the stack's initdb leaves 'pg_catalog.pg_catalog.russian', "
-                + "with which every parallel query fails); otherwise as the stack starts it.");
+        lines.add("core-service's own check (AnalyticsCheck) at the platform's start: " + r.startCheck);
         lines.add("");
         lines.add("| query | API p50 | API p95 | API max | raw p50 | raw max | ratio raw/API (p50) | p95 ≤ " + (int) P95_GOAL_MS + " ms | ratio ≥ "
                 + (int) RATIO_GOAL + "× | same totals |");
         lines.add("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-        for (Query q : queries) {
+        for (Query q : r.queries) {
             double[] api = sorted(q.api);
             double[] raw = sorted(q.rawTimes);
-            double ratio = percentile(raw, 0.5) / percentile(api, 0.5);
-            lines.add(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %s | %s | %.0f× | %s | %s | %s |", q.name, percentile(api, 0.5),
-                    percentile(api, 0.95), api[api.length - 1], ms(percentile(raw, 0.5)), ms(raw[raw.length - 1]), ratio,
-                    percentile(api, 0.95) <= P95_GOAL_MS ? "yes" : "**no**", ratio >= RATIO_GOAL ? "yes" : "**no**", q.sameAnswer ? "yes" : "**no**"));
+            String apiCells = api.length == 0 ? "… | … | …" : String.format(Locale.ROOT, "%.1f ms | %.1f ms | %.1f ms", percentile(api, 0.5),
+                    percentile(api, 0.95), api[api.length - 1]);
+            String rawCells = raw.length == 0 ? "… | …" : ms(percentile(raw, 0.5)) + " | " + ms(raw[raw.length - 1]);
+            double ratio = api.length == 0 || raw.length == 0 ? Double.NaN : percentile(raw, 0.5) / percentile(api, 0.5);
+            lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |", q.name, apiCells, rawCells,
+                    Double.isNaN(ratio) ? "…" : String.format(Locale.ROOT, "%.0f×", ratio),
+                    api.length == 0 ? "…" : percentile(api, 0.95) <= P95_GOAL_MS ? "yes" : "**no**",
+                    Double.isNaN(ratio) ? "…" : ratio >= RATIO_GOAL ? "yes" : "**no**", q.sameAnswer ? "yes" : "**no**"));
         }
         lines.add("");
         lines.add("API: " + WARM_UP + " warm-up rounds, then " + ROUNDS + " rounds of every query in turn, each request timed from send to the "
                 + "whole answer, at most one request per person every " + MIN_GAP_NANOS / 1_000_000 + " ms. Raw: one warm-up, then " + RAW_ROUNDS
-                + " rounds (" + RAW_COUNTRY_ROUNDS + " for all regions).");
+                + " rounds (" + RAW_COUNTRY_ROUNDS + " for all regions). … : not measured yet.");
         lines.add("");
         lines.add("Totals compared (API = raw):");
-        for (Query q : queries) {
+        for (Query q : r.queries) {
             lines.add("- " + q.name + ": " + q.comparison);
         }
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "| measure | value | goal | met |%n| --- | --- | --- | --- |%n"
-                        + "| freshness: a message through the machine API until %s's dashboard counts it | %.2f s | ≤ %.0f s | %s |%n"
-                        + "| ingest with the counts kept, until counted (batches of %d, %,d messages; the outbox emptied) | %,.0f msg/s | | |%n"
-                        + "| ingest with the counts kept, as the connector sees it (answers to its batches) | %,.0f msg/s | | |%n"
-                        + "| ingest without them (MCU_ANALYTICS_UPKEEP=false, same batches) | %,.0f msg/s | | |%n"
-                        + "| **ratio with (until counted) / without** | **%.1f %%** | ≥ %.0f %% | %s |%n"
-                        + "| ratio with (as the connector sees it) / without | %.1f %% | | |",
-                BIG, freshness, FRESHNESS_GOAL_S, freshness <= FRESHNESS_GOAL_S ? "yes" : "**no**", AnalyticsIntake.BATCH, 2 * Math.max(AnalyticsIntake.BATCH,
-                        INGEST / 2), ingest[0], ingest[1], ingest[2], ingest[0] / ingest[2] * 100, INGEST_GOAL * 100,
-                ingest[0] / ingest[2] >= INGEST_GOAL ? "yes" : "**no**", ingest[1] / ingest[2] * 100));
+        lines.add("| measure | value | goal | met |");
+        lines.add("| --- | --- | --- | --- |");
+        if (r.freshness != null) {
+            lines.add(String.format(Locale.ROOT, "| freshness: a message through the machine API until %s's dashboard counts it | %.2f s | ≤ %.0f s | %s |",
+                    BIG, r.freshness, FRESHNESS_GOAL_S, r.freshness <= FRESHNESS_GOAL_S ? "yes" : "**no**"));
+        }
+        if (r.ingest != null) {
+            double[] ingest = r.ingest;
+            lines.add(String.format(Locale.ROOT, "| ingest with the counts kept, until counted (batches of %d, %,d messages; the outbox emptied) | %,.0f msg/s | | |%n"
+                            + "| ingest with the counts kept, as the connector sees it (answers to its batches) | %,.0f msg/s | | |%n"
+                            + "| ingest without them (MCU_ANALYTICS_UPKEEP=false, same batches) | %,.0f msg/s | | |%n"
+                            + "| **ratio with (until counted) / without** | **%.1f %%** | ≥ %.0f %% | %s |%n"
+                            + "| ratio with (as the connector sees it) / without | %.1f %% | | |",
+                    AnalyticsIntake.BATCH, 2 * Math.max(AnalyticsIntake.BATCH, INGEST / 2), ingest[0], ingest[1], ingest[2], ingest[0] / ingest[2] * 100,
+                    INGEST_GOAL * 100, ingest[0] / ingest[2] >= INGEST_GOAL ? "yes" : "**no**", ingest[1] / ingest[2] * 100));
+        }
         lines.add("");
-        lines.add(slow);
+        lines.add("core-service's own check over this data, timed on its own (a core-service with the platform's 384 MB heap): "
+                + (r.ownCheck == null ? "…" : r.ownCheck));
+        lines.add("");
+        lines.add(r.slow == null ? "" : r.slow);
+        lines.add("");
         notes.forEach(n -> lines.add("- " + n));
         return String.join("\n", lines) + "\n";
+    }
+
+    /** Which build of core-service the platform runs (its jar's time), so that figures can be matched to a commit. */
+    private static String coreVersion() {
+        try {
+            Path jar = Path.of(Platform.artifacts().getProperty("core-service.jar"));
+            return jar.getFileName() + " of " + Files.getLastModifiedTime(jar).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String ms(double value) {

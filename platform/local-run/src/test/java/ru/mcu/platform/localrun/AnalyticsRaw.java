@@ -130,12 +130,16 @@ final class AnalyticsRaw implements AutoCloseable {
               and received_at < ((:to::date + 1)::timestamp at time zone :zone::text) and latitude is not null and longitude is not null
             group by 2""");
 
-    /** A municipality's categories month by month (the region's view of it), from its messages: whole months from the period's first. */
+    /**
+     * A municipality's categories month by month (the region's view of it), from its messages: every
+     * month the period touches, whole, as the API reads its monthly rows (a period ending inside a
+     * month counts that month's later days too).
+     */
     private static final AnalyticsSql CATEGORIES = new AnalyticsSql("""
             select 'month' as part, date_trunc('month', (received_at at time zone :zone::text))::date || ' ' || coalesce(category, '') as code,
                    count(*) as received
             from message where received_at >= (date_trunc('month', :from::date)::timestamp at time zone :zone::text)
-              and received_at < ((:to::date + 1)::timestamp at time zone :zone::text)
+              and received_at < ((date_trunc('month', :to::date) + interval '1 month')::timestamp at time zone :zone::text)
             group by 2""");
 
     private static final AnalyticsSql WORKLOAD = new AnalyticsSql("with " + facts() + """
