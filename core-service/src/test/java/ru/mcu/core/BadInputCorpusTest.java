@@ -116,9 +116,7 @@ class BadInputCorpusTest {
                             .claim("realm_access", Map.of("roles", List.of("municipal-employee"))))
                     .authorities(new SimpleGrantedAuthority("ROLE_municipal-employee"));
             case "connector" -> Municipalities.connector(TENANT, list);
-            case "operator" -> SecurityMockMvcRequestPostProcessors.jwt()
-                    .jwt(token -> token.claim("preferred_username", "operator").claim("realm_access", Map.of("roles", List.of("regional-operator"))))
-                    .authorities(new SimpleGrantedAuthority("ROLE_regional-operator"));
+            case "operator" -> Municipalities.regionalOperator();
             case "analyst" -> Municipalities.regionalAnalyst(list);
             case "methodologist" -> Municipalities.federalMethodologist();
             case "none" -> null;

@@ -139,6 +139,13 @@ public final class Municipalities {
                 .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_regional-analyst"));
     }
 
+    /** The regional operator's token: no municipality, no region (they onboard and keep every municipality). */
+    public static RequestPostProcessor regionalOperator() {
+        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt()
+                .jwt(token -> token.claim("preferred_username", "operator").claim("realm_access", Map.of("roles", List.of("regional-operator"))))
+                .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_regional-operator"));
+    }
+
     /** A federal methodologist's token: every region, no municipality. */
     public static RequestPostProcessor federalMethodologist() {
         return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt()

@@ -46,9 +46,7 @@ class CalendarRecomputeTest {
     static final String REGION = "99";
     static final String A = "cal-tashtagol-a";
     static final String B = "cal-tashtagol-b";
-    static final RequestPostProcessor OPERATOR = SecurityMockMvcRequestPostProcessors.jwt()
-            .jwt(t -> t.claim("preferred_username", "operator").claim("realm_access", Map.of("roles", List.of("regional-operator"))))
-            .authorities(new SimpleGrantedAuthority("ROLE_regional-operator"));
+    static final RequestPostProcessor OPERATOR = ru.mcu.core.Municipalities.regionalOperator();
 
     @Autowired
     MockMvc mvc;

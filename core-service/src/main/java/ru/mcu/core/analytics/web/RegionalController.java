@@ -28,10 +28,12 @@ class RegionalController {
 
     private final RegionalComparison comparison;
     private final ru.mcu.core.tenant.TenantStatuses tenants;
+    private final ru.mcu.core.analytics.Boundaries boundaries;
 
-    RegionalController(RegionalComparison comparison, ru.mcu.core.tenant.TenantStatuses tenants) {
+    RegionalController(RegionalComparison comparison, ru.mcu.core.tenant.TenantStatuses tenants, ru.mcu.core.analytics.Boundaries boundaries) {
         this.comparison = comparison;
         this.tenants = tenants;
+        this.boundaries = boundaries;
     }
 
     @GetMapping("/comparison")
@@ -57,6 +59,15 @@ class RegionalController {
         return comparison.categories(regions, municipality, start, end);
     }
 
+    /**
+     * The outlines of the caller's regions' municipalities (or of the one asked) as GeoJSON, for the
+     * choropleth; an empty collection where none are loaded.
+     */
+    @GetMapping(value = "/boundaries", produces = "application/geo+json")
+    String boundaries(@RequestParam(required = false) String region, @AuthenticationPrincipal Jwt token) {
+        return boundaries.collection(regions(token, region));
+    }
+
     /** The regions the caller may read: the methodologist's every region (or the one asked), the analyst's own. */
     private static List<String> regions(Jwt token, String region) {
         Set<String> personas = Set.copyOf(PlatformToken.realmRoles(token));
@@ -74,7 +85,7 @@ class RegionalController {
     }
 
     /** A region is its code (субъект РФ), two digits, e.g. 42 for Кузбасс. */
-    private static String regionCode(String region) {
+    static String regionCode(String region) {
         if (!region.matches("\\d{2}")) {
             throw Refusal.invalid("region", "Код региона — две цифры (например, 42), а не «" + (region.length() > 20 ? region.substring(0, 20) + "…" : region) + "»");
         }

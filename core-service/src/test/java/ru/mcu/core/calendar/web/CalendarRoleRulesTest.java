@@ -90,8 +90,6 @@ class CalendarRoleRulesTest {
     }
 
     static RequestPostProcessor operator() {
-        return SecurityMockMvcRequestPostProcessors.jwt().jwt(t -> t.claim("preferred_username", "operator")
-                        .claim("realm_access", Map.of("roles", List.of("regional-operator"))))
-                .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_regional-operator"));
+        return ru.mcu.core.Municipalities.regionalOperator();
     }
 }
