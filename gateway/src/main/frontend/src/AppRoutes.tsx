@@ -22,6 +22,7 @@ const AuditPage = lazy(() => import('./admin/AuditPage').then((m) => ({ default:
 const MunicipalitiesPage = lazy(() => import('./platform/MunicipalitiesPage').then((m) => ({ default: m.MunicipalitiesPage })));
 const OnboardingPage = lazy(() => import('./platform/OnboardingPage').then((m) => ({ default: m.OnboardingPage })));
 const TemplatePage = lazy(() => import('./platform/TemplatePage').then((m) => ({ default: m.TemplatePage })));
+const BoundariesPage = lazy(() => import('./platform/BoundariesPage').then((m) => ({ default: m.BoundariesPage })));
 const ConnectorsPage = lazy(() => import('./platform/ConnectorsPage').then((m) => ({ default: m.ConnectorsPage })));
 
 /** Every screen has its URL; a reload or a shared link opens the same screen. */
@@ -49,6 +50,7 @@ export function AppRoutes() {
         <Route path="regional" element={<RegionalPage />} />
         <Route path="platform" element={<MunicipalitiesPage />} />
         <Route path="platform/onboarding" element={<OnboardingPage />} />
+        <Route path="platform/boundaries" element={<BoundariesPage />} />
         <Route path="platform/municipalities/:slug/connectors" element={<ConnectorsPage />} />
         <Route path="platform/municipalities/:slug/template" element={<TemplatePage />} />
         <Route path="*" element={<Result status="404" title={ru.app.notFound} />} />

@@ -1,14 +1,15 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Card, DatePicker, Descriptions, Form, Select, Space, Table, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { core, ok, type Core } from '../api/client';
 import { useMe } from '../session/me';
-import { dayjs, DATE } from '../time/zone';
+import { dayjs, DATE, latestToday } from '../time/zone';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { TONE } from '../layout/tones';
 import { ru } from '../i18n/ru';
 import { Chart } from './Chart';
+import { ChoroplethCard } from './ChoroplethCard';
 import { hours, percent } from './format';
 
 type Compared = Core['ComparedMunicipality'];
@@ -22,7 +23,7 @@ export function RegionalPage() {
   const me = useMe().data;
   const federal = !!me?.roles?.includes('federal-methodologist');
   const [params, setParams] = useSearchParams();
-  const to = params.get('to') ?? dayjs().format('YYYY-MM-DD');
+  const to = params.get('to') ?? latestToday();
   const from = params.get('from') ?? dayjs(to).subtract(29, 'day').format('YYYY-MM-DD');
   const region = params.get('region') ?? undefined;
   const comparison = useQuery({
@@ -31,6 +32,15 @@ export function RegionalPage() {
     placeholderData: keepPreviousData,
   });
   const rows = comparison.data?.municipalities ?? [];
+  const key = (m: Compared) => `${m.region}-${m.slug}`;
+  const [expanded, setExpanded] = useState<React.Key[]>([]);
+  // A municipality picked on the map opens its row: ranks and categories over time.
+  const pick = (slug: string) => {
+    const row = rows.find((m) => m.slug === slug);
+    if (!row) return;
+    setExpanded((keys) => (keys.includes(key(row)) ? keys : [...keys, key(row)]));
+    requestAnimationFrame(() => document.querySelector(`[data-row-key="${key(row)}"]`)?.scrollIntoView({ block: 'center' }));
+  };
   const set = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     Object.entries(changes).forEach(([k, v]) => (v ? next.set(k, v) : next.delete(k)));
@@ -79,9 +89,12 @@ export function RegionalPage() {
           <Chart option={option} label={ru.regional.chartLabel} height={300} />
         </Card>
       )}
-      <Table<Compared> size="small" rowKey={(m) => `${m.region}-${m.slug}`} loading={comparison.isPending} dataSource={rows}
+      <ChoroplethCard region={region} rows={rows} onPick={pick} />
+      <Table<Compared> size="small" rowKey={key} loading={comparison.isPending} dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: ru.analytics.empty }} scroll={{ x: 1100 }}
         expandable={{
+          expandedRowKeys: expanded,
+          onExpandedRowsChange: (keys) => setExpanded([...keys]),
           expandedRowRender: (m) => (
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Ranks ranks={m.ranks ?? {}} />
@@ -105,7 +118,6 @@ export function RegionalPage() {
           { title: ru.regional.reopenedShare, key: 'reopened', align: 'right', render: (_, m) => percent(m.current?.reopenedShare) },
           { title: ru.regional.meanRating, key: 'rating', align: 'right', render: (_, m) => m.current?.meanRating?.toFixed(1) ?? '—' },
         ]} />
-      <Typography.Text type="secondary">{ru.regional.noBoundaries}</Typography.Text>
     </Space>
   );
 }

@@ -15,7 +15,7 @@ type Item = Required<MenuProps>['items'][number];
 function menuOf(me: Me): Item[] {
   const link = (path: string, label: string): Item => ({ key: path, label: <Link to={path}>{label}</Link> });
   if (isOperator(me)) {
-    return [link('/platform', ru.nav.municipalities), link('/platform/onboarding', ru.nav.onboarding)];
+    return [link('/platform', ru.nav.municipalities), link('/platform/onboarding', ru.nav.onboarding), link('/platform/boundaries', ru.nav.boundaries)];
   }
   if (isRegional(me) && !me.municipality) {
     return [link('/regional', ru.nav.regional)];

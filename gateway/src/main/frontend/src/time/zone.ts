@@ -54,4 +54,12 @@ export function fromPicker(value: Dayjs | null | undefined, zone: string): strin
   return dayjs.tz(value.format('YYYY-MM-DDTHH:mm:ss'), zone).toISOString();
 }
 
+/**
+ * Today where Russia's day begins first (Kamchatka, UTC+12): the region's view ends its default period
+ * there, so a message received a minute ago in any municipality, whose days are its own zone's, is in it.
+ */
+export function latestToday(): string {
+  return dayjs().tz('Asia/Kamchatka').format('YYYY-MM-DD');
+}
+
 export { dayjs };

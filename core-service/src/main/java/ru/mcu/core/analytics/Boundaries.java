@@ -29,11 +29,12 @@ public class Boundaries {
     /** Enough for a district drawn from OpenStreetMap at full detail, not for a file given by mistake. */
     static final int MAX_POINTS = 1_000_000;
 
-    public record Municipality(String slug, String name, boolean loaded, Instant loadedAt, String loadedBy) {
+    /** A municipality of the region; {@code timeZone} is its own, in which its loading time is shown. */
+    public record MunicipalityOutline(String slug, String name, String timeZone, boolean loaded, Instant loadedAt, String loadedBy) {
     }
 
     /** A region's municipalities on the platform and whether each has its outline. */
-    public record RegionBoundaries(String region, List<Municipality> municipalities) {
+    public record RegionBoundaries(String region, List<MunicipalityOutline> municipalities) {
     }
 
     private final JdbcTemplate jdbc;
@@ -50,17 +51,18 @@ public class Boundaries {
         outsideAnyMunicipality();
         Map<String, TenantConfiguration> municipalities = municipalities(region);
         jdbc.queryForObject("select set_config('app.boundaries_region', ?, true)", String.class, region);
-        Map<String, Municipality> loaded = new HashMap<>();
+        Map<String, MunicipalityOutline> loaded = new HashMap<>();
         jdbc.query("select tenant_id, loaded_at, loaded_by from municipality_boundary", rs -> {
             String slug = rs.getString("tenant_id");
             TenantConfiguration config = municipalities.get(slug);
-            loaded.put(slug, new Municipality(slug, config == null ? slug : config.name(), true, rs.getTimestamp("loaded_at").toInstant(),
+            loaded.put(slug, new MunicipalityOutline(slug, config == null ? slug : config.name(), config == null ? "UTC" : config.zone().getId(), true,
+                    rs.getTimestamp("loaded_at").toInstant(),
                     rs.getString("loaded_by")));
         });
-        List<Municipality> list = new ArrayList<>();
-        municipalities.values().forEach(m -> list.add(loaded.getOrDefault(m.slug(), new Municipality(m.slug(), m.name(), false, null, null))));
+        List<MunicipalityOutline> list = new ArrayList<>();
+        municipalities.values().forEach(m -> list.add(loaded.getOrDefault(m.slug(), new MunicipalityOutline(m.slug(), m.name(), m.zone().getId(), false, null, null))));
         loaded.values().stream().filter(m -> !municipalities.containsKey(m.slug())).forEach(list::add);
-        list.sort(java.util.Comparator.comparing(Municipality::name).thenComparing(Municipality::slug));
+        list.sort(java.util.Comparator.comparing(MunicipalityOutline::name).thenComparing(MunicipalityOutline::slug));
         return new RegionBoundaries(region, list);
     }
 
