@@ -171,7 +171,7 @@ class AnalyticsBenchmark {
             }
             results.slow = slowStatements(postgresLog, postgresLogStart);
             results.write();
-            timeTheRaw(results.queries);
+            timeTheRaw(results.queries, results);
             results.write();
             results.freshness = freshness(platform, data);
             results.ingest = ingestWithAndWithoutTheCounts(platform, db, data);
@@ -801,8 +801,11 @@ class AnalyticsBenchmark {
         }
     }
 
-    /** The raw answers, one warm-up each (the country's once for all three periods), then their rounds. */
-    private void timeTheRaw(List<Query> queries) throws Exception {
+    /**
+     * The raw answers, one warm-up each (the country's once for all three periods), then their rounds;
+     * the report is written after each round (at 20 million messages a round takes many minutes).
+     */
+    private void timeTheRaw(List<Query> queries, Results results) throws Exception {
         boolean countryWarm = false;
         for (Query q : queries) {
             boolean country = q.rawRounds == RAW_COUNTRY_ROUNDS && q.name.startsWith("all regions");
@@ -820,6 +823,7 @@ class AnalyticsBenchmark {
                     q.rawTimes.add((System.nanoTime() - start) / 1e6);
                 }
             }
+            results.write();
         }
     }
 
