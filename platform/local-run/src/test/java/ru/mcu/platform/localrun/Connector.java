@@ -41,8 +41,18 @@ final class Connector {
     }
 
     HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(platform.coreUrl() + path)).header("Authorization", "Bearer " + token())
+        return post(platform.coreUrl(), path, json);
+    }
+
+    /** To whichever core-service it is pointed at (one started beside the platform's takes the same token: same issuer, same audience). */
+    HttpResponse<String> post(String coreUrl, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(coreUrl + path)).header("Authorization", "Bearer " + token())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Fetches the token now, so that the first request timed does not wait for Keycloak. */
+    void warmUp() throws Exception {
+        token();
     }
 
     /** The access token, fetched again well before Keycloak's lifetime runs out. */
