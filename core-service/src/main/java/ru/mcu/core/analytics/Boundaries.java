@@ -49,7 +49,10 @@ public class Boundaries {
     @Transactional(readOnly = true)
     public RegionBoundaries of(String region) {
         outsideAnyMunicipality();
-        Map<String, TenantConfiguration> municipalities = municipalities(region);
+        return of(region, municipalities(region));
+    }
+
+    private RegionBoundaries of(String region, Map<String, TenantConfiguration> municipalities) {
         jdbc.queryForObject("select set_config('app.boundaries_region', ?, true)", String.class, region);
         Map<String, MunicipalityOutline> loaded = new HashMap<>();
         jdbc.query("select tenant_id, loaded_at, loaded_by from municipality_boundary", rs -> {
@@ -77,7 +80,7 @@ public class Boundaries {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.batchUpdate("insert into municipality_boundary (region_code, tenant_id, geometry, loaded_at, loaded_by) values (?, ?, ?::jsonb, ?, ?)",
                 outlines.entrySet().stream().map(e -> new Object[] {region, e.getKey(), e.getValue().toString(), now, by}).toList());
-        return of(region);
+        return of(region, municipalities);
     }
 
     /**
