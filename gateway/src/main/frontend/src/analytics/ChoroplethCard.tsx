@@ -9,7 +9,7 @@ import { classes, type Classed } from './classes';
 import { hours, percent } from './format';
 
 type Compared = Core['ComparedMunicipality'];
-type Figures = Core['MunicipalityFigures'];
+type Figures = Core['Figures'];
 /** GeoJSON as /api/regional/boundaries sends it (RFC 7946): positions are [longitude, latitude]. */
 type Ring = [number, number][];
 type Outline = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Card, DatePicker, Descriptions, Form, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Select, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { core, ok, type Core } from '../api/client';
 import { useMe } from '../session/me';
@@ -13,11 +14,14 @@ import { ChoroplethCard } from './ChoroplethCard';
 import { hours, percent } from './format';
 
 type Compared = Core['ComparedMunicipality'];
+type ComparedRegion = Core['ComparedRegion'];
+type Figures = Core['Figures'];
 
 
 /**
  * The regional ЦУР's comparison: its municipalities side by side over a period (each one's days in its
  * own zone), their place in the region by the share answered on time and how it changed. Counts only.
+ * The federal methodologist first sees the regions side by side and opens one to see its municipalities.
  */
 export function RegionalPage() {
   const me = useMe().data;
@@ -26,11 +30,20 @@ export function RegionalPage() {
   const to = params.get('to') ?? latestToday();
   const from = params.get('from') ?? dayjs(to).subtract(29, 'day').format('YYYY-MM-DD');
   const region = params.get('region') ?? undefined;
+  const byRegion = federal && !region;
+  const regions = useQuery({
+    queryKey: ['regional', 'regions', from, to],
+    queryFn: () => ok(core.GET('/api/regional/regions', { params: { query: { from, to } } })),
+    placeholderData: keepPreviousData,
+    enabled: federal,
+  });
   const comparison = useQuery({
     queryKey: ['regional', from, to, region],
     queryFn: () => ok(core.GET('/api/regional/comparison', { params: { query: { from, to, region } } })),
     placeholderData: keepPreviousData,
+    enabled: !!me && !byRegion,
   });
+  const shown = byRegion ? regions : comparison;
   const rows = comparison.data?.municipalities ?? [];
   const key = (m: Compared) => `${m.region}-${m.slug}`;
   const [expanded, setExpanded] = useState<React.Key[]>([]);
@@ -46,21 +59,23 @@ export function RegionalPage() {
     Object.entries(changes).forEach(([k, v]) => (v ? next.set(k, v) : next.delete(k)));
     setParams(next);
   };
+  const regionRows = regions.data?.regions ?? [];
+  const charted: { name?: string; current?: Figures }[] = byRegion ? regionRows : rows;
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis' },
     legend: { data: [ru.regional.per10k, ru.regional.onTimeShare] },
     grid: { left: 48, right: 48, top: 40, bottom: 64 },
-    xAxis: { type: 'category', data: rows.map((m) => m.name), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
+    xAxis: { type: 'category', data: charted.map((m) => m.name), axisLabel: { interval: 0, rotate: charted.length > 6 ? 30 : 0 } },
     yAxis: [{ type: 'value', name: ru.regional.per10k }, { type: 'value', name: '%', max: 100 }],
     series: [
-      { name: ru.regional.per10k, type: 'bar', data: rows.map((m) => m.current?.receivedPer10k ?? 0), color: TONE.info },
-      { name: ru.regional.onTimeShare, type: 'bar', yAxisIndex: 1, data: rows.map((m) => Math.round((m.current?.onTimeShare ?? 0) * 1000) / 10), color: TONE.ok },
+      { name: ru.regional.per10k, type: 'bar', data: charted.map((m) => m.current?.receivedPer10k ?? 0), color: TONE.info },
+      { name: ru.regional.onTimeShare, type: 'bar', yAxisIndex: 1, data: charted.map((m) => Math.round((m.current?.onTimeShare ?? 0) * 1000) / 10), color: TONE.ok },
     ],
-  }), [rows]);
+  }), [charted]);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>{ru.regional.title}</Typography.Title>
+      <Typography.Title level={2} style={{ margin: 0 }}>{byRegion ? ru.regional.countryTitle : ru.regional.title}</Typography.Title>
       <Card size="small">
         <Form layout="inline" style={{ rowGap: 8 }}>
           <Form.Item label={ru.analytics.period} htmlFor="regional-from">
@@ -71,24 +86,40 @@ export function RegionalPage() {
           {federal && (
             <Form.Item label={ru.regional.region} htmlFor="regional-region">
               <Select id="regional-region" allowClear style={{ minWidth: 160 }} value={region} placeholder={ru.regional.allRegions}
-                options={[...new Set(rows.map((m) => m.region!))].map((code) => ({ value: code, label: code }))}
+                showSearch={{ optionFilterProp: 'label' }}
+                options={[...regionRows].sort((a, b) => a.region!.localeCompare(b.region!))
+                  .map((r) => ({ value: r.region!, label: `${r.region} — ${r.name}` }))}
                 onChange={(value?: string) => set({ region: value })} />
             </Form.Item>
           )}
           <Typography.Text type="secondary">{ru.regional.countsOnly}</Typography.Text>
         </Form>
       </Card>
-      {comparison.isError && <ProblemAlert error={comparison.error} />}
-      {comparison.data && (
+      {shown.isError && <ProblemAlert error={shown.error} />}
+      {shown.data && (
         <Typography.Text type="secondary">
-          {ru.analytics.against(dayjs(comparison.data.previousFrom).format(DATE), dayjs(comparison.data.previousTo).format(DATE))}
+          {ru.analytics.against(dayjs(shown.data.previousFrom).format(DATE), dayjs(shown.data.previousTo).format(DATE))}
         </Typography.Text>
       )}
-      {rows.length > 0 && (
-        <Card size="small" title={ru.regional.chart}>
-          <Chart option={option} label={ru.regional.chartLabel} height={300} />
+      {charted.length > 0 && (
+        <Card size="small" title={byRegion ? ru.regional.regionsChart : ru.regional.chart}>
+          <Chart option={option} label={byRegion ? ru.regional.regionsChartLabel : ru.regional.chartLabel} height={300}
+            onPick={byRegion ? (index) => set({ region: regionRows[index]?.region }) : undefined} />
         </Card>
       )}
+      {byRegion ? (
+        <Table<ComparedRegion> size="small" rowKey="region" loading={regions.isPending} dataSource={regionRows}
+          pagination={{ pageSize: 100, hideOnSinglePage: true }} locale={{ emptyText: ru.analytics.empty }} scroll={{ x: 1100 }}
+          expandable={{ expandedRowRender: (r) => <Ranks ranks={r.ranks ?? {}} />, columnTitle: ru.regional.ranks }}
+          columns={[
+            { title: ru.regional.placeInCountry, key: 'place', width: 110, render: (_, r) => <Place now={r.place} before={r.previousPlace} /> },
+            { title: ru.regional.region, key: 'region', render: (_, r) => (
+              <Button type="link" style={{ padding: 0 }} onClick={() => set({ region: r.region })}>{`${r.region} — ${r.name}`}</Button>) },
+            { title: ru.regional.municipalitiesCount, dataIndex: 'municipalities', align: 'right' },
+            { title: ru.regional.population, dataIndex: 'population', align: 'right', render: (v?: number) => v?.toLocaleString('ru-RU') ?? '—' },
+            ...figureColumns<ComparedRegion>(),
+          ]} />
+      ) : (<>
       <ChoroplethCard region={region} rows={rows} onPick={pick} />
       <Table<Compared> size="small" rowKey={key} loading={comparison.isPending} dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: ru.analytics.empty }} scroll={{ x: 1100 }}
@@ -108,18 +139,26 @@ export function RegionalPage() {
           { title: ru.regional.place, key: 'place', width: 110, render: (_, m) => <Place now={m.place} before={m.previousPlace} /> },
           { title: ru.regional.municipality, dataIndex: 'name' },
           { title: ru.regional.population, dataIndex: 'population', align: 'right', render: (v?: number) => v?.toLocaleString('ru-RU') ?? '—' },
-          { title: ru.analytics.received, key: 'received', align: 'right', render: (_, m) => m.current?.received },
-          { title: ru.regional.per10k, key: 'per10k', align: 'right', render: (_, m) => m.current?.receivedPer10k ?? '—' },
-          { title: ru.analytics.answered, key: 'answered', align: 'right', render: (_, m) => m.current?.answered },
-          { title: ru.regional.onTimeShare, key: 'onTime', align: 'right', render: (_, m) => percent(m.current?.onTimeShare) },
-          { title: ru.analytics.meanAnswer, key: 'mean', align: 'right', render: (_, m) => hours(m.current?.meanAnswerHours) },
-          { title: ru.regional.resolvedShare, key: 'resolved', align: 'right', render: (_, m) => percent(m.current?.resolvedShare) },
-          { title: ru.regional.acceptedShare, key: 'accepted', align: 'right', render: (_, m) => percent(m.current?.acceptedShare) },
-          { title: ru.regional.reopenedShare, key: 'reopened', align: 'right', render: (_, m) => percent(m.current?.reopenedShare) },
-          { title: ru.regional.meanRating, key: 'rating', align: 'right', render: (_, m) => m.current?.meanRating?.toFixed(1) ?? '—' },
+          ...figureColumns<Compared>(),
         ]} />
+      </>)}
     </Space>
   );
+}
+
+/** The figures' columns, the same for a municipality and for a region. */
+function figureColumns<T extends { current?: Figures }>(): ColumnsType<T> {
+  return [
+    { title: ru.analytics.received, key: 'received', align: 'right', render: (_, m) => m.current?.received },
+    { title: ru.regional.per10k, key: 'per10k', align: 'right', render: (_, m) => m.current?.receivedPer10k ?? '—' },
+    { title: ru.analytics.answered, key: 'answered', align: 'right', render: (_, m) => m.current?.answered },
+    { title: ru.regional.onTimeShare, key: 'onTime', align: 'right', render: (_, m) => percent(m.current?.onTimeShare) },
+    { title: ru.analytics.meanAnswer, key: 'mean', align: 'right', render: (_, m) => hours(m.current?.meanAnswerHours) },
+    { title: ru.regional.resolvedShare, key: 'resolved', align: 'right', render: (_, m) => percent(m.current?.resolvedShare) },
+    { title: ru.regional.acceptedShare, key: 'accepted', align: 'right', render: (_, m) => percent(m.current?.acceptedShare) },
+    { title: ru.regional.reopenedShare, key: 'reopened', align: 'right', render: (_, m) => percent(m.current?.reopenedShare) },
+    { title: ru.regional.meanRating, key: 'rating', align: 'right', render: (_, m) => m.current?.meanRating?.toFixed(1) ?? '—' },
+  ];
 }
 
 /** A municipality's categories month by month: the eight with most messages stacked, the rest together. */
@@ -161,7 +200,7 @@ const RANKED: [string, string][] = [
   ['acceptedShare', ru.regional.acceptedShare], ['reopenedShare', ru.regional.reopenedShare], ['meanRating', ru.regional.meanRating],
 ];
 
-/** A municipality's place in its region by each ranked measure, and how each moved. */
+/** A place (of a municipality in its region, of a region in the country) by each ranked measure, and how each moved. */
 function Ranks({ ranks }: { ranks: Record<string, Core['Rank']> }) {
   return (
     <Descriptions size="small" column={{ xs: 1, md: 3, xl: 5 }} data-testid="ranks"

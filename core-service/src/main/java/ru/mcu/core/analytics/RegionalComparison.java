@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -29,12 +30,13 @@ public class RegionalComparison {
     /** Every region: the federal methodologist's scope. */
     public static final String ALL_REGIONS = "*";
 
-    public record MunicipalityFigures(long received, Double receivedPer10k, long answered, Double onTimeShare, Double meanAnswerHours,
+    /** A municipality's or a region's figures over a period. */
+    public record Figures(long received, Double receivedPer10k, long answered, Double onTimeShare, Double meanAnswerHours,
                                       Double meanAnswerWorkingHours, Double meanFirstReplyHours, Double resolvedShare, Double acceptedShare,
                                       Double reopenedShare, Double meanRating) {
     }
 
-    /** A municipality's place in its region by one measure, in the period and in the one before (none: no figure). */
+    /** A place by one measure, in the period and in the one before (none: no figure). */
     public record Rank(Integer place, Integer previousPlace) {
     }
 
@@ -42,24 +44,24 @@ public class RegionalComparison {
      * One municipality: its figures now and before, its place in its region by the share answered on
      * time ({@code place}), and by each ranked measure ({@code ranks}, keyed by the figure's name).
      */
-    public record ComparedMunicipality(String region, String slug, String name, Integer population, MunicipalityFigures current, MunicipalityFigures previous, Integer place,
+    public record ComparedMunicipality(String region, String slug, String name, Integer population, Figures current, Figures previous, Integer place,
                                Integer previousPlace, Map<String, Rank> ranks) {
     }
 
     /** The measures municipalities are ranked by, and whether more is better. */
     private enum Ranked {
-        ON_TIME("onTimeShare", true, MunicipalityFigures::onTimeShare),
-        MEAN_ANSWER("meanAnswerHours", false, MunicipalityFigures::meanAnswerHours),
-        RESOLVED("resolvedShare", true, MunicipalityFigures::resolvedShare),
-        ACCEPTED("acceptedShare", true, MunicipalityFigures::acceptedShare),
-        REOPENED("reopenedShare", false, MunicipalityFigures::reopenedShare),
-        RATING("meanRating", true, MunicipalityFigures::meanRating);
+        ON_TIME("onTimeShare", true, Figures::onTimeShare),
+        MEAN_ANSWER("meanAnswerHours", false, Figures::meanAnswerHours),
+        RESOLVED("resolvedShare", true, Figures::resolvedShare),
+        ACCEPTED("acceptedShare", true, Figures::acceptedShare),
+        REOPENED("reopenedShare", false, Figures::reopenedShare),
+        RATING("meanRating", true, Figures::meanRating);
 
         final String figure;
         final boolean moreIsBetter;
-        final java.util.function.Function<MunicipalityFigures, Double> value;
+        final Function<Figures, Double> value;
 
-        Ranked(String figure, boolean moreIsBetter, java.util.function.Function<MunicipalityFigures, Double> value) {
+        Ranked(String figure, boolean moreIsBetter, Function<Figures, Double> value) {
             this.figure = figure;
             this.moreIsBetter = moreIsBetter;
             this.value = value;
@@ -73,6 +75,19 @@ public class RegionalComparison {
 
     public record Comparison(LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, List<String> regions,
                              List<ComparedMunicipality> municipalities) {
+    }
+
+    /**
+     * One region: its municipalities' counts summed ({@code municipalities}: how many have any count in
+     * either period), its place among the regions by the share answered on time and by each ranked
+     * measure. Per 10,000 inhabitants counts the messages of the municipalities whose template gives a
+     * population, over their population ({@code population}).
+     */
+    public record ComparedRegion(String region, String name, int municipalities, Long population, Figures current, Figures previous,
+                                 Integer place, Integer previousPlace, Map<String, Rank> ranks) {
+    }
+
+    public record RegionsComparison(LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, List<ComparedRegion> regions) {
     }
 
     /** One month's messages of one category (code, and its name in the municipality's template). */
@@ -94,6 +109,88 @@ public class RegionalComparison {
     /** {@code regions}: the codes the caller may see, or {@link #ALL_REGIONS}. */
     @Transactional(readOnly = true)
     public Comparison compare(Collection<String> regions, LocalDate from, LocalDate to) {
+        Period period = read(regions, from, to);
+        List<ComparedMunicipality> rows = new ArrayList<>();
+        for (String key : period.keys()) {
+            String slug = slug(key);
+            TenantConfiguration config = period.configs().get(slug);
+            Integer population = config == null ? null : config.population();
+            rows.add(new ComparedMunicipality(region(key), slug, config == null ? slug : config.name(), population,
+                    figures(period.now(key), population), figures(period.before(key), population), null, null, Map.of()));
+        }
+        Map<String, Map<String, Rank>> ranks = ranks(rows, ComparedMunicipality::slug, ComparedMunicipality::region, ComparedMunicipality::current,
+                ComparedMunicipality::previous);
+        return new Comparison(from, to, period.previousFrom(), period.previousTo(), List.copyOf(regions), rows.stream()
+                .map(m -> {
+                    Rank onTime = ranks.get(m.slug()).get(Ranked.ON_TIME.figure);
+                    return new ComparedMunicipality(m.region(), m.slug(), m.name(), m.population(), m.current(), m.previous(), onTime.place(),
+                            onTime.previousPlace(), ranks.get(m.slug()));
+                })
+                .sorted(Comparator.comparing(ComparedMunicipality::region).thenComparing(m -> m.place() == null ? Integer.MAX_VALUE : m.place())
+                        .thenComparing(ComparedMunicipality::slug)).toList());
+    }
+
+    /**
+     * The regions side by side (the methodologist's first view of the country: 85 rows, not 2,327),
+     * each the sum of its municipalities' counts, ranked among the regions shown.
+     */
+    @Transactional(readOnly = true)
+    public RegionsComparison compareRegions(Collection<String> regions, LocalDate from, LocalDate to) {
+        Period period = read(regions, from, to);
+        Map<String, long[]> now = new java.util.TreeMap<>();
+        Map<String, long[]> before = new HashMap<>();
+        Map<String, long[]> countedPopulation = new HashMap<>();
+        Map<String, Integer> municipalities = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (String key : period.keys()) {
+            String region = region(key);
+            TenantConfiguration config = period.configs().get(slug(key));
+            add(now.computeIfAbsent(region, r -> new long[SUMMED.size()]), period.now(key));
+            add(before.computeIfAbsent(region, r -> new long[SUMMED.size()]), period.before(key));
+            municipalities.merge(region, 1, Integer::sum);
+            if (config != null) {
+                names.putIfAbsent(region, config.regionName());
+                if (config.population() != null && config.population() > 0) {
+                    // population, received now, received before: of the municipalities that give a population.
+                    long[] counted = countedPopulation.computeIfAbsent(region, r -> new long[3]);
+                    counted[0] += config.population();
+                    counted[1] += period.now(key)[0];
+                    counted[2] += period.before(key)[0];
+                }
+            }
+        }
+        List<ComparedRegion> rows = new ArrayList<>();
+        now.forEach((region, sums) -> {
+            long[] counted = countedPopulation.get(region);
+            rows.add(new ComparedRegion(region, names.getOrDefault(region, region), municipalities.get(region), counted == null ? null : counted[0],
+                    perCapita(figures(sums, null), counted == null ? null : counted[1], counted == null ? null : counted[0]),
+                    perCapita(figures(before.get(region), null), counted == null ? null : counted[2], counted == null ? null : counted[0]),
+                    null, null, Map.of()));
+        });
+        Map<String, Map<String, Rank>> ranks = ranks(rows, ComparedRegion::region, r -> "", ComparedRegion::current, ComparedRegion::previous);
+        return new RegionsComparison(from, to, period.previousFrom(), period.previousTo(), rows.stream()
+                .map(r -> {
+                    Rank onTime = ranks.get(r.region()).get(Ranked.ON_TIME.figure);
+                    return new ComparedRegion(r.region(), r.name(), r.municipalities(), r.population(), r.current(), r.previous(), onTime.place(),
+                            onTime.previousPlace(), ranks.get(r.region()));
+                })
+                .sorted(Comparator.comparing((ComparedRegion r) -> r.place() == null ? Integer.MAX_VALUE : r.place()).thenComparing(ComparedRegion::region))
+                .toList());
+    }
+
+    /** A period's sums and the one's before, per region|municipality, with the municipalities' configurations. */
+    private record Period(LocalDate previousFrom, LocalDate previousTo, Map<String, long[]> nowSums, Map<String, long[]> beforeSums,
+                          java.util.Set<String> keys, Map<String, TenantConfiguration> configs) {
+        long[] now(String key) {
+            return nowSums.getOrDefault(key, new long[SUMMED.size()]);
+        }
+
+        long[] before(String key) {
+            return beforeSums.getOrDefault(key, new long[SUMMED.size()]);
+        }
+    }
+
+    private Period read(Collection<String> regions, LocalDate from, LocalDate to) {
         if (CurrentTenant.get().isPresent()) {
             throw new IllegalStateException("The region's view is read outside any municipality");
         }
@@ -105,18 +202,27 @@ public class RegionalComparison {
         Map<String, long[]> before = sums(previousFrom, previousTo);
         java.util.Set<String> keys = new java.util.TreeSet<>(now.keySet());
         keys.addAll(before.keySet());
-        List<ComparedMunicipality> rows = new ArrayList<>();
-        Map<String, TenantConfiguration> configs = tenants.configurations(keys.stream().map(k -> k.substring(k.indexOf('|') + 1)).toList());
-        for (String key : keys) {
-            String region = key.substring(0, key.indexOf('|'));
-            String slug = key.substring(key.indexOf('|') + 1);
-            TenantConfiguration config = configs.get(slug);
-            Integer population = config == null ? null : config.population();
-            rows.add(new ComparedMunicipality(region, slug, config == null ? slug : config.name(), population,
-                    figures(now.getOrDefault(key, new long[SUMMED.size()]), population), figures(before.getOrDefault(key, new long[SUMMED.size()]), population),
-                    null, null, Map.of()));
+        return new Period(previousFrom, previousTo, now, before, keys, tenants.configurations(keys.stream().map(RegionalComparison::slug).toList()));
+    }
+
+    private static String region(String key) {
+        return key.substring(0, key.indexOf('|'));
+    }
+
+    private static String slug(String key) {
+        return key.substring(key.indexOf('|') + 1);
+    }
+
+    private static void add(long[] into, long[] values) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += values[i];
         }
-        return new Comparison(from, to, previousFrom, previousTo, List.copyOf(regions), placed(rows));
+    }
+
+    private static Figures perCapita(Figures f, Long received, Long population) {
+        return new Figures(f.received(), population == null ? null : round(received * 10_000.0 / population), f.answered(), f.onTimeShare(),
+                f.meanAnswerHours(), f.meanAnswerWorkingHours(), f.meanFirstReplyHours(), f.resolvedShare(), f.acceptedShare(), f.reopenedShare(),
+                f.meanRating());
     }
 
     /**
@@ -156,8 +262,8 @@ public class RegionalComparison {
         return sums;
     }
 
-    private static MunicipalityFigures figures(long[] s, Integer population) {
-        return new MunicipalityFigures(s[0], population == null || population == 0 ? null : round(s[0] * 10_000.0 / population), s[1],
+    private static Figures figures(long[] s, Integer population) {
+        return new Figures(s[0], population == null || population == 0 ? null : round(s[0] * 10_000.0 / population), s[1],
                 share(s[2], s[2] + s[3]), s[1] == 0 ? null : round(s[4] / 60.0 / s[1]), s[1] == 0 ? null : round(s[9] / 60.0 / s[1]),
                 s[7] == 0 ? null : round(s[8] / 60.0 / s[7]), share(s[5], s[5] + s[6]), share(s[11], s[10]), share(s[12], s[1]),
                 s[13] == 0 ? null : round(s[14] / (double) s[13]));
@@ -167,37 +273,33 @@ public class RegionalComparison {
         return whole == 0 ? null : round(part / (double) whole);
     }
 
-    /** Places within each region by each ranked measure (best first; none: no place), now and before. */
-    private static List<ComparedMunicipality> placed(List<ComparedMunicipality> rows) {
-        Map<Ranked, Map<String, Integer>> now = new java.util.EnumMap<>(Ranked.class);
-        Map<Ranked, Map<String, Integer>> before = new java.util.EnumMap<>(Ranked.class);
+    /**
+     * Each row's places by each ranked measure within its group (a region's municipalities; the regions
+     * among themselves), best first, now and before; equal figures share a place, no figure has none.
+     */
+    private static <T> Map<String, Map<String, Rank>> ranks(List<T> rows, Function<T, String> key, Function<T, String> group,
+                                                          Function<T, Figures> current, Function<T, Figures> previous) {
+        Map<String, Map<String, Rank>> ranks = new HashMap<>();
+        rows.forEach(row -> ranks.put(key.apply(row), new java.util.LinkedHashMap<>()));
         for (Ranked measure : Ranked.values()) {
-            java.util.function.Function<Double, Double> better = v -> v == null ? null : measure.moreIsBetter ? v : -v;
-            now.put(measure, places(rows, m -> better.apply(measure.value.apply(m.current()))));
-            before.put(measure, places(rows, m -> better.apply(measure.value.apply(m.previous()))));
+            Function<Double, Double> better = v -> v == null ? null : measure.moreIsBetter ? v : -v;
+            Map<String, Integer> now = places(rows, key, group, row -> better.apply(measure.value.apply(current.apply(row))));
+            Map<String, Integer> before = places(rows, key, group, row -> better.apply(measure.value.apply(previous.apply(row))));
+            rows.forEach(row -> ranks.get(key.apply(row)).put(measure.figure, new Rank(now.get(key.apply(row)), before.get(key.apply(row)))));
         }
-        return rows.stream().map(m -> {
-                    Map<String, Rank> ranks = new java.util.LinkedHashMap<>();
-                    for (Ranked measure : Ranked.values()) {
-                        ranks.put(measure.figure, new Rank(now.get(measure).get(m.slug()), before.get(measure).get(m.slug())));
-                    }
-                    return new ComparedMunicipality(m.region(), m.slug(), m.name(), m.population(), m.current(), m.previous(),
-                            now.get(Ranked.ON_TIME).get(m.slug()), before.get(Ranked.ON_TIME).get(m.slug()), ranks);
-                })
-                .sorted(Comparator.comparing(ComparedMunicipality::region).thenComparing(m -> m.place() == null ? Integer.MAX_VALUE : m.place())
-                        .thenComparing(ComparedMunicipality::slug)).toList();
+        return ranks;
     }
 
-    private static Map<String, Integer> places(List<ComparedMunicipality> rows, java.util.function.Function<ComparedMunicipality, Double> score) {
+    private static <T> Map<String, Integer> places(List<T> rows, Function<T, String> key, Function<T, String> group, Function<T, Double> score) {
         Map<String, Integer> places = new HashMap<>();
-        Map<String, List<ComparedMunicipality>> byRegion = new HashMap<>();
-        rows.forEach(m -> byRegion.computeIfAbsent(m.region(), r -> new ArrayList<>()).add(m));
-        byRegion.values().forEach(list -> {
-            List<ComparedMunicipality> rated = list.stream().filter(m -> score.apply(m) != null)
-                    .sorted(Comparator.comparing((ComparedMunicipality m) -> -score.apply(m)).thenComparing(ComparedMunicipality::slug)).toList();
+        Map<String, List<T>> byGroup = new HashMap<>();
+        rows.forEach(row -> byGroup.computeIfAbsent(group.apply(row), g -> new ArrayList<>()).add(row));
+        byGroup.values().forEach(list -> {
+            List<T> rated = list.stream().filter(row -> score.apply(row) != null)
+                    .sorted(Comparator.comparing((T row) -> -score.apply(row)).thenComparing(key)).toList();
             for (int i = 0; i < rated.size(); i++) {
-                places.put(rated.get(i).slug(), i > 0 && score.apply(rated.get(i)).equals(score.apply(rated.get(i - 1)))
-                        ? places.get(rated.get(i - 1).slug()) : i + 1);
+                places.put(key.apply(rated.get(i)), i > 0 && score.apply(rated.get(i)).equals(score.apply(rated.get(i - 1)))
+                        ? places.get(key.apply(rated.get(i - 1))) : i + 1);
             }
         });
         return places;

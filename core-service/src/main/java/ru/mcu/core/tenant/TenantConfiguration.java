@@ -111,6 +111,7 @@ public final class TenantConfiguration {
     private final int version;
     private final String name;
     private final String regionCode;
+    private final String regionName;
     private final ZoneId zone;
     private final Integer population;
     private final List<Rating> ratings = new java.util.ArrayList<>();
@@ -140,6 +141,7 @@ public final class TenantConfiguration {
         JsonNode profile = config.path("profile");
         this.name = text(profile, "shortName", slug);
         this.regionCode = text(profile.path("region"), "code", "");
+        this.regionName = text(profile.path("region"), "name", regionCode);
         this.zone = ZoneId.of(text(profile, "timeZone", "Europe/Moscow"));
         this.population = profile.path("population").isNumber() ? profile.path("population").asInt() : null;
         for (JsonNode territory : profile.path("territories")) {
@@ -318,6 +320,11 @@ public final class TenantConfiguration {
     /** The region's code (субъект РФ), e.g. "42" for Кузбасс: regional calendar days apply to all its municipalities. */
     public String regionCode() {
         return regionCode;
+    }
+
+    /** The region's name as the template gives it (its code where it gives none). */
+    public String regionName() {
+        return regionName;
     }
 
     public ZoneId zone() {

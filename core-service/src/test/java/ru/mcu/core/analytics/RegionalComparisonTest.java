@@ -160,9 +160,70 @@ class RegionalComparisonTest {
 
     /** Two municipalities' counts in a region of their own, as their own transactions keep them. */
     void counted(String tenant, LocalDate day, int answered, int onTime, long answerMinutes, int checked, int accepted) throws Exception {
+        counted("99", tenant, day, answered, onTime, answerMinutes, checked, accepted);
+    }
+
+    void counted(String region, String tenant, LocalDate day, int answered, int onTime, long answerMinutes, int checked, int accepted) throws Exception {
         CurrentTenant.call(tenant, () -> tx.execute(status -> jdbc.update("insert into regional_daily (region_code, tenant_id, day, received, "
-                + "answered, answered_on_time, answered_late, answer_minutes, satisfaction_checked, accepted) values ('99', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                tenant, java.sql.Date.valueOf(day), answered, answered, onTime, answered - onTime, answerMinutes, checked, accepted)));
+                + "answered, answered_on_time, answered_late, answer_minutes, satisfaction_checked, accepted) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                region, tenant, java.sql.Date.valueOf(day), answered, answered, onTime, answered - onTime, answerMinutes, checked, accepted)));
+    }
+
+    String regions(RequestPostProcessor who) throws Exception {
+        return mvc.perform(get("/api/regional/regions").param("from", LocalDate.parse(today).minusDays(1).toString()).param("to", today).with(who))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+
+    <T> T region(String json, String code, String path) {
+        List<T> found = JsonPath.read(json, "$.regions[?(@.region == '" + code + "')]." + path);
+        assertThat(found).as("region " + code + " " + path).hasSize(1);
+        return found.getFirst();
+    }
+
+    /** The country by region: each region its municipalities' sums, per capita over their population, ranked among the regions. */
+    @Test
+    void theRegionsSideBySideSumTheirMunicipalitiesAndRankAmongThemselves() throws Exception {
+        String kuzbass = regions(Municipalities.regionalAnalyst("42"));
+        assertThat((List<String>) JsonPath.read(kuzbass, "$.regions[*].region")).containsExactly("42");
+        assertThat((String) region(kuzbass, "42", "name")).isEqualTo("Кемеровская область – Кузбасс");
+        // The region's row is the sum of its municipalities' rows in the same period (other tests' Kuzbass municipalities too).
+        String municipalities = comparison(Municipalities.regionalAnalyst("42"));
+        List<Integer> received = JsonPath.read(municipalities, "$.municipalities[*].current.received");
+        List<Integer> populations = JsonPath.read(municipalities, "$.municipalities[?(@.population)].population");
+        List<Integer> receivedWithPopulation = JsonPath.read(municipalities, "$.municipalities[?(@.population)].current.received");
+        assertThat(received).hasSizeGreaterThanOrEqualTo(2);
+        assertThat((Integer) region(kuzbass, "42", "current.received")).isEqualTo(received.stream().mapToInt(Integer::intValue).sum())
+                .isGreaterThanOrEqualTo(4);
+        assertThat((Integer) region(kuzbass, "42", "municipalities")).isEqualTo(received.size());
+        long population = populations.stream().mapToLong(Integer::longValue).sum();
+        assertThat(((Number) region(kuzbass, "42", "population")).longValue()).isEqualTo(population);
+        assertThat(((Number) region(kuzbass, "42", "current.receivedPer10k")).doubleValue()).as("over the municipalities that give a population")
+                .isCloseTo(receivedWithPopulation.stream().mapToInt(Integer::intValue).sum() * 10_000.0 / population, org.assertj.core.data.Offset.offset(0.001));
+
+        LocalDate day = LocalDate.parse(today);
+        // Region 97: 9 and 5 of 10 on time (70 %), 7.5 h on average; region 98: 8 of 10 (80 %), 5 h.
+        counted("97", "regions-a", day, 10, 9, 10 * 600, 0, 0);
+        counted("97", "regions-b", day, 10, 5, 10 * 300, 0, 0);
+        counted("98", "regions-c", day, 10, 8, 10 * 300, 0, 0);
+        String country = regions(Municipalities.federalMethodologist());
+        assertThat((Integer) region(country, "22", "current.received")).isGreaterThanOrEqualTo(3);
+        assertThat((String) region(country, "22", "name")).isEqualTo("Алтайский край");
+        assertThat((Integer) region(country, "42", "current.received")).isEqualTo(region(kuzbass, "42", "current.received"));
+        assertThat((Integer) region(country, "97", "current.received")).isEqualTo(20);
+        assertThat((Integer) region(country, "97", "municipalities")).isEqualTo(2);
+        assertThat((Object) region(country, "97", "population")).as("no template gives their population").isNull();
+        assertThat(((Number) region(country, "97", "current.onTimeShare")).doubleValue()).isEqualTo(0.7);
+        assertThat(((Number) region(country, "97", "current.meanAnswerHours")).doubleValue()).isEqualTo(7.5);
+        assertThat((Integer) region(country, "98", "ranks.onTimeShare.place")).isLessThan(region(country, "97", "ranks.onTimeShare.place"));
+        assertThat((Integer) region(country, "98", "ranks.meanAnswerHours.place")).as("less time is better")
+                .isLessThan(region(country, "97", "ranks.meanAnswerHours.place"));
+        assertThat((Object) region(country, "97", "ranks.onTimeShare.previousPlace")).as("nothing answered before: no place").isNull();
+        assertThat((String) region(country, "97", "name")).as("no template names it: its code").isEqualTo("97");
+        assertThat(country).doesNotContain(KUZBASS_A).doesNotContain("Яма на дороге");
+
+        mvc.perform(get("/api/regional/regions").param("from", today).param("to", today).with(Municipalities.staff(KUZBASS_A, "glava", "head")))
+                .andExpect(status().isForbidden());
+        assertThat((List<String>) JsonPath.read(regions(Municipalities.regionalAnalyst("22")), "$.regions[*].region")).containsExactly("22");
     }
 
     @Test

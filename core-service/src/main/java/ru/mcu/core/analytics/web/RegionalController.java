@@ -44,6 +44,18 @@ class RegionalController {
         return comparison.compare(regions(token, region), start, end);
     }
 
+    /**
+     * The regions side by side, each its municipalities' counts summed and ranked among the regions:
+     * the methodologist's view of the country (an analyst's, of their own regions), before opening one.
+     */
+    @GetMapping("/regions")
+    RegionalComparison.RegionsComparison regions(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                                 @AuthenticationPrincipal Jwt token) {
+        LocalDate start = AnalyticsController.date("from", from);
+        LocalDate end = AnalyticsController.period(start, AnalyticsController.date("to", to));
+        return comparison.compareRegions(regions(token, null), start, end);
+    }
+
     /** One municipality's categories month by month over the period: the messages received in each. */
     @GetMapping("/municipalities/{slug}/categories")
     RegionalComparison.Categories categories(@PathVariable String slug, @RequestParam(required = false) String from,

@@ -157,6 +157,8 @@ class AnalyticsBenchmark {
             for (Query q : results.queries) {
                 q.compare();
             }
+            comparing = false;
+            countryRows.clear();
             results.write();
             // PostgreSQL logs every statement over SLOW_MS while the API is timed: where the time behind it goes.
             Path postgresLog = dir.resolve("logs").resolve("postgres.log");
@@ -539,17 +541,31 @@ class AnalyticsBenchmark {
         final RawAnswer raw;
         final int rawRounds;
         final List<Double> api = new ArrayList<>();
-        final List<Double> rawTimes = new ArrayList<>();
+        final List<Double> rawTimes;
         boolean sameAnswer;
         String comparison = "";
 
         Query(String name, Reader reader, String path, Function<JsonNode, Map<String, Double>> apiTotals, RawAnswer raw, int rawRounds) {
+            this(name, reader, path, apiTotals, raw, rawRounds, new ArrayList<>());
+        }
+
+        private Query(String name, Reader reader, String path, Function<JsonNode, Map<String, Double>> apiTotals, RawAnswer raw, int rawRounds,
+                      List<Double> rawTimes) {
             this.name = name;
             this.reader = reader;
             this.path = path;
             this.apiTotals = apiTotals;
             this.raw = raw;
             this.rawRounds = rawRounds;
+            this.rawTimes = rawTimes;
+        }
+
+        /**
+         * Another answer of the API whose raw side is this one's computation (the same rows, summed
+         * otherwise): compared on its own, timed raw once with this one.
+         */
+        Query sameRaw(String name, Reader reader, String path, Function<JsonNode, Map<String, Double>> apiTotals, RawAnswer raw) {
+            return new Query(name, reader, path, apiTotals, raw, 0, rawTimes);
         }
 
         /** The API's totals against the raw ones, computed now (the data does not change until the timings are done). */
@@ -717,9 +733,25 @@ class AnalyticsBenchmark {
                     }, RAW_ROUNDS));
         }
         for (Period p : periods) {
-            queries.add(new Query("all regions (methodologist), " + p.name(), methodologist, "/api/regional/comparison?" + p.range(),
-                    json -> regionalTotals(json, data), () -> rawRegionalTotals(raw.regional(data.municipalities(), p.from(), p.to())),
-                    RAW_COUNTRY_ROUNDS));
+            Query all = new Query("all regions (methodologist), " + p.name(), methodologist, "/api/regional/comparison?" + p.range(),
+                    json -> regionalTotals(json, data), () -> rawRegionalTotals(countryRaw(raw, data, p)), RAW_COUNTRY_ROUNDS);
+            queries.add(all);
+            queries.add(all.sameRaw("the regions side by side (methodologist), " + p.name(), methodologist, "/api/regional/regions?" + p.range(),
+                    json -> {
+                        double received = 0;
+                        double answered = 0;
+                        double onTime = 0;
+                        double municipalities = 0;
+                        for (JsonNode region : json.path("regions")) {
+                            received += region.path("current").path("received").asDouble();
+                            answered += region.path("current").path("answered").asDouble();
+                            onTime += region.path("current").path("onTimeShare").isNull() ? 0 : 1;
+                            municipalities += region.path("municipalities").asDouble();
+                        }
+                        return totals("regions", json.path("regions").size(), "municipalities", municipalities, "received", received,
+                                "answered", answered, "regions with a share on time", onTime);
+                    },
+                    () -> rawRegionsTotals(countryRaw(raw, data, p), data)));
         }
         return queries;
     }
@@ -747,6 +779,50 @@ class AnalyticsBenchmark {
             }
         }
         return totals("municipalities", municipalities, "received", received, "answered", answered, "with a share on time", onTime);
+    }
+
+    /**
+     * The country's raw rows of a period: while the answers are compared, computed once for the two
+     * queries that need them (each takes minutes at 20 million messages); when timed, every time.
+     */
+    private Map<String, List<AnalyticsRaw.Row>> countryRaw(AnalyticsRaw raw, AnalyticsDataSet data, Period p) throws Exception {
+        if (!comparing) {
+            return raw.regional(data.municipalities(), p.from(), p.to());
+        }
+        Map<String, List<AnalyticsRaw.Row>> rows = countryRows.get(p.name());
+        if (rows == null) {
+            rows = raw.regional(data.municipalities(), p.from(), p.to());
+            countryRows.put(p.name(), rows);
+        }
+        return rows;
+    }
+
+    private boolean comparing = true;
+    private final Map<String, Map<String, List<AnalyticsRaw.Row>>> countryRows = new HashMap<>();
+
+    /** The regions' totals from the municipalities' raw rows, as the API's regions view sums them. */
+    private static Map<String, Double> rawRegionsTotals(Map<String, List<AnalyticsRaw.Row>> perMunicipality, AnalyticsDataSet data) {
+        Map<String, String> regionOf = new HashMap<>();
+        data.municipalities().forEach(m -> regionOf.put(m.slug(), m.region()));
+        Map<String, double[]> regions = new java.util.TreeMap<>();
+        double municipalities = 0;
+        for (Map.Entry<String, List<AnalyticsRaw.Row>> entry : perMunicipality.entrySet()) {
+            Map<String, double[]> parts = byPart(entry.getValue());
+            double[] now = parts.get("current|");
+            if (nonZero(now) || nonZero(parts.get("previous|"))) {
+                municipalities++;
+                // received, answered, answered on time + late
+                double[] sums = regions.computeIfAbsent(regionOf.get(entry.getKey()), r -> new double[3]);
+                if (now != null) {
+                    sums[0] += now[0];
+                    sums[1] += now[1];
+                    sums[2] += now[2] + now[3];
+                }
+            }
+        }
+        return totals("regions", regions.size(), "municipalities", municipalities, "received", regions.values().stream().mapToDouble(v -> v[0]).sum(),
+                "answered", regions.values().stream().mapToDouble(v -> v[1]).sum(), "regions with a share on time",
+                regions.values().stream().filter(v -> v[2] > 0).count());
     }
 
     private static Map<String, Double> rawRegionalTotals(Map<String, List<AnalyticsRaw.Row>> perMunicipality) {
@@ -808,6 +884,9 @@ class AnalyticsBenchmark {
     private void timeTheRaw(List<Query> queries, Results results) throws Exception {
         boolean countryWarm = false;
         for (Query q : queries) {
+            if (q.rawRounds == 0) {
+                continue; // timed with the query whose computation it shares
+            }
             boolean country = q.rawRounds == RAW_COUNTRY_ROUNDS && q.name.startsWith("all regions");
             if (!country || !countryWarm) {
                 q.raw.totals();
@@ -1004,7 +1083,8 @@ class AnalyticsBenchmark {
         lines.add("");
         lines.add("API: " + WARM_UP + " warm-up rounds, then " + ROUNDS + " rounds of every query in turn, each request timed from send to the "
                 + "whole answer, at most one request per person every " + MIN_GAP_NANOS / 1_000_000 + " ms. Raw: one warm-up, then " + RAW_ROUNDS
-                + " rounds (" + RAW_COUNTRY_ROUNDS + " for all regions). … : not measured yet.");
+                + " rounds (" + RAW_COUNTRY_ROUNDS + " for all regions; the regions side by side are the same raw computation, summed by "
+                + "region, and share its timings). … : not measured yet.");
         lines.add("");
         lines.add("Totals compared (API = raw):");
         for (Query q : r.queries) {

@@ -473,7 +473,10 @@ class WebApplicationTest {
         head.assertAccessible("the reports made");
     }
 
-    /** The regional ЦУР's analyst compares the municipalities of their region, and no other region's; the federal methodologist sees all. */
+    /**
+     * The regional ЦУР's analyst compares the municipalities of their region, and no other region's; the
+     * federal methodologist first sees the regions side by side and opens one to see its municipalities.
+     */
     @Test
     void theRegionalAnalystComparesTheirRegionsMunicipalities() {
         registered("tashtagol-ko-responsible", "kuzbass-online");
@@ -492,10 +495,19 @@ class WebApplicationTest {
         analyst.assertAccessible("the regional comparison");
 
         Screen methodologist = laptop().logIn("methodologist", "methodologist");
-        methodologist.page.waitForURL(java.util.regex.Pattern.compile(".*/regional.*"));
-        var all = methodologist.page.locator(".ant-table-row");
-        assertThat(all.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Барнаул"))).hasCount(1);
-        assertThat(all.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Таштагол"))).hasCount(1);
+        Page country = methodologist.page;
+        country.waitForURL(java.util.regex.Pattern.compile(".*/regional.*"));
+        assertThat(country.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Сравнение регионов"))).isVisible();
+        var regions = country.locator(".ant-table-row");
+        assertThat(regions.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("22 — Алтайский край"))).hasCount(1);
+        assertThat(regions.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("42 — Кемеровская область – Кузбасс"))).hasCount(1);
+        assertThat(regions.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Таштагол"))).hasCount(0);
+        methodologist.assertAccessible("the regions side by side");
+        country.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("42 — Кемеровская область – Кузбасс")).click();
+        country.waitForURL(java.util.regex.Pattern.compile(".*region=42.*"));
+        var kuzbass = country.locator(".ant-table-row");
+        assertThat(kuzbass.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Таштагол"))).hasCount(1);
+        assertThat(kuzbass.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Барнаул"))).hasCount(0);
     }
 
     /** A message registered by a demo person of a municipality, by hand, in the channel given: something for the region's figures. */
