@@ -20,6 +20,7 @@ import ru.mcu.core.message.Intake;
 import ru.mcu.core.message.Messages;
 import ru.mcu.core.message.Workflow;
 import ru.mcu.core.shared.Actor;
+import ru.mcu.core.shared.Connectors;
 import ru.mcu.core.shared.Refusal;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
@@ -65,7 +66,7 @@ class IntakeController {
     /** One message: 201 when new, 200 with the same id when it is a retry of one already taken. */
     @PostMapping("/messages")
     ResponseEntity<Intake.Outcome> one(@RequestBody Incoming message, @AuthenticationPrincipal Jwt token) {
-        Intake.Outcome outcome = intake.accept(tenants.current(), List.of(message), Caller.connector(token)).getFirst();
+        Intake.Outcome outcome = intake.accept(tenants.current(), List.of(message), Connectors.of(token)).getFirst();
         return outcome.status() == Intake.Status.CREATED
                 ? ResponseEntity.created(URI.create("/api/messages/" + outcome.id())).body(outcome)
                 : ResponseEntity.ok(outcome);
@@ -77,7 +78,7 @@ class IntakeController {
         if (batch.messages() == null) {
             throw new Refusal(422, "invalid-field", "Поле заполнено неверно", "Нет списка messages").with("field", "messages");
         }
-        List<Intake.Outcome> outcomes = intake.accept(tenants.current(), batch.messages(), Caller.connector(token));
+        List<Intake.Outcome> outcomes = intake.accept(tenants.current(), batch.messages(), Connectors.of(token));
         int created = (int) outcomes.stream().filter(o -> o.status() == Intake.Status.CREATED).count();
         return new Accepted(created, outcomes.size() - created, outcomes);
     }
@@ -92,7 +93,7 @@ class IntakeController {
             throw new Refusal(400, "invalid-page", "Неверная страница", "limit от 1 до 500").with("field", "limit");
         }
         TenantConfiguration config = tenants.current();
-        return workflow.awaitingOutside(config, Caller.connector(token), limit).stream()
+        return workflow.awaitingOutside(config, Connectors.of(token), limit).stream()
                 .map(a -> {
                     var m = a.message();
                     String text = m.getText() == null || m.getText().length() <= 300 ? m.getText() : m.getText().substring(0, 300) + "…";
@@ -106,7 +107,7 @@ class IntakeController {
     Stepped act(@PathVariable String channel, @PathVariable String externalId, @PathVariable String action,
                 @RequestBody(required = false) Workflow.Step step, @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
-        Actor actor = Caller.connector(token);
+        Actor actor = Connectors.of(token);
         UUID id = messages.byExternalId(channel, externalId).getId();
         var message = workflow.act(config, id, action, step != null ? step : Workflow.Step.of(null), actor);
         return new Stepped(message.getId(), message.getState(), message.isFinal(), message.getDueAt(), message.getVersion());
