@@ -33,8 +33,10 @@ record Span(LocalDate from, LocalDate to) {
 
     /** The same where the daily table gives the columns otherwise (per message rather than counted, say). */
     String rows(String monthlyColumns, String monthly, String dailyColumns, String daily, String dayColumn) {
+        // Each edge a range of its own: one index range each (an index-only scan where the index carries the columns), not a bitmap of two.
         return "(select " + monthlyColumns + " from " + monthly + " where month between ? and ? union all select " + dailyColumns + " from " + daily
-                + " where (" + dayColumn + " between ? and ? or " + dayColumn + " between ? and ?))";
+                + " where " + dayColumn + " between ? and ? union all select " + dailyColumns + " from " + daily + " where " + dayColumn
+                + " between ? and ?)";
     }
 
     /** The six dates {@link #rows} takes: the months, then the two edges (empty ranges where there is none). */
