@@ -137,34 +137,15 @@ public class RegionalComparison {
     @Transactional(readOnly = true)
     public RegionsComparison compareRegions(Collection<String> regions, LocalDate from, LocalDate to) {
         Period period = read(regions, from, to);
-        Map<String, long[]> now = new java.util.TreeMap<>();
-        Map<String, long[]> before = new HashMap<>();
-        Map<String, long[]> countedPopulation = new HashMap<>();
-        Map<String, Integer> municipalities = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
+        Map<String, RegionSums> byRegion = new java.util.TreeMap<>();
         for (String key : period.keys()) {
-            String region = region(key);
-            TenantConfiguration config = period.configs().get(slug(key));
-            add(now.computeIfAbsent(region, r -> new long[SUMMED.size()]), period.now(key));
-            add(before.computeIfAbsent(region, r -> new long[SUMMED.size()]), period.before(key));
-            municipalities.merge(region, 1, Integer::sum);
-            if (config != null) {
-                names.putIfAbsent(region, config.regionName());
-                if (config.population() != null && config.population() > 0) {
-                    // population, received now, received before: of the municipalities that give a population.
-                    long[] counted = countedPopulation.computeIfAbsent(region, r -> new long[3]);
-                    counted[0] += config.population();
-                    counted[1] += period.now(key)[0];
-                    counted[2] += period.before(key)[0];
-                }
-            }
+            byRegion.computeIfAbsent(region(key), r -> new RegionSums()).add(period.now(key), period.before(key), period.configs().get(slug(key)));
         }
         List<ComparedRegion> rows = new ArrayList<>();
-        now.forEach((region, sums) -> {
-            long[] counted = countedPopulation.get(region);
-            rows.add(new ComparedRegion(region, names.getOrDefault(region, region), municipalities.get(region), counted == null ? null : counted[0],
-                    perCapita(figures(sums, null), counted == null ? null : counted[1], counted == null ? null : counted[0]),
-                    perCapita(figures(before.get(region), null), counted == null ? null : counted[2], counted == null ? null : counted[0]),
+        byRegion.forEach((region, sums) -> {
+            Long population = sums.population == 0 ? null : sums.population;
+            rows.add(new ComparedRegion(region, sums.name != null ? sums.name : region, sums.municipalities, population,
+                    figures(sums.now, sums.receivedNowCounted, population), figures(sums.before, sums.receivedBeforeCounted, population),
                     null, null, Map.of()));
         });
         Map<String, Map<String, Rank>> ranks = ranks(rows, ComparedRegion::region, r -> "", ComparedRegion::current, ComparedRegion::previous);
@@ -187,6 +168,35 @@ public class RegionalComparison {
 
         long[] before(String key) {
             return beforeSums.getOrDefault(key, new long[SUMMED.size()]);
+        }
+    }
+
+    /**
+     * One region's municipalities summed; per 10,000 counts only those whose template gives a
+     * population (received now and before of those, over their population).
+     */
+    private static final class RegionSums {
+        final long[] now = new long[SUMMED.size()];
+        final long[] before = new long[SUMMED.size()];
+        int municipalities;
+        String name;
+        long population;
+        long receivedNowCounted;
+        long receivedBeforeCounted;
+
+        void add(long[] now, long[] before, TenantConfiguration config) {
+            RegionalComparison.add(this.now, now);
+            RegionalComparison.add(this.before, before);
+            municipalities++;
+            if (config == null) {
+                return;
+            }
+            name = name != null ? name : config.regionName();
+            if (config.population() != null && config.population() > 0) {
+                population += config.population();
+                receivedNowCounted += now[0];
+                receivedBeforeCounted += before[0];
+            }
         }
     }
 
@@ -217,12 +227,6 @@ public class RegionalComparison {
         for (int i = 0; i < into.length; i++) {
             into[i] += values[i];
         }
-    }
-
-    private static Figures perCapita(Figures f, Long received, Long population) {
-        return new Figures(f.received(), population == null ? null : round(received * 10_000.0 / population), f.answered(), f.onTimeShare(),
-                f.meanAnswerHours(), f.meanAnswerWorkingHours(), f.meanFirstReplyHours(), f.resolvedShare(), f.acceptedShare(), f.reopenedShare(),
-                f.meanRating());
     }
 
     /**
@@ -268,7 +272,12 @@ public class RegionalComparison {
     }
 
     private static Figures figures(long[] s, Integer population) {
-        return new Figures(s[0], population == null || population == 0 ? null : round(s[0] * 10_000.0 / population), s[1],
+        return figures(s, s[0], population == null ? null : population.longValue());
+    }
+
+    /** The figures of the sums {@code s}; per 10,000 inhabitants is {@code perCapitaReceived} over {@code population} (none: no figure). */
+    private static Figures figures(long[] s, long perCapitaReceived, Long population) {
+        return new Figures(s[0], population == null || population == 0 ? null : round(perCapitaReceived * 10_000.0 / population), s[1],
                 share(s[2], s[2] + s[3]), s[1] == 0 ? null : round(s[4] / 60.0 / s[1]), s[1] == 0 ? null : round(s[9] / 60.0 / s[1]),
                 s[7] == 0 ? null : round(s[8] / 60.0 / s[7]), share(s[5], s[5] + s[6]), share(s[11], s[10]), share(s[12], s[1]),
                 s[13] == 0 ? null : round(s[14] / (double) s[13]));
