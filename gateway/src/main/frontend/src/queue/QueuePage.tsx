@@ -6,7 +6,7 @@ import { can, useMe, zoneOf } from '../session/me';
 import { blockName, categoryName, executorName, recipientOptions, stateOptions, useChannels, useReference } from '../message/reference';
 import { deadlinesRequest } from '../start/first';
 import { messagesQuery, queryOf, savedFilters, saveFilters, type MessageView, type SavedFilter } from './filters';
-import { dayjs, formatDateTime, fromPicker, toPicker, DATE } from '../time/zone';
+import { dayjs, formatDateTime, formatTime, fromPicker, toPicker, DATE } from '../time/zone';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { ru } from '../i18n/ru';
 import { TONE } from '../layout/tones';
@@ -155,7 +155,7 @@ export function QueuePage() {
       </Card>
       {found.isError && <ProblemAlert error={found.error} />}
       <Typography.Text type="secondary" data-testid="queue-total">
-        {ru.queue.total(found.data?.total ?? 0)} · {ru.queue.refreshed(dayjs(found.dataUpdatedAt).tz(zone).format('HH:mm:ss'))}
+        {ru.queue.total(found.data?.total ?? 0)} · {ru.queue.refreshed(formatTime(found.dataUpdatedAt, zone))}
       </Typography.Text>
       {phone ? (
         <List loading={found.isPending || found.isPlaceholderData} dataSource={items} locale={{ emptyText: ru.queue.empty }}

@@ -11,35 +11,53 @@ dayjs.locale('ru');
 export const DATE_TIME = 'DD.MM.YYYY HH:mm';
 export const DATE = 'DD.MM.YYYY';
 
-// One formatter per zone: dayjs's tz() builds a new Intl formatter on every call, which a queue
-// of dates made the costliest part of drawing the list.
+// One formatter per zone, and every time on a screen read from it: dayjs's tz() builds a new Intl
+// formatter (en-US, a locale the page otherwise never loads) on every call, which a queue of dates
+// made the costliest part of drawing the list, and the first call the costliest part of the first render.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterOf(zone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(zone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('ru-RU', {
-      timeZone: zone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone: zone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
     });
     formatters.set(zone, formatter);
   }
   return formatter;
 }
 
+type Parts = Record<'day' | 'month' | 'year' | 'hour' | 'minute' | 'second', string>;
+
+function partsOf(instant: Date, zone: string): Parts {
+  return Object.fromEntries(formatterOf(zone).formatToParts(instant).map((p) => [p.type, p.value])) as Parts;
+}
+
 /** DD.MM.YYYY HH:mm of the instant in the zone. */
 export function formatDateTime(iso: string | undefined | null, zone: string): string {
   if (!iso) return '—';
-  const parts = Object.fromEntries(formatterOf(zone).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const parts = partsOf(new Date(iso), zone);
   return `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** HH:mm:ss of the instant (milliseconds since the epoch) in the zone. */
+export function formatTime(epochMillis: number, zone: string): string {
+  const parts = partsOf(new Date(epochMillis), zone);
+  return `${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** "UTC+07:00" for the zone at this moment: the zone's wall clock now, less the instant. */
+export function zoneOffset(zone: string): string {
+  const now = new Date();
+  now.setMilliseconds(0);
+  const p = partsOf(now, zone);
+  const minutes = Math.round((Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - now.getTime()) / 60_000);
+  const hhmm = `${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
+  return `UTC${minutes < 0 ? '-' : '+'}${hhmm}`;
 }
 
 export function formatDate(day: string | undefined | null): string {
   return day ? dayjs(day).format(DATE) : '—';
-}
-
-/** "UTC+07:00" for the zone at this moment. */
-export function zoneOffset(zone: string): string {
-  return 'UTC' + dayjs().tz(zone).format('Z');
 }
 
 /** A value for a picker: the instant's wall-clock time in the zone, shown as such whatever the browser's zone. */

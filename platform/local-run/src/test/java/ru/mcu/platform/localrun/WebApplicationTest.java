@@ -100,7 +100,7 @@ class WebApplicationTest {
         String text = "Не убран снег во дворе дома 5 по улице Ленина " + UUID.randomUUID().toString().substring(0, 8);
         Screen responsible = laptop().logIn("tashtagol-ko-responsible", "demo");
         Page page = responsible.page;
-        assertThat(page.getByTestId("zone")).containsText("Asia/Novokuznetsk");
+        assertThat(page.getByTestId("zone")).containsText("Asia/Novokuznetsk UTC+07:00");
 
         responsible.menu("Новое сообщение");
         responsible.choose("Канал поступления", "Кузбасс Онлайн");

@@ -2,6 +2,7 @@ package ru.mcu.platform.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -22,10 +23,13 @@ import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
+
+import com.google.gson.JsonParser;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -147,7 +151,7 @@ class WebBenchmark {
     }
 
     /** Timings of every screen, in milliseconds, per round; the first rounds warm the JVMs and are dropped. */
-    private Phase measure(Browser browser, String session) {
+    private Phase measure(Browser browser, String session) throws IOException {
         Map<String, List<Double>> times = new LinkedHashMap<>();
         Map<String, List<Double>> wall = new LinkedHashMap<>();
         Map<String, String> requests = new LinkedHashMap<>();
@@ -162,7 +166,11 @@ class WebBenchmark {
             try {
                 Page page = screen.page;
                 String[] shown = new String[1];
+                CDPSession profiler = traced ? page.context().newCDPSession(page) : null;
                 if (traced) {
+                    profiler.send("Profiler.enable");
+                    profiler.send("Profiler.setSamplingInterval", JsonParser.parseString("{\"interval\": 200}").getAsJsonObject());
+                    profiler.send("Profiler.start");
                     browser.startTracing(page, new Browser.StartTracingOptions().setCategories(List.of("devtools.timeline", "v8.execute",
                             "disabled-by-default-devtools.timeline", "blink", "v8")));
                 }
@@ -171,7 +179,14 @@ class WebBenchmark {
                     shown[0] = queue(page, null);
                 });
                 if (traced) {
-                    firstRender += "; traced once more: " + MainThreadTrace.summary(browser.stopTracing(), 12);
+                    // Kept beside the report, to be opened in Chromium's DevTools (Performance panel) when the summary is not enough.
+                    byte[] trace = browser.stopTracing();
+                    String profile = profiler.send("Profiler.stop").get("profile").toString();
+                    Files.write(Path.of("target", "benchmarks", "web-first-render.trace.json"), trace);
+                    Files.writeString(Path.of("target", "benchmarks", "web-first-render.cpuprofile"), profile);
+                    firstRender += "; traced once more: " + MainThreadTrace.summary(trace, 12)
+                            + "; script by V8's profiler: " + CpuProfile.summary(profile, 15);
+                    profiler.detach();
                 } else {
                     firstRender = String.valueOf(page.evaluate(FIRST_RENDER));
                 }
