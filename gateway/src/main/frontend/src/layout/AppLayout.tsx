@@ -40,6 +40,7 @@ export function AppLayout({ me }: { me: Me }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const phone = !screens.md;
   const zone = zoneOf(me);
+  const offset = zoneOffset(zone);
   const items = menuOf(me);
   const selected = items.map((i) => String(i?.key)).filter((k) => location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
   const menu = <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} onClick={() => setMenuOpen(false)}
@@ -53,8 +54,8 @@ export function AppLayout({ me }: { me: Me }) {
         <h1>{ru.app.title}</h1>
         <span className="municipality">{me.municipality?.name ?? (me.roles ?? []).map((r) => ru.roles[r] ?? r).join(', ')}</span>
         {me.municipality && !phone && (
-          <Tooltip title={ru.app.timeZone(zone, zoneOffset(zone))}>
-            <Tag color={TONE.info} data-testid="zone">{zone} {zoneOffset(zone)}</Tag>
+          <Tooltip title={ru.app.timeZone(zone, offset)}>
+            <Tag color={TONE.info} data-testid="zone">{zone} {offset}</Tag>
           </Tooltip>
         )}
         <span className="spacer" />

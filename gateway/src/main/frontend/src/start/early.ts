@@ -23,12 +23,13 @@ if (municipalScreen) {
   void begin(notificationsRequest(true));
   if (onQueue) {
     void begin(deadlinesRequest);
-    if (!mine) void begin(messagesRequest(queryOf(params, undefined)));
+    if (!mine) {
+      void begin(messagesRequest(queryOf(params, undefined)));
+    } else {
+      void me.then((answer) => {
+        const person = answer as Me;
+        if (person.municipality && can(person, 'message.view')) void begin(messagesRequest(queryOf(params, person.username)));
+      }, () => undefined);
+    }
   }
-}
-if (municipalScreen && onQueue && mine) {
-  void me.then((answer) => {
-    const person = answer as Me;
-    if (person.municipality && can(person, 'message.view')) void begin(messagesRequest(queryOf(params, person.username)));
-  }, () => undefined);
 }

@@ -40,6 +40,10 @@ export function formatDateTime(iso: string | undefined | null, zone: string): st
   return `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}`;
 }
 
+export function formatDate(day: string | undefined | null): string {
+  return day ? dayjs(day).format(DATE) : '—';
+}
+
 /** HH:mm:ss of the instant (milliseconds since the epoch) in the zone. */
 export function formatTime(epochMillis: number, zone: string): string {
   const parts = partsOf(new Date(epochMillis), zone);
@@ -56,9 +60,6 @@ export function zoneOffset(zone: string): string {
   return `UTC${minutes < 0 ? '-' : '+'}${hhmm}`;
 }
 
-export function formatDate(day: string | undefined | null): string {
-  return day ? dayjs(day).format(DATE) : '—';
-}
 
 /** A value for a picker: the instant's wall-clock time in the zone, shown as such whatever the browser's zone. */
 export function toPicker(iso: string | undefined | null, zone: string): Dayjs | undefined {

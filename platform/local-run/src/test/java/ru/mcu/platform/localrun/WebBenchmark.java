@@ -29,7 +29,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 
-import com.google.gson.JsonParser;
+import com.google.gson.JsonObject;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -169,7 +169,9 @@ class WebBenchmark {
                 CDPSession profiler = traced ? page.context().newCDPSession(page) : null;
                 if (traced) {
                     profiler.send("Profiler.enable");
-                    profiler.send("Profiler.setSamplingInterval", JsonParser.parseString("{\"interval\": 200}").getAsJsonObject());
+                    JsonObject every200Micros = new JsonObject();
+                    every200Micros.addProperty("interval", 200);
+                    profiler.send("Profiler.setSamplingInterval", every200Micros);
                     profiler.send("Profiler.start");
                     browser.startTracing(page, new Browser.StartTracingOptions().setCategories(List.of("devtools.timeline", "v8.execute",
                             "disabled-by-default-devtools.timeline", "blink", "v8")));
