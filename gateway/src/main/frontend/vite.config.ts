@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { unusedStyles } from './build/unusedStyles.ts';
 
 // The build lands in the gateway's classpath (static/), which serves it: the session cookie and the
 // login belong to the gateway's origin, so the application is always used through the gateway.
@@ -47,7 +48,7 @@ function precompressed(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), earlyScript(), precompressed()],
+  plugins: [react(), unusedStyles(), earlyScript(), precompressed()],
   build: {
     outDir: '../../../target/classes/static',
     emptyOutDir: true,
