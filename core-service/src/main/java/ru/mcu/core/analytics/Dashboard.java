@@ -173,7 +173,8 @@ public class Dashboard {
     /**
      * Who carries the work: per sector block and per executor, the open messages now (and how many of
      * them are overdue) from the messages themselves, and those answered in the period from the daily
-     * counts (by block) and the facts, which keep each message's executor as it is now (by executor).
+     * counts (by block) and the facts, which keep who gave each message's last answer (by executor: the
+     * executor it had when answered, or the staff member who answered it without one).
      */
     @Transactional(readOnly = true)
     public Workload workload(TenantConfiguration config, LocalDate from, LocalDate to, Instant now, Map<String, String> executorNames) {

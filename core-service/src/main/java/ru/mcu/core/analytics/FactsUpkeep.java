@@ -55,7 +55,9 @@ class FactsUpkeep {
         });
     }
 
+    /** After the step's audit entry is written (MessageHistory, order 0): the facts read who answered and the rating from it. */
     @EventListener
+    @org.springframework.core.annotation.Order(1)
     void on(StepTaken step) {
         CurrentTenant.requireSame(step.tenant());
         AnalyticsOutbox.lock(jdbc);

@@ -145,6 +145,9 @@ public class Workflow {
             // A first or interim reply is said to the citizen but is not the answer: it stays in the history only.
             if (!INTERIM_REPLIES.contains(action)) {
                 message.answer(step.answer(), step.resultStatus());
+                // Who answered, for the workload: the executor the message has now, else the staff member answering it.
+                put(details, "answeredBy", message.getExecutor() != null ? message.getExecutor()
+                        : actor.kind() == Actor.Kind.STAFF ? actor.name() : null);
             }
             put(details, "answer", step.answer());
             put(details, "resultStatus", step.resultStatus());

@@ -78,11 +78,12 @@ class SatisfactionAndWorkingTimeTest {
 
     String history;
     String today;
+    String workload;
 
     @BeforeAll
     void worked(@Autowired StringRedisTemplate redis) throws Exception {
         Municipalities.publish(redis, "barnaul", TENANT);
-        Municipalities.publishStaff(redis, TENANT, "ispolnitel=staff", "sotrudnik=staff");
+        Municipalities.publishStaff(redis, TENANT, "ispolnitel=staff", "vtoroy=staff", "sotrudnik=staff");
         String run = UUID.randomUUID().toString().substring(0, 8);
         imported("channel,externalId,receivedAt,text,category,territory,closedState,closedAt,closedAnswer,closedResultStatus\n"
                 + "im," + run + "-1,2026-11-16T09:00:00Z,Яма у школы,city-districts,leninsky,done,2026-11-17T03:00:00Z,Яму заделали,resolved\n"
@@ -103,6 +104,11 @@ class SatisfactionAndWorkingTimeTest {
         LocalDate day = LocalDate.now(ZONE);
         Municipalities.analyticsCaughtUp(jdbc, tx, TENANT);
         today = summary(day, day);
+        // The reopened S2 goes to another executor: its answer stays «ispolnitel»'s in the workload.
+        act(s2, "assign", STAFF, "{\"executor\":\"vtoroy\",\"deadline\":\"" + Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\"}");
+        Municipalities.analyticsCaughtUp(jdbc, tx, TENANT);
+        workload = mvc.perform(get("/api/analytics/workload").param("from", day.toString()).param("to", day.toString()).with(HEAD))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
 
     void imported(String csv) throws Exception {
@@ -146,6 +152,14 @@ class SatisfactionAndWorkingTimeTest {
 
     double number(String json, String path) {
         return ((Number) JsonPath.read(json, path)).doubleValue();
+    }
+
+    /** S1 and S2 were answered by «ispolnitel»; S2, reopened, is now open at «vtoroy», who has answered nothing. */
+    @Test
+    void theWorkloadCountsEachAnswerForWhoeverGaveIt() {
+        assertThat((List<Integer>) JsonPath.read(workload, "$.byExecutor[?(@.code == 'ispolnitel')].answered")).containsExactly(2);
+        assertThat((List<Integer>) JsonPath.read(workload, "$.byExecutor[?(@.code == 'vtoroy')].answered")).containsExactly(0);
+        assertThat((List<Integer>) JsonPath.read(workload, "$.byExecutor[?(@.code == 'vtoroy')].open")).containsExactly(1);
     }
 
     @Test
