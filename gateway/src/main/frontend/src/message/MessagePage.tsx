@@ -7,6 +7,7 @@ import { ApiProblem } from '../api/problem';
 import { useMe, zoneOf } from '../session/me';
 import { blockName, categoryName, executorName, recipientName, stateName, useReference } from './reference';
 import { StepForm } from './StepForm';
+import { Files } from './Files';
 import { formatDateTime } from '../time/zone';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { ru } from '../i18n/ru';
@@ -154,6 +155,7 @@ export function MessagePage() {
         <Col xs={24} lg={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Card title={ru.message.deadlines}><Deadlines deadlines={detail.data.deadlines ?? []} zone={zone} /></Card>
+            <Card title={ru.files.title}><Files messageId={id} zone={zone} /></Card>
             <Card title={ru.message.timeline}><History id={id} zone={zone} regulation={m.regulation} /></Card>
           </Space>
         </Col>

@@ -8,6 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import ru.mcu.core.attachment.AttachmentAdded;
 import ru.mcu.core.message.DeadlineRecomputed;
 import ru.mcu.core.message.MessagesReceived;
 import ru.mcu.core.message.StepTaken;
@@ -15,7 +16,7 @@ import ru.mcu.platform.tenancy.CurrentTenant;
 
 /**
  * What the trail records of messages, as message announces it: every arrival, step and recomputed
- * deadline. Listened to synchronously, in the transaction that published it, never after commit: the
+ * deadline, and each file added to a message. Listened to synchronously, in the transaction that published it, never after commit: the
  * municipality's chain must commit or vanish with the act it records ({@link AuditTrail#append} requires one).
  */
 @Component
@@ -40,6 +41,19 @@ class MessageHistory {
         CurrentTenant.requireSame(step.tenant());
         trail.append(step.at(), List.of(new AuditTrail.Entry(step.messageId(), step.actor(), step.actorRoles(), step.action(), step.fromState(),
                 step.toState(), step.comment(), step.details())));
+    }
+
+    /** The file by its id, type, size and checksum; its name is often the citizen's and stays with the file. */
+    @EventListener
+    void attached(AttachmentAdded added) {
+        CurrentTenant.requireSame(added.tenant());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("attachment", added.attachmentId().toString());
+        details.put("type", added.type());
+        details.put("size", added.size());
+        details.put("sha256", added.sha256());
+        trail.append(added.at(), List.of(new AuditTrail.Entry(added.messageId(), added.actor(), added.actorRoles(), "attach", added.state(),
+                added.state(), null, details)));
     }
 
     /** Recorded as the calendar's doing, by whoever changed the calendar. */

@@ -80,7 +80,7 @@ class TenantIsolationTest {
                 + "and a.attname = 'tenant_id' and not a.attisdropped) and not (c.relrowsecurity and c.relforcerowsecurity)", String.class);
         assertThat(unguarded).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from pg_class where relname in ('report', 'report_recipients', 'message_facts', "
-                + "'analytics_daily', 'regional_daily') and relrowsecurity and relforcerowsecurity", Long.class)).isEqualTo(5);
+                + "'analytics_daily', 'regional_daily', 'attachment') and relrowsecurity and relforcerowsecurity", Long.class)).isEqualTo(6);
     }
 
     @Test

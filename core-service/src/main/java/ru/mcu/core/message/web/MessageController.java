@@ -106,9 +106,11 @@ class MessageController {
                 "Порядок сортировки — received-desc, received-asc или due-asc").with("field", "sort"));
         // Without message.view a person sees only what they execute.
         String onlyExecutor = config.permissionsOf(actor.roles()).contains("message.view") ? null : actor.name();
+        // Files' text is the citizen's personal data: searched for those who may see it (an executor sees only their own messages).
+        boolean mayReadFiles = onlyExecutor != null || config.permissionsOf(actor.roles()).contains("message.view-personal-data");
         Instant now = messages.clock().instant();
         MessageSearch.Page found = search.find(new MessageSearch.Filter(state, channel, category, block, recipient, executor, overdue, atRisk,
-                from, to, q, onlyExecutor, order, page, size), now);
+                from, to, q, onlyExecutor, order, page, size, mayReadFiles), now);
         List<MessageView> items = messages.all(found.ids()).stream().map(m -> MessageView.of(m, config,
                 m.personalDataVisibleTo(actor, config), now, List.of())).toList();
         return new Found(items, found.total(), page, size);

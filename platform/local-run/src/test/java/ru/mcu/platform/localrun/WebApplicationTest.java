@@ -152,6 +152,35 @@ class WebApplicationTest {
         assertThat(page.getByText("У исполнителя → Ответ опубликован", new Page.GetByTextOptions().setExact(false))).isVisible();
     }
 
+    /** A file attached on the card is read (its text counted), downloadable by whoever may see personal data, and only named to them. */
+    @Test
+    void aFileAttachedOnTheCardIsReadAndShownByThePersonalDataRule() {
+        String text = "Течёт крыша в подъезде " + UUID.randomUUID().toString().substring(0, 8);
+        Screen responsible = laptop().logIn("tashtagol-ko-responsible", "demo");
+        responsible.menu("Новое сообщение");
+        responsible.choose("Канал поступления", "Кузбасс Онлайн");
+        responsible.page.getByLabel("Текст сообщения").fill(text);
+        responsible.page.getByLabel("Заявитель (ФИО)").fill("Сидоров Пётр Ильич");
+        responsible.button("Зарегистрировать");
+        responsible.page.waitForURL(java.util.regex.Pattern.compile("/messages/[0-9a-f-]{36}$"));
+        assertThat(responsible.page.getByText("Файлов нет")).isVisible();
+        String card = responsible.page.url();
+
+        Screen governor = laptop().logIn("tashtagol-governor-pages-responsible", "demo");
+        governor.page.navigate(card);
+        governor.page.getByLabel("Приложить файл:").setInputFiles(new com.microsoft.playwright.options.FilePayload("акт-осмотра.txt", "text/plain",
+                "Акт осмотра кровли: протечка над вторым подъездом".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(governor.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("акт-осмотра.txt"))).isVisible();
+        assertThat(governor.page.getByText("Текст извлечён")).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()
+                .setTimeout(30_000));
+        assertThat(governor.page.getByText("text/plain")).isVisible();
+        governor.assertAccessible("the card's files");
+
+        responsible.page.reload();
+        assertThat(responsible.page.getByText("Файл (персональные данные заявителя скрыты)")).isVisible();
+        assertThat(responsible.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("акт-осмотра.txt"))).hasCount(0);
+    }
+
     private static void step(Screen screen, String action) {
         screen.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(action).setExact(true)).click();
         screen.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Выполнить")).click();
