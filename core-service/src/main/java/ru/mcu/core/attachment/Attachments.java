@@ -19,12 +19,14 @@ import org.apache.tika.detect.Detector;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import ru.mcu.core.message.AttachmentsArrived;
 import ru.mcu.core.message.Message;
 import ru.mcu.core.shared.Actor;
 import ru.mcu.core.shared.Refusal;
@@ -79,47 +81,70 @@ public class Attachments {
     /** Adds a file to the message (already found and checked visible); refused, naming the rule, if it breaks a limit. */
     @Transactional
     public AttachmentView add(Message message, String name, String declaredType, byte[] bytes, Source source, Actor actor) {
+        return add(message.getId(), message.getState(), name, declaredType, bytes, source, actor, "name", "file");
+    }
+
+    /**
+     * The files that came with messages taken in (a connector's, an import's), in intake's transaction: a file
+     * refused refuses the batch, naming it ({@code messages[i].attachments[j].content}), and nothing is written.
+     */
+    @EventListener
+    void arrived(AttachmentsArrived arrived) {
+        CurrentTenant.requireSame(arrived.tenant());
+        Source source = arrived.history() ? Source.IMPORT : arrived.actor().kind() == Actor.Kind.CONNECTOR ? Source.CONNECTOR : Source.STAFF;
+        for (AttachmentsArrived.Arrived message : arrived.messages()) {
+            for (int i = 0; i < message.files().size(); i++) {
+                var file = message.files().get(i);
+                String field = message.field() + "[" + i + "].";
+                add(message.messageId(), message.state(), file.name(), file.type(), file.content() == null ? new byte[0] : file.content(), source,
+                        arrived.actor(), field + "name", field + "content");
+            }
+        }
+    }
+
+    private AttachmentView add(UUID messageId, String state, String name, String declaredType, byte[] bytes, Source source, Actor actor,
+                               String nameField, String fileField) {
         String tenant = CurrentTenant.required();
-        String fileName = name(name);
+        String fileName = name(name, nameField);
         if (bytes.length == 0) {
-            throw Refusal.invalid("file", "Файл пуст");
+            throw Refusal.invalid(fileField, "Файл пуст");
         }
         if (bytes.length > limits.maxFileSize().toBytes()) {
-            throw tooLarge("Файл больше " + human(limits.maxFileSize().toBytes()));
+            throw tooLarge("Файл больше " + human(limits.maxFileSize().toBytes()), fileField);
         }
         String type = detect(bytes);
         if (!limits.allowedTypes().contains(type)) {
             throw new Refusal(415, "attachment-type-not-allowed", "Такие файлы не принимаются", "Файл «" + shortName(fileName) + "» по содержимому — "
-                    + type + "; принимаются: " + String.join(", ", limits.allowedTypes())).with("field", "file").with("detectedType", type);
+                    + type + "; принимаются: " + String.join(", ", limits.allowedTypes())).with("field", fileField).with("detectedType", type);
         }
         // The message's row is locked so that two files added at once cannot both pass its totals.
-        jdbc.queryForObject("select id from message where id = ? for update", UUID.class, message.getId());
+        jdbc.queryForObject("select id from message where id = ? for update", UUID.class, messageId);
         Map<String, Object> totals = jdbc.queryForMap("select count(*) as files, coalesce(sum(size), 0) as bytes from attachment where message_id = ?",
-                message.getId());
+                messageId);
         if (((Number) totals.get("files")).intValue() >= limits.maxFiles()) {
             throw new Refusal(422, "attachments-too-many", "Слишком много файлов", "К сообщению приложено уже " + totals.get("files")
-                    + " файлов — это предел").with("field", "file").with("limit", limits.maxFiles());
+                    + " файлов — это предел").with("field", fileField).with("limit", limits.maxFiles());
         }
         if (((Number) totals.get("bytes")).longValue() + bytes.length > limits.maxMessageSize().toBytes()) {
             throw tooLarge("Все файлы сообщения вместе — не больше " + human(limits.maxMessageSize().toBytes()) + "; уже приложено "
-                    + human(((Number) totals.get("bytes")).longValue()));
+                    + human(((Number) totals.get("bytes")).longValue()), fileField);
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         String sha256 = sha256(bytes);
         String declared = declaredType == null || declaredType.isBlank() ? null : declaredType.length() > 200 ? declaredType.substring(0, 200) : declaredType;
         jdbc.update("insert into attachment (tenant_id, id, message_id, name, declared_type, detected_type, size, sha256, content, added_at, added_by, source) "
-                        + "values (current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, message.getId(), fileName, declared, type, bytes.length, sha256,
+                        + "values (current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, messageId, fileName, declared, type, bytes.length, sha256,
                 bytes, Timestamp.from(now), actor.name(), source.name().toLowerCase(java.util.Locale.ROOT));
-        events.publishEvent(new AttachmentAdded(tenant, message.getId(), id, type, bytes.length, sha256, actor.name(),
-                actor.kind() == Actor.Kind.STAFF ? actor.roles() : List.of(actor.kind().name().toLowerCase(java.util.Locale.ROOT)), message.getState(), now));
+        events.publishEvent(new AttachmentAdded(tenant, messageId, id, type, bytes.length, sha256, actor.name(),
+                actor.kind() == Actor.Kind.STAFF ? actor.roles() : List.of(actor.kind().name().toLowerCase(java.util.Locale.ROOT)), state, now));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 extraction.extractSoon(tenant);
             }
         });
-        return new AttachmentView(id, message.getId(), fileName, type, bytes.length, sha256, now, actor.name(), source.name().toLowerCase(java.util.Locale.ROOT),
+        return new AttachmentView(id, messageId, fileName, type, bytes.length, sha256, now, actor.name(), source.name().toLowerCase(java.util.Locale.ROOT),
                 "pending", null, null, null, null, false);
     }
 
@@ -167,18 +192,18 @@ public class Attachments {
                 personalData ? rs.getString("excerpt") : null, metadata, !personalData);
     }
 
-    private static String name(String name) {
+    private static String name(String name, String field) {
         if (name == null || name.isBlank()) {
-            throw Refusal.invalid("name", "Не указано имя файла");
+            throw Refusal.invalid(field, "Не указано имя файла");
         }
         // Only the last part of a path, without control characters: the name is shown and offered back on download.
         String last = name.replace('\\', '/');
         last = last.substring(last.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
         if (last.isEmpty()) {
-            throw Refusal.invalid("name", "Имя файла пусто");
+            throw Refusal.invalid(field, "Имя файла пусто");
         }
         if (last.length() > MAX_NAME) {
-            throw Refusal.invalid("name", "Имя файла длиннее " + MAX_NAME + " знаков");
+            throw Refusal.invalid(field, "Имя файла длиннее " + MAX_NAME + " знаков");
         }
         return last;
     }
@@ -187,8 +212,8 @@ public class Attachments {
         return name.length() > 60 ? name.substring(0, 60) + "…" : name;
     }
 
-    private static Refusal tooLarge(String detail) {
-        return new Refusal(413, "attachment-too-large", "Файл слишком большой", detail).with("field", "file");
+    private static Refusal tooLarge(String detail, String field) {
+        return new Refusal(413, "attachment-too-large", "Файл слишком большой", detail).with("field", field);
     }
 
     static String human(long bytes) {

@@ -94,7 +94,7 @@ final class ImportFile {
                         : new Incoming.Closed(v.get("closedState"), closedAt, v.get("closedAnswer"), v.get("closedResultStatus"));
                 lines.add(new Line(r + 1, new Incoming(v.get("channel"), v.get("externalId"), v.get("externalUrl"), received,
                         new Incoming.Citizen(v.get("citizenName"), v.get("citizenPhone"), v.get("citizenEmail")), v.get("text"), v.get("territory"),
-                        v.get("address"), latitude, longitude, v.get("category"), v.get("subcategory"), v.get("kind"), sourceDue, closed, v.get("priority")), null, null));
+                        v.get("address"), latitude, longitude, v.get("category"), v.get("subcategory"), v.get("kind"), sourceDue, closed, v.get("priority"), null), null, null));
             } catch (DateTimeParseException | NumberFormatException e) {
                 lines.add(new Line(r + 1, null, field, "значение «" + v.get(field) + "» не того формата"));
             }

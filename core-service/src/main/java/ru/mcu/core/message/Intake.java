@@ -121,6 +121,12 @@ public class Intake {
                     "Те же сообщения сейчас принимает другой запрос; повторите запрос — дубликатов не будет");
         }
         record(inserted, actor, now);
+        List<AttachmentsArrived.Arrived> files = inserted.stream().filter(p -> !p.incoming().attachments().isEmpty())
+                .map(p -> new AttachmentsArrived.Arrived(p.id(), p.state(), (batch.size() == 1 ? "" : "messages[" + p.index() + "].") + "attachments",
+                        p.incoming().attachments())).toList();
+        if (!files.isEmpty()) {
+            events.publishEvent(new AttachmentsArrived(CurrentTenant.required(), actor, history, files, now));
+        }
         for (Planned plan : inserted) {
             outcomes.put(plan.index(), new Outcome(plan.index(), plan.incoming().externalId(), plan.id(), Status.CREATED, plan.state(),
                     plan.nearest() == null ? null : plan.nearest().due().at()));

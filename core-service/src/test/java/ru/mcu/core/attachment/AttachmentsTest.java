@@ -9,27 +9,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
-import javax.imageio.ImageIO;
-
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
-import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -118,7 +101,7 @@ class AttachmentsTest {
 
     @Test
     void aPdfsRussianTextJoinsTheMessagesSearchForThoseWhoMaySeeIt() throws Exception {
-        String id = added("акт-обследования.pdf", "application/pdf", pdf("Акт обследования водопровода на улице Ленина", null));
+        String id = added("акт-обследования.pdf", "application/pdf", TestFiles.pdf("Акт обследования водопровода на улице Ленина", null));
         assertThat(summary(extracted(id))).startsWith("done | application/pdf").contains("водопровода");
         assertThat(found("водопровод", RESPONSIBLE)).as("the word in the PDF, by its stem").contains(message);
         assertThat(found("водопровод", KO)).as("the files' text is personal data: not searched for a role without it").doesNotContain(message);
@@ -127,11 +110,11 @@ class AttachmentsTest {
 
     @Test
     void docxXlsxAndJpegAreReadByTheirBytesNotTheirNames() throws Exception {
-        String docx = added("заявление.docx", "application/octet-stream", docx("Прошу заменить трубу в подвале"));
-        String xlsx = added("ведомость.xlsx", null, xlsx("Показания счётчика холодной воды"));
+        String docx = added("заявление.docx", "application/octet-stream", TestFiles.docx("Прошу заменить трубу в подвале"));
+        String xlsx = added("ведомость.xlsx", null, TestFiles.xlsx("Показания счётчика холодной воды"));
         // A PDF called a photo, and declared one: it is a PDF, and is served as one.
-        String disguised = added("фото.jpg", "image/jpeg", pdf("Скрытый документ", null));
-        String jpeg = added("фото-двора.jpg", "image/jpeg", jpeg());
+        String disguised = added("фото.jpg", "image/jpeg", TestFiles.pdf("Скрытый документ", null));
+        String jpeg = added("фото-двора.jpg", "image/jpeg", TestFiles.jpeg(640, 480));
         assertThat(summary(extracted(docx))).startsWith("done | application/vnd.openxmlformats-officedocument.wordprocessingml").contains("трубу");
         assertThat(summary(extracted(xlsx))).startsWith("done | application/vnd.openxmlformats-officedocument.spreadsheetml").contains("счётчика");
         assertThat(summary(extracted(disguised))).startsWith("done | application/pdf").contains("Скрытый");
@@ -143,14 +126,14 @@ class AttachmentsTest {
 
     @Test
     void anEncryptedABrokenAndABombFileEndAsRecordedFailures() throws Exception {
-        String encrypted = added("секретно.pdf", "application/pdf", pdf("Пароль", "secret"));
+        String encrypted = added("секретно.pdf", "application/pdf", TestFiles.pdf("Пароль", "secret"));
         String broken = added("битый.pdf", "application/pdf", "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R".getBytes());
-        String bomb = added("архив.zip", "application/zip", bomb());
+        String bomb = added("архив.zip", "application/zip", TestFiles.bomb());
         assertThat(summary(extracted(encrypted))).startsWith("failed | application/pdf").contains("зашифрован");
         assertThat(summary(extracted(broken))).startsWith("failed | application/pdf").contains("повреждён");
         assertThat(summary(extracted(bomb))).startsWith("failed | application/zip").contains("архив-бомбу");
         // The service goes on: the next file is read as usual.
-        assertThat(summary(extracted(added("после.docx", null, docx("После бомбы"))))).startsWith("done").contains("После бомбы");
+        assertThat(summary(extracted(added("после.docx", null, TestFiles.docx("После бомбы"))))).startsWith("done").contains("После бомбы");
     }
 
     @Test
@@ -209,6 +192,58 @@ class AttachmentsTest {
                 .andExpect(status().isForbidden()).andExpect(jsonPath("$.type").value("urn:mcu:problem:channel-not-granted"));
     }
 
+    /** A connector's message with a file inline (base64 in the JSON): both kept, the file read; a bad file refuses the message, nothing kept. */
+    @Test
+    void aMessageComesWithItsFilesOrNotAtAll() throws Exception {
+        String photo = java.util.Base64.getEncoder().encodeToString(TestFiles.jpeg(320, 240));
+        String body = mvc.perform(post("/api/intake/messages").with(Municipalities.connector(TENANT, "im")).contentType("application/json")
+                        .content("{\"channel\":\"im\",\"externalId\":\"" + java.util.UUID.randomUUID() + "\",\"receivedAt\":\"" + Instant.now().minusSeconds(30)
+                                + "\",\"text\":\"Яма, фото прилагаю\",\"attachments\":[{\"name\":\"яма.jpg\",\"type\":\"image/jpeg\",\"content\":\"" + photo + "\"}]}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String withPhoto = JsonPath.read(body, "$.id");
+        String list = mvc.perform(get("/api/attachments/messages/" + withPhoto).with(RESPONSIBLE)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat((List<String>) JsonPath.read(list, "$[*].name")).containsExactly("яма.jpg");
+        assertThat((List<String>) JsonPath.read(list, "$[*].source")).containsExactly("connector");
+
+        long messages = count(TENANT, "select count(*) from message");
+        long files = count(TENANT, "select count(*) from attachment");
+        String script = java.util.Base64.getEncoder().encodeToString("#!/bin/sh\necho\n".getBytes());
+        mvc.perform(post("/api/intake/messages/batch").with(Municipalities.connector(TENANT, "im")).contentType("application/json")
+                        .content("{\"messages\":[{\"channel\":\"im\",\"externalId\":\"" + java.util.UUID.randomUUID() + "\",\"receivedAt\":\""
+                                + Instant.now().minusSeconds(30) + "\",\"text\":\"Первое\"},{\"channel\":\"im\",\"externalId\":\"" + java.util.UUID.randomUUID()
+                                + "\",\"receivedAt\":\"" + Instant.now().minusSeconds(30) + "\",\"text\":\"Второе\",\"attachments\":[{\"name\":\"x.pdf\",\"content\":\""
+                                + script + "\"}]}]}"))
+                .andExpect(status().isUnsupportedMediaType()).andExpect(jsonPath("$.field").value("messages[1].attachments[0].content"));
+        assertThat(count(TENANT, "select count(*) from message")).as("the batch refused whole").isEqualTo(messages);
+        assertThat(count(TENANT, "select count(*) from attachment")).isEqualTo(files);
+    }
+
+    /** A history import's JSON lines carry their files; a line whose file is refused is reported with its field, the others come in. */
+    @Test
+    void anImportBringsItsFilesAndReportsARefusedOne() throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String pdf = java.util.Base64.getEncoder().encodeToString(TestFiles.pdf("Ответ подрядчика о ремонте теплотрассы", null));
+        String jsonl = "{\"channel\":\"im\",\"externalId\":\"" + run + "-1\",\"receivedAt\":\"2026-11-02T03:00:00Z\",\"text\":\"Нет отопления\","
+                + "\"attachments\":[{\"name\":\"ответ.pdf\",\"content\":\"" + pdf + "\"}]}\n"
+                + "{\"channel\":\"im\",\"externalId\":\"" + run + "-2\",\"receivedAt\":\"2026-11-02T04:00:00Z\",\"text\":\"Нет отопления тоже\","
+                + "\"attachments\":[{\"name\":\"пусто.txt\",\"content\":\"\"}]}\n";
+        RequestPostProcessor head = Municipalities.staff(TENANT, "glava", "head");
+        String started = mvc.perform(post("/api/imports").param("format", "jsonl").with(head).contentType("text/plain;charset=UTF-8")
+                .content(jsonl.getBytes(java.nio.charset.StandardCharsets.UTF_8))).andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString();
+        String job = JsonPath.read(started, "$.id");
+        String[] report = new String[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            report[0] = mvc.perform(get("/api/imports/" + job).with(head)).andReturn().getResponse().getContentAsString();
+            return !"running".equals(JsonPath.read(report[0], "$.status"));
+        });
+        assertThat((Integer) JsonPath.read(report[0], "$.created")).isEqualTo(1);
+        assertThat((List<String>) JsonPath.read(report[0], "$.rejections[*].field")).containsExactly("attachments[0].content");
+        assertThat(count(TENANT, "select count(*) from attachment a join message m on m.id = a.message_id where m.external_id = '" + run
+                + "-1' and a.source = 'import' and a.detected_type = 'application/pdf'")).isEqualTo(1);
+        assertThat(count(TENANT, "select count(*) from message where external_id = '" + run + "-2'")).isZero();
+    }
+
     @Test
     void anotherMunicipalitySeesNoneOfItAsTheApplicationRole() throws Exception {
         String id = added("схема.txt", "text/plain", "Схема сетей".getBytes());
@@ -238,71 +273,5 @@ class AttachmentsTest {
     int update(String tenant, String sql) throws Exception {
         Integer n = CurrentTenant.call(tenant, () -> tx.execute(status -> jdbc.update(sql)));
         return n == null ? 0 : n;
-    }
-
-    static byte[] pdf(String text, String userPassword) throws IOException {
-        try (PDDocument document = new PDDocument(); InputStream font = AttachmentsTest.class.getResourceAsStream(
-                "/net/sf/jasperreports/fonts/dejavu/DejaVuSans.ttf")) {
-            PDPage page = new PDPage();
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(PDType0Font.load(document, font), 12);
-                content.newLineAtOffset(72, 700);
-                content.showText(text);
-                content.endText();
-            }
-            if (userPassword != null) {
-                StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-" + userPassword, userPassword, new AccessPermission());
-                policy.setEncryptionKeyLength(128);
-                document.protect(policy);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            document.save(out);
-            return out.toByteArray();
-        }
-    }
-
-    static byte[] docx(String text) throws IOException {
-        try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            document.createParagraph().createRun().setText(text);
-            document.write(out);
-            return out.toByteArray();
-        }
-    }
-
-    static byte[] xlsx(String text) throws IOException {
-        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            book.createSheet("Лист").createRow(0).createCell(0).setCellValue(text);
-            book.write(out);
-            return out.toByteArray();
-        }
-    }
-
-    static byte[] jpeg() throws IOException {
-        BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
-        var g = image.createGraphics();
-        g.setColor(Color.GRAY);
-        g.fillRect(0, 0, 640, 480);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpg", out);
-        return out.toByteArray();
-    }
-
-    /** 200 MB of one letter in a text file, zipped to a few hundred kilobytes. */
-    static byte[] bomb() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.setLevel(9);
-            zip.putNextEntry(new ZipEntry("readme.txt"));
-            byte[] chunk = new byte[1024 * 1024];
-            java.util.Arrays.fill(chunk, (byte) 'a');
-            for (int i = 0; i < 200; i++) {
-                zip.write(chunk);
-            }
-            zip.closeEntry();
-        }
-        return out.toByteArray();
     }
 }

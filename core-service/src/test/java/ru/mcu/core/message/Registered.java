@@ -17,6 +17,6 @@ final class Registered {
         var config = tenants.current();
         String channel = config.channels().keySet().iterator().next();
         return intake.accept(config, List.of(new Incoming(channel, null, null, Instant.now().minusSeconds(5), null, text, null, null, null,
-                null, null, null, "message", null, null, null)), Actor.staff("test-staff", List.of())).getFirst().id();
+                null, null, null, "message", null, null, null, null)), Actor.staff("test-staff", List.of())).getFirst().id();
     }
 }

@@ -76,7 +76,7 @@ class MessageController {
         Instant received = body.receivedAt() != null ? body.receivedAt() : messages.clock().instant();
         Incoming incoming = new Incoming(body.channel(), body.externalId(), body.externalUrl(), received, body.citizen(), body.text(),
                 body.territory(), body.address(), body.latitude(), body.longitude(), body.category(), body.subcategory(), body.kind(), null, null,
-                body.priority());
+                body.priority(), null);
         Intake.Outcome outcome = intake.accept(config, List.of(incoming), actor).getFirst();
         MessageView view = view(messages.get(outcome.id()), config, actor);
         return outcome.status() == Intake.Status.CREATED
