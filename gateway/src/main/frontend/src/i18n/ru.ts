@@ -137,6 +137,8 @@ export const ru = {
     pending: 'Разбирается…',
     failed: 'Не разобран',
     noText: 'Без текста',
+    forAnswer: 'К ответу',
+    attachToAnswer: 'приложить к ответу (уйдёт заявителю вместе с ответом)',
     text: (n: number) => `Текст извлечён: ${n.toLocaleString('ru-RU')} зн.`,
     bytes: (n: number) => `${n} байт`,
     kib: (n: number) => `${n} КиБ`,

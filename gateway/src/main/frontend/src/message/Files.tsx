@@ -1,6 +1,6 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Space, Spin, Tag, Typography } from 'antd';
+import { Checkbox, Space, Spin, Tag, Typography } from 'antd';
 import { core, ok, upload, type Core } from '../api/client';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { TONE } from '../layout/tones';
@@ -24,22 +24,26 @@ function Extraction({ file }: { file: Attachment }) {
 
 /**
  * The message's files: each with its type (as its bytes show it), size and what extraction made of it, the
- * name and the download only where the person may see the citizen's personal data; and a file to add.
+ * name and the download only where the person may see the citizen's personal data; and a file to add, to the
+ * message or to its answer (which the connector publishing the answer takes along).
  * The list refreshes itself while a file is still being read.
  */
 export function Files({ messageId, zone }: { messageId: string; zone: string }) {
   const client = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
+  const [forAnswer, setForAnswer] = useState(false);
   const files = useQuery({
     queryKey: ['message', messageId, 'files'],
     queryFn: () => ok(core.GET('/api/attachments/messages/{messageId}', { params: { path: { messageId } } })),
     refetchInterval: (query) => (query.state.data?.some((f) => f.extraction === 'pending' || f.extraction === 'extracting') ? 2_000 : false),
   });
   const add = useMutation({
-    mutationFn: (file: File) => upload<Attachment>(`/api/attachments/messages/${messageId}?name=${encodeURIComponent(file.name)}`, file,
-      file.type || 'application/octet-stream'),
+    mutationFn: (file: File) => upload<Attachment>(`/api/attachments/messages/${messageId}?name=${encodeURIComponent(file.name)}&forAnswer=${forAnswer}`,
+      file, file.type || 'application/octet-stream'),
     onSettled: () => {
       if (input.current) input.current.value = '';
+      // Each file is marked for the answer on its own: the next one is the message's unless ticked again.
+      setForAnswer(false);
       void client.invalidateQueries({ queryKey: ['message', messageId] });
     },
   });
@@ -57,11 +61,12 @@ export function Files({ messageId, zone }: { messageId: string; zone: string }) 
                 ? <Typography.Text>{ru.files.hidden}</Typography.Text>
                 : <a href={`/api/attachments/${f.id}/content`} download={f.name}>{f.name}</a>}
               <div><Typography.Text type="secondary">{f.type} · {size(f.size ?? 0)} · {formatDateTime(f.addedAt, zone)}</Typography.Text></div>
-              <div><Extraction file={f} /></div>
+              <div><Extraction file={f} />{f.forAnswer && <Tag color={TONE.info}>{ru.files.forAnswer}</Tag>}</div>
             </li>
           ))}
         </ul>
       )}
+      <Checkbox checked={forAnswer} onChange={(e) => setForAnswer(e.target.checked)}>{ru.files.attachToAnswer}</Checkbox>
       <div>
         <label htmlFor={`attach-${messageId}`}>{ru.files.add}</label>{' '}
         <input id={`attach-${messageId}`} ref={input} type="file" disabled={add.isPending}

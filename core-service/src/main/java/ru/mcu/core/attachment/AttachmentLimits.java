@@ -26,7 +26,10 @@ public record AttachmentLimits(DataSize maxFileSize, DataSize maxMessageSize, In
             "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
-            "image/jpeg", "image/png", "image/tiff", "image/heic", "image/webp", "application/zip");
+            "image/jpeg", "image/png", "image/tiff", "image/heic", "image/heif", "image/webp", "application/zip",
+            // What Tika's detector calls a password-protected DOCX/XLSX and an Office file it cannot tell more of: taken,
+            // and their extraction ends as a recorded failure or a text, never as a refused message.
+            "application/x-tika-ooxml-protected", "application/x-tika-msoffice");
 
     public AttachmentLimits {
         maxFileSize = maxFileSize != null ? maxFileSize : DataSize.ofMegabytes(10);

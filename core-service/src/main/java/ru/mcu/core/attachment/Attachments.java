@@ -43,10 +43,13 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Service
 public class Attachments {
-    /** A file as the card lists it. Name, text and metadata are the citizen's: null for whoever may not see personal data. */
+    /**
+     * A file as the card lists it. Name, text and metadata are the citizen's: null for whoever may not see personal data.
+     * {@code forAnswer}: staff attached it to the answer, and the connector publishing the answer takes it along.
+     */
     public record AttachmentView(UUID id, UUID messageId, String name, String type, long size, String sha256, Instant addedAt, String addedBy, String source,
                        String extraction, String extractionNote, Integer textLength, String textExcerpt, Map<String, Object> metadata,
-                       boolean personalDataHidden) {
+                       boolean personalDataHidden, boolean forAnswer) {
     }
 
     /** The bytes to download, under the detected type. */
@@ -80,8 +83,8 @@ public class Attachments {
 
     /** Adds a file to the message (already found and checked visible); refused, naming the rule, if it breaks a limit. */
     @Transactional
-    public AttachmentView add(Message message, String name, String declaredType, byte[] bytes, Source source, Actor actor) {
-        return add(message.getId(), message.getState(), name, declaredType, bytes, source, actor, "name", "file");
+    public AttachmentView add(Message message, String name, String declaredType, byte[] bytes, Source source, Actor actor, boolean forAnswer) {
+        return add(message.getId(), name, declaredType, bytes, source, actor, "name", "file", forAnswer);
     }
 
     /**
@@ -96,14 +99,14 @@ public class Attachments {
             for (int i = 0; i < message.files().size(); i++) {
                 var file = message.files().get(i);
                 String field = message.field() + "[" + i + "].";
-                add(message.messageId(), message.state(), file.name(), file.type(), file.content() == null ? new byte[0] : file.content(), source,
-                        arrived.actor(), field + "name", field + "content");
+                add(message.messageId(), file.name(), file.type(), file.content() == null ? new byte[0] : file.content(), source,
+                        arrived.actor(), field + "name", field + "content", false);
             }
         }
     }
 
-    private AttachmentView add(UUID messageId, String state, String name, String declaredType, byte[] bytes, Source source, Actor actor,
-                               String nameField, String fileField) {
+    private AttachmentView add(UUID messageId, String name, String declaredType, byte[] bytes, Source source, Actor actor,
+                               String nameField, String fileField, boolean forAnswer) {
         String tenant = CurrentTenant.required();
         String fileName = name(name, nameField);
         if (bytes.length == 0) {
@@ -118,7 +121,7 @@ public class Attachments {
                     + type + "; принимаются: " + String.join(", ", limits.allowedTypes())).with("field", fileField).with("detectedType", type);
         }
         // The message's row is locked so that two files added at once cannot both pass its totals.
-        jdbc.queryForObject("select id from message where id = ? for update", UUID.class, messageId);
+        String lockedState = jdbc.queryForObject("select state from message where id = ? for update", String.class, messageId);
         Map<String, Object> totals = jdbc.queryForMap("select count(*) as files, coalesce(sum(size), 0) as bytes from attachment where message_id = ?",
                 messageId);
         if (((Number) totals.get("files")).intValue() >= limits.maxFiles()) {
@@ -133,11 +136,11 @@ public class Attachments {
         Instant now = clock.instant();
         String sha256 = sha256(bytes);
         String declared = declaredType == null || declaredType.isBlank() ? null : declaredType.length() > 200 ? declaredType.substring(0, 200) : declaredType;
-        jdbc.update("insert into attachment (tenant_id, id, message_id, name, declared_type, detected_type, size, sha256, content, added_at, added_by, source) "
-                        + "values (current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, messageId, fileName, declared, type, bytes.length, sha256,
-                bytes, Timestamp.from(now), actor.name(), source.name().toLowerCase(java.util.Locale.ROOT));
+        jdbc.update("insert into attachment (tenant_id, id, message_id, name, declared_type, detected_type, size, sha256, content, added_at, added_by, source, "
+                        + "for_answer) values (current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, messageId, fileName, declared, type, bytes.length, sha256,
+                bytes, Timestamp.from(now), actor.name(), source.name().toLowerCase(java.util.Locale.ROOT), forAnswer);
         events.publishEvent(new AttachmentAdded(tenant, messageId, id, type, bytes.length, sha256, actor.name(),
-                actor.kind() == Actor.Kind.STAFF ? actor.roles() : List.of(actor.kind().name().toLowerCase(java.util.Locale.ROOT)), state, now));
+                actor.kind() == Actor.Kind.STAFF ? actor.roles() : List.of(actor.kind().name().toLowerCase(java.util.Locale.ROOT)), lockedState, now));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -145,21 +148,31 @@ public class Attachments {
             }
         });
         return new AttachmentView(id, messageId, fileName, type, bytes.length, sha256, now, actor.name(), source.name().toLowerCase(java.util.Locale.ROOT),
-                "pending", null, null, null, null, false);
+                "pending", null, null, null, null, false, forAnswer);
     }
 
     /** The message's files, oldest first. */
     @Transactional(readOnly = true)
     public List<AttachmentView> of(UUID messageId, boolean personalData) {
-        return jdbc.query("select id, message_id, name, detected_type, size, sha256, added_at, added_by, source, extraction, extraction_note, "
-                + "length(extracted_text) as text_length, left(extracted_text, ?) as excerpt, metadata::text as metadata from attachment "
-                + "where message_id = ? order by added_at, id", (rs, n) -> view(rs, personalData), EXCERPT, messageId);
+        return list(messageId, personalData, false);
     }
 
-    /** One file's bytes, if it is this message's. */
+    /** The files staff attached to the message's answer, for the connector that publishes it. */
     @Transactional(readOnly = true)
-    public java.util.Optional<Content> content(UUID messageId, UUID id) {
-        return jdbc.query("select name, detected_type, sha256, content from attachment where id = ? and message_id = ?",
+    public List<AttachmentView> ofAnswer(UUID messageId) {
+        return list(messageId, true, true);
+    }
+
+    private List<AttachmentView> list(UUID messageId, boolean personalData, boolean answerOnly) {
+        return jdbc.query("select id, message_id, name, detected_type, size, sha256, added_at, added_by, source, extraction, extraction_note, for_answer, "
+                + "text_length, left(extracted_text, ?) as excerpt, metadata::text as metadata from attachment "
+                + "where message_id = ?" + (answerOnly ? " and for_answer" : "") + " order by added_at, id", (rs, n) -> view(rs, personalData), EXCERPT, messageId);
+    }
+
+    /** One file's bytes, if it is this message's (and, {@code answerOnly}, attached to its answer). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Content> content(UUID messageId, UUID id, boolean answerOnly) {
+        return jdbc.query("select name, detected_type, sha256, content from attachment where id = ? and message_id = ?" + (answerOnly ? " and for_answer" : ""),
                 (rs, n) -> new Content(rs.getString("name"), rs.getString("detected_type"), rs.getString("sha256"), rs.getBytes("content")),
                 id, messageId).stream().findFirst();
     }
@@ -189,7 +202,7 @@ public class Attachments {
         return new AttachmentView(rs.getObject("id", UUID.class), rs.getObject("message_id", UUID.class), personalData ? rs.getString("name") : null,
                 rs.getString("detected_type"), rs.getLong("size"), rs.getString("sha256"), rs.getTimestamp("added_at").toInstant(), rs.getString("added_by"),
                 rs.getString("source"), rs.getString("extraction"), rs.getString("extraction_note"), length,
-                personalData ? rs.getString("excerpt") : null, metadata, !personalData);
+                personalData ? rs.getString("excerpt") : null, metadata, !personalData, rs.getBoolean("for_answer"));
     }
 
     private static String name(String name, String field) {
@@ -198,7 +211,7 @@ public class Attachments {
         }
         // Only the last part of a path, without control characters: the name is shown and offered back on download.
         String last = name.replace('\\', '/');
-        last = last.substring(last.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+        last = last.substring(last.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\\p{Cf}]", "").strip();
         if (last.isEmpty()) {
             throw Refusal.invalid(field, "Имя файла пусто");
         }

@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.PreDestroy;
+
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.WriteLimitReachedException;
@@ -29,6 +31,7 @@ import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -54,6 +57,8 @@ class Extraction {
     private static final Logger log = LoggerFactory.getLogger(Extraction.class);
     static final Duration RECLAIM = Duration.ofMinutes(15);
     static final int MAX_ATTEMPTS = 3;
+    /** Files one municipality's run reads before the others' turn. */
+    static final int TURN = 50;
     private static final int MAX_METADATA = 100;
     private static final int MAX_VALUE = 300;
     private static final String BOMB = "Архив распаковывается во много раз больше, чем весит (похоже на архив-бомбу); текст не извлечён";
@@ -107,11 +112,14 @@ class Extraction {
         tenants.known().forEach(this::extractSoon);
     }
 
-    /** Extracts the bound municipality's waiting files; returns how many it recorded. */
+    /**
+     * Extracts the bound municipality's waiting files, up to {@link #TURN} of them: one with more waits its turn again
+     * behind the others, so a large import does not hold everyone's files. Returns how many it recorded.
+     */
     int extract(String tenant) {
         CurrentTenant.requireSame(tenant);
         int recorded = 0;
-        while (true) {
+        while (recorded < TURN) {
             Claimed claimed = tx.execute(status -> claim());
             if (claimed == null) {
                 return recorded;
@@ -119,9 +127,40 @@ class Extraction {
             Result result = claimed.attempts() > MAX_ATTEMPTS
                     ? Result.failed("Разбор файла прерывался " + MAX_ATTEMPTS + " раза; текст не извлечён")
                     : parse(claimed.content());
-            tx.executeWithoutResult(status -> record(claimed.id(), result));
+            if (result == null) {
+                // The service is stopping: the file goes back to the queue, to be read on the next start (or reclaimed after
+                // RECLAIM if the database is already gone).
+                boolean interrupted = Thread.interrupted();
+                try {
+                    tx.executeWithoutResult(status -> jdbc.update("update attachment set extraction = 'pending', claimed_at = null, "
+                            + "attempts = attempts - 1 where id = ?", claimed.id()));
+                } catch (RuntimeException e) {
+                    log.info("Attachment {} of {} left to be reclaimed: {}", claimed.id(), tenant, e.getMessage());
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return recorded;
+            }
+            try {
+                tx.executeWithoutResult(status -> record(claimed.id(), result));
+            } catch (DataAccessException e) {
+                // What was read could not be stored (the database refused it): the file says so instead of waiting to be read again.
+                log.warn("Attachment {} of {}: its text could not be stored: {}", claimed.id(), tenant, e.getMostSpecificCause().getMessage());
+                tx.executeWithoutResult(status -> record(claimed.id(), Result.failed("Извлечённый текст не удалось сохранить; текст не извлечён")));
+            }
             recorded++;
         }
+        extractSoon(tenant);
+        return recorded;
+    }
+
+    /** Stops the parses and the worker with the service; a file being read is read again on the next start. */
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+        parses.shutdownNow();
     }
 
     private Claimed claim() {
@@ -134,12 +173,13 @@ class Extraction {
     }
 
     private void record(UUID id, Result result) {
-        jdbc.update("update attachment set extraction = ?, extracted_text = ?, metadata = ?::jsonb, extraction_note = ?, extracted_at = ?, claimed_at = null "
-                        + "where id = ? and extraction = 'extracting'", result.done() ? "done" : "failed", result.text(),
+        jdbc.update("update attachment set extraction = ?, extracted_text = ?, text_length = ?, metadata = ?::jsonb, extraction_note = ?, extracted_at = ?, "
+                        + "claimed_at = null where id = ? and extraction = 'extracting'", result.done() ? "done" : "failed", result.text(),
+                result.text() == null ? null : result.text().length(),
                 result.metadata() == null ? null : JSON.writeValueAsString(result.metadata()), result.note(), Timestamp.from(clock.instant()), id);
     }
 
-    /** One file's parse within the time budget; whatever goes wrong ends as a failure with its reason. */
+    /** One file's parse within the time budget; whatever goes wrong ends as a failure with its reason (null: the service is stopping). */
     Result parse(byte[] content) {
         Future<Result> parsing = parses.submit(() -> tika(content));
         long seconds = limits.parseTime().toSeconds();
@@ -151,7 +191,7 @@ class Extraction {
         } catch (InterruptedException e) {
             parsing.cancel(true);
             Thread.currentThread().interrupt();
-            return Result.failed("Разбор прерван остановкой сервиса; файл будет разобран снова");
+            return null;
         } catch (ExecutionException e) {
             return Result.failed(reason(e.getCause()));
         }

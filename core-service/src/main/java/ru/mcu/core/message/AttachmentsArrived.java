@@ -14,7 +14,7 @@ import ru.mcu.core.shared.Actor;
  */
 public record AttachmentsArrived(String tenant, Actor actor, boolean history, List<Arrived> messages, Instant at) {
     /** One message's files; {@code field} the path its files' refusals start with ({@code attachments}, or {@code messages[i].attachments}). */
-    public record Arrived(UUID messageId, String state, String field, List<Incoming.Attachment> files) {
+    public record Arrived(UUID messageId, String field, List<Incoming.Attachment> files) {
         public Arrived {
             files = List.copyOf(files);
         }

@@ -122,7 +122,7 @@ public class Intake {
         }
         record(inserted, actor, now);
         List<AttachmentsArrived.Arrived> files = inserted.stream().filter(p -> !p.incoming().attachments().isEmpty())
-                .map(p -> new AttachmentsArrived.Arrived(p.id(), p.state(), (batch.size() == 1 ? "" : "messages[" + p.index() + "].") + "attachments",
+                .map(p -> new AttachmentsArrived.Arrived(p.id(), (batch.size() == 1 ? "" : "messages[" + p.index() + "].") + "attachments",
                         p.incoming().attachments())).toList();
         if (!files.isEmpty()) {
             events.publishEvent(new AttachmentsArrived(CurrentTenant.required(), actor, history, files, now));
@@ -245,6 +245,11 @@ public class Intake {
 
     /** Lengths, codes, text rules and moments, before anything is looked up (and echoed in a refusal); plan() checks meaning. */
     private static void checkFields(Incoming m, String prefix, Instant now) {
+        for (int i = 0; i < m.attachments().size(); i++) {
+            if (m.attachments().get(i) == null) {
+                throw Refusal.invalid(prefix + "attachments[" + i + "]", "Вместо файла — пустое значение");
+            }
+        }
         Fields.code(prefix + "channel", m.channel());
         Fields.code(prefix + "kind", m.kind());
         Fields.code(prefix + "territory", m.territory());

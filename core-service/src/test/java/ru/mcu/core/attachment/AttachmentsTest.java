@@ -39,7 +39,7 @@ import ru.mcu.platform.testsupport.RealServers;
  * an archive bomb), the personal data rule and the isolation from another municipality, as the
  * application's database role.
  */
-@SpringBootTest(properties = {"mcu.deadline-watch.initial-delay=PT1H", "mcu.analytics.check-initial-delay=PT1H"})
+@SpringBootTest(properties = {"mcu.deadline-watch.initial-delay=PT1H", "mcu.analytics.check-initial-delay=PT1H", "mcu.attachments.max-files=40"})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = RealServers.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -132,6 +132,7 @@ class AttachmentsTest {
         assertThat(summary(extracted(encrypted))).startsWith("failed | application/pdf").contains("зашифрован");
         assertThat(summary(extracted(broken))).startsWith("failed | application/pdf").contains("повреждён");
         assertThat(summary(extracted(bomb))).startsWith("failed | application/zip").contains("архив-бомбу");
+        assertThat(summary(extracted(added("архив-в-архиве.zip", null, TestFiles.nestedBomb())))).startsWith("failed").contains("архив-бомбу");
         // The service goes on: the next file is read as usual.
         assertThat(summary(extracted(added("после.docx", null, TestFiles.docx("После бомбы"))))).startsWith("done").contains("После бомбы");
     }
@@ -149,14 +150,14 @@ class AttachmentsTest {
     }
 
     @Test
-    void aMessageTakesTwentyFilesAndNoMore() throws Exception {
+    void aMessageTakesItsLimitOfFilesAndNoMore() throws Exception {
         String another = Municipalities.imMessage(mvc, TENANT, Instant.now().minusSeconds(60), "Много фото");
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 40; i++) {
             upload(another, "фото-" + i + ".txt", "text/plain", ("снимок " + i).getBytes(), RESPONSIBLE).andExpect(status().isCreated());
         }
         upload(another, "лишний.txt", "text/plain", "ещё".getBytes(), RESPONSIBLE).andExpect(status().isUnprocessableEntity())
                 .andExpect(jsonPath("$.type").value("urn:mcu:problem:attachments-too-many"));
-        assertThat(count(TENANT, "select count(*) from attachment where message_id = '" + another + "'")).isEqualTo(20);
+        assertThat(count(TENANT, "select count(*) from attachment where message_id = '" + another + "'")).isEqualTo(40);
     }
 
     @Test
@@ -190,6 +191,30 @@ class AttachmentsTest {
         mvc.perform(post("/api/intake/attachments/im/" + externalId).param("name", "x.txt").contentType("text/plain")
                         .content("x".getBytes()).with(Municipalities.connector(TENANT, "pos")))
                 .andExpect(status().isForbidden()).andExpect(jsonPath("$.type").value("urn:mcu:problem:channel-not-granted"));
+    }
+
+    /** The reply letter staff attach to the answer goes to the connector that publishes it; the citizen's own files do not. */
+    @Test
+    void theAnswersFilesGoToTheConnectorThatPublishesTheAnswer() throws Exception {
+        String citizens = added("фото-жителя.jpg", "image/jpeg", TestFiles.jpeg(64, 48));
+        String letter = JsonPath.read(mvc.perform(post("/api/attachments/messages/" + message).param("name", "ответ-заявителю.pdf").param("forAnswer", "true")
+                        .content(TestFiles.pdf("Уважаемый заявитель, водоснабжение восстановлено", null)).with(RESPONSIBLE))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.forAnswer").value(true)).andReturn().getResponse().getContentAsString(), "$.id");
+        mvc.perform(post("/api/attachments/messages/" + message).param("name", "x.txt").param("forAnswer", "true").content("x".getBytes()).with(KO))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.field").value("forAnswer"));
+        RequestPostProcessor im = Municipalities.connector(TENANT, "im");
+        String files = mvc.perform(get("/api/intake/attachments/im/" + externalId).with(im)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat((List<String>) JsonPath.read(files, "$[*].id")).containsExactly(letter);
+        assertThat((List<String>) JsonPath.read(files, "$[*].name")).containsExactly("ответ-заявителю.pdf");
+        byte[] pdf = mvc.perform(get("/api/intake/attachments/im/" + externalId + "/" + letter + "/content").with(im)).andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "application/pdf")).andReturn().getResponse().getContentAsByteArray();
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        mvc.perform(get("/api/intake/attachments/im/" + externalId + "/" + citizens + "/content").with(im)).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("urn:mcu:problem:attachment-not-found"));
+        mvc.perform(get("/api/intake/attachments/im/" + externalId).with(Municipalities.connector(TENANT, "pos"))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:mcu:problem:channel-not-granted"));
+        mvc.perform(get("/api/intake/attachments/im/" + externalId).with(Municipalities.connector(OTHER, "im"))).andExpect(status().isNotFound());
     }
 
     /** A connector's message with a file inline (base64 in the JSON): both kept, the file read; a bad file refuses the message, nothing kept. */

@@ -94,6 +94,17 @@ final class TestFiles {
         return out.toByteArray();
     }
 
+    /** The bomb inside another archive, as a file of it: the guard opens archives within archives. */
+    static byte[] nestedBomb() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("photos.zip"));
+            zip.write(bomb());
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
     /** 200 MB of one letter in a text file, zipped to a few hundred kilobytes. */
     static byte[] bomb() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

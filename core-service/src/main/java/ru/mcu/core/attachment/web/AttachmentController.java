@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +37,8 @@ import ru.mcu.core.tenant.TenantStatuses;
  * A message's files: staff who may see the message list them and add one (the body is the file, its
  * name in {@code name}); the name, the extracted text, the metadata and the bytes are the citizen's
  * personal data, shown only to whoever may see the message's personal data. A connector adds a file to
- * a message of its channel by the message's external id.
+ * a message of its channel by the message's external id, and takes the files staff attached to the
+ * answer ({@code forAnswer}) when it publishes the answer.
  */
 @RestController
 class AttachmentController {
@@ -61,12 +63,20 @@ class AttachmentController {
     @PostMapping("/api/attachments/messages/{messageId}")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "the file itself", content = @io.swagger.v3.oas.annotations.media.Content(
             mediaType = "application/octet-stream", schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
-    ResponseEntity<Attachments.AttachmentView> add(@PathVariable UUID messageId, @RequestParam(required = false) String name, HttpServletRequest request,
-                                         @AuthenticationPrincipal Jwt token) throws IOException {
+    ResponseEntity<Attachments.AttachmentView> add(@PathVariable UUID messageId, @RequestParam(required = false) String name,
+                                                   @RequestParam(defaultValue = "false") boolean forAnswer, HttpServletRequest request,
+                                                   @AuthenticationPrincipal Jwt token) throws IOException {
         TenantConfiguration config = tenants.current();
         Actor actor = Staff.of(token, config);
         Message message = visible(messageId, actor, config);
-        Attachments.AttachmentView added = attachments.add(message, name, request.getContentType(), body(request), Attachments.Source.STAFF, actor);
+        // A file of the answer goes to the citizen's platform with it: only for whoever answers or publishes answers.
+        if (forAnswer && !actor.name().equals(message.getExecutor())
+                && java.util.Collections.disjoint(config.permissionsOf(actor.roles()), Set.of("message.answer", "message.publish"))) {
+            throw new Refusal(403, "role-not-allowed", "Файлы к ответу прикладывает тот, кто отвечает", "Приложить файл к ответу может исполнитель "
+                    + "сообщения или роль с правом message.answer или message.publish").with("field", "forAnswer");
+        }
+        Attachments.AttachmentView added = attachments.add(message, name, request.getContentType(), body(request), Attachments.Source.STAFF, actor,
+                forAnswer);
         return ResponseEntity.created(URI.create("/api/attachments/" + added.id() + "/content")).body(added);
     }
 
@@ -80,7 +90,10 @@ class AttachmentController {
             throw new Refusal(403, "personal-data-hidden", "Файл недоступен", "Файлы сообщения — персональные данные заявителя: их видят роли "
                     + "с правом message.view-personal-data и исполнитель сообщения");
         }
-        Attachments.Content content = attachments.content(messageId, id).orElseThrow(() -> notFound(id));
+        return download(attachments.content(messageId, id, false).orElseThrow(() -> notFound(id)));
+    }
+
+    private static ResponseEntity<byte[]> download(Attachments.Content content) {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(content.type()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(content.name(), StandardCharsets.UTF_8).build().toString())
@@ -97,13 +110,31 @@ class AttachmentController {
     ResponseEntity<Attachments.AttachmentView> relay(@PathVariable String channel, @PathVariable String externalId, @RequestParam(required = false) String name,
                                            HttpServletRequest request, @AuthenticationPrincipal Jwt token) throws IOException {
         Actor actor = Connectors.of(token);
-        if (!actor.mayUseChannel(channel)) {
-            throw new Refusal(403, "channel-not-granted", "Канал не разрешён подключению", "Клиенту «" + actor.name()
+        Message message = ofChannel(channel, externalId, actor);
+        Attachments.AttachmentView added = attachments.add(message, name, request.getContentType(), body(request), Attachments.Source.CONNECTOR, actor,
+                false);
+        return ResponseEntity.created(URI.create("/api/attachments/" + added.id() + "/content")).body(added);
+    }
+
+    /** The files staff attached to the answer, for the connector that publishes it on the source platform (the citizen's own files are not among them). */
+    @GetMapping("/api/intake/attachments/{channel}/{externalId}")
+    List<Attachments.AttachmentView> answerFiles(@PathVariable String channel, @PathVariable String externalId, @AuthenticationPrincipal Jwt token) {
+        return attachments.ofAnswer(ofChannel(channel, externalId, Connectors.of(token)).getId());
+    }
+
+    @GetMapping("/api/intake/attachments/{channel}/{externalId}/{id}/content")
+    ResponseEntity<byte[]> answerFile(@PathVariable String channel, @PathVariable String externalId, @PathVariable UUID id,
+                                      @AuthenticationPrincipal Jwt token) {
+        Message message = ofChannel(channel, externalId, Connectors.of(token));
+        return download(attachments.content(message.getId(), id, true).orElseThrow(() -> notFound(id)));
+    }
+
+    private Message ofChannel(String channel, String externalId, Actor connector) {
+        if (!connector.mayUseChannel(channel)) {
+            throw new Refusal(403, "channel-not-granted", "Канал не разрешён подключению", "Клиенту «" + connector.name()
                     + "» не выдан доступ к каналу сообщения").with("field", "channel");
         }
-        Message message = messages.byExternalId(channel, externalId);
-        Attachments.AttachmentView added = attachments.add(message, name, request.getContentType(), body(request), Attachments.Source.CONNECTOR, actor);
-        return ResponseEntity.created(URI.create("/api/attachments/" + added.id() + "/content")).body(added);
+        return messages.byExternalId(channel, externalId);
     }
 
     /** The file, read up to one byte past the limit: a longer one is refused without reading it all. */

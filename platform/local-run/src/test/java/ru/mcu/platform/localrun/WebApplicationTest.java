@@ -152,7 +152,7 @@ class WebApplicationTest {
         assertThat(page.getByText("У исполнителя → Ответ опубликован", new Page.GetByTextOptions().setExact(false))).isVisible();
     }
 
-    /** A file attached on the card is read (its text counted), downloadable by whoever may see personal data, and only named to them. */
+    /** A file attached on the card is read (its text counted), downloadable by whoever may see personal data and only named to them; another goes with the answer. */
     @Test
     void aFileAttachedOnTheCardIsReadAndShownByThePersonalDataRule() {
         String text = "Течёт крыша в подъезде " + UUID.randomUUID().toString().substring(0, 8);
@@ -175,9 +175,15 @@ class WebApplicationTest {
                 .setTimeout(30_000));
         assertThat(governor.page.getByText("text/plain")).isVisible();
         governor.assertAccessible("the card's files");
+        // A reply letter for the answer: marked so, for the connector that publishes the answer.
+        governor.page.getByLabel("приложить к ответу (уйдёт заявителю вместе с ответом)").check();
+        governor.page.getByLabel("Приложить файл:").setInputFiles(new com.microsoft.playwright.options.FilePayload("ответ-заявителю.txt", "text/plain",
+                "Кровля над вторым подъездом отремонтирована".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(governor.page.getByRole(AriaRole.LISTITEM).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("ответ-заявителю.txt")))
+                .containsText("К ответу");
 
         responsible.page.reload();
-        assertThat(responsible.page.getByText("Файл (персональные данные заявителя скрыты)")).isVisible();
+        assertThat(responsible.page.getByText("Файл (персональные данные заявителя скрыты)")).hasCount(2);
         assertThat(responsible.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("акт-осмотра.txt"))).hasCount(0);
     }
 
