@@ -90,6 +90,7 @@ public class Attachments {
     /**
      * The files that came with messages taken in (a connector's, an import's), in intake's transaction: a file
      * refused refuses the batch, naming it ({@code messages[i].attachments[j].content}), and nothing is written.
+     * A file the message already has (the same checksum: a retried message brings its files again) is not added twice.
      */
     @EventListener
     void arrived(AttachmentsArrived arrived) {
@@ -99,6 +100,10 @@ public class Attachments {
             for (int i = 0; i < message.files().size(); i++) {
                 var file = message.files().get(i);
                 String field = message.field() + "[" + i + "].";
+                if (file.content() != null && file.content().length > 0 && Boolean.TRUE.equals(jdbc.queryForObject(
+                        "select exists (select 1 from attachment where message_id = ? and sha256 = ?)", Boolean.class, message.messageId(), sha256(file.content())))) {
+                    continue;
+                }
                 add(message.messageId(), file.name(), file.type(), file.content() == null ? new byte[0] : file.content(), source,
                         arrived.actor(), field + "name", field + "content", false);
             }

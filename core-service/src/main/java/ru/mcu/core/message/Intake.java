@@ -121,9 +121,15 @@ public class Intake {
                     "Те же сообщения сейчас принимает другой запрос; повторите запрос — дубликатов не будет");
         }
         record(inserted, actor, now);
-        List<AttachmentsArrived.Arrived> files = inserted.stream().filter(p -> !p.incoming().attachments().isEmpty())
-                .map(p -> new AttachmentsArrived.Arrived(p.id(), (batch.size() == 1 ? "" : "messages[" + p.index() + "].") + "attachments",
-                        p.incoming().attachments())).toList();
+        // The files of new messages, and of retried ones (a retry after a lost answer brings them again: the attachment module
+        // keeps only those the message does not have yet, by checksum, so a retry neither loses nor doubles a file).
+        List<AttachmentsArrived.Arrived> files = new ArrayList<>();
+        for (Planned p : inserted) {
+            files.add(new AttachmentsArrived.Arrived(p.id(), field(batch, p.index()), p.incoming().attachments()));
+        }
+        existing.forEach((index, found) -> files.add(new AttachmentsArrived.Arrived(found.id(), field(batch, index),
+                planned.get(index).incoming().attachments())));
+        files.removeIf(f -> f.files().isEmpty());
         if (!files.isEmpty()) {
             events.publishEvent(new AttachmentsArrived(CurrentTenant.required(), actor, history, files, now));
         }
@@ -138,6 +144,10 @@ public class Intake {
                     : new Outcome(plan.index(), outcome.externalId(), outcome.id(), Status.DUPLICATE, outcome.state(), outcome.dueAt()));
         }
         return result;
+    }
+
+    private static String field(List<Incoming> batch, int index) {
+        return (batch.size() == 1 ? "" : "messages[" + index + "].") + "attachments";
     }
 
     /** A deadline a message starts with. */

@@ -220,16 +220,25 @@ class AttachmentsTest {
     /** A connector's message with a file inline (base64 in the JSON): both kept, the file read; a bad file refuses the message, nothing kept. */
     @Test
     void aMessageComesWithItsFilesOrNotAtAll() throws Exception {
-        String photo = java.util.Base64.getEncoder().encodeToString(TestFiles.jpeg(320, 240));
+        String photo = "{\"name\":\"яма.jpg\",\"type\":\"image/jpeg\",\"content\":\""
+                + java.util.Base64.getEncoder().encodeToString(TestFiles.jpeg(320, 240)) + "\"}";
+        String head = "{\"channel\":\"im\",\"externalId\":\"" + java.util.UUID.randomUUID() + "\",\"receivedAt\":\""
+                + Instant.now().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\",\"text\":\"Яма, фото прилагаю\",\"attachments\":[";
         String body = mvc.perform(post("/api/intake/messages").with(Municipalities.connector(TENANT, "im")).contentType("application/json")
-                        .content("{\"channel\":\"im\",\"externalId\":\"" + java.util.UUID.randomUUID() + "\",\"receivedAt\":\"" + Instant.now().minusSeconds(30)
-                                + "\",\"text\":\"Яма, фото прилагаю\",\"attachments\":[{\"name\":\"яма.jpg\",\"type\":\"image/jpeg\",\"content\":\"" + photo + "\"}]}"))
+                        .content(head + photo + "]}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         String withPhoto = JsonPath.read(body, "$.id");
         String list = mvc.perform(get("/api/attachments/messages/" + withPhoto).with(RESPONSIBLE)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
         assertThat((List<String>) JsonPath.read(list, "$[*].name")).containsExactly("яма.jpg");
         assertThat((List<String>) JsonPath.read(list, "$[*].source")).containsExactly("connector");
+        // A retry after a lost answer brings the photo again, and one more file: the photo is not doubled, the new file is kept.
+        String note = "{\"name\":\"пояснение.txt\",\"content\":\"" + java.util.Base64.getEncoder().encodeToString("Яма глубокая".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)) + "\"}";
+        mvc.perform(post("/api/intake/messages").with(Municipalities.connector(TENANT, "im")).contentType("application/json")
+                .content(head + photo + "," + note + "]}")).andExpect(status().isOk()).andExpect(jsonPath("$.id").value(withPhoto));
+        list = mvc.perform(get("/api/attachments/messages/" + withPhoto).with(RESPONSIBLE)).andReturn().getResponse().getContentAsString();
+        assertThat((List<String>) JsonPath.read(list, "$[*].name")).containsExactly("яма.jpg", "пояснение.txt");
 
         long messages = count(TENANT, "select count(*) from message");
         long files = count(TENANT, "select count(*) from attachment");
