@@ -15,9 +15,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * No request body over the service's limit ({@code mcu.http.max-body}, larger for the paths in
- * {@code mcu.http.body-limits}): refused with a 413 problem before it is read into memory, whether
- * it announces its length or streams it.
+ * No request body over the service's limit ({@code mcu.http.max-body}, other limits for the paths in
+ * {@code mcu.http.body-limits}, the longest matching prefix deciding): refused with a 413 problem before
+ * it is read into memory, whether it announces its length or streams it.
  */
 public final class BodySizeLimit extends OncePerRequestFilter {
     private final long limit;
@@ -30,7 +30,9 @@ public final class BodySizeLimit extends OncePerRequestFilter {
 
     long limitOf(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return byPathPrefix.entrySet().stream().filter(e -> path.startsWith(e.getKey())).mapToLong(Map.Entry::getValue).max().orElse(limit);
+        // The longest prefix that matches says it: "/api/intake/messages/" can keep the steps at 1 MB under a larger "/api/intake/messages".
+        return byPathPrefix.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
+                .max(java.util.Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue).orElse(limit);
     }
 
     @Override

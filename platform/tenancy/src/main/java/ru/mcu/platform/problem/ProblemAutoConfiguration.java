@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ProblemAutoConfiguration.HttpLimits.class)
 public class ProblemAutoConfiguration {
-    /** {@code mcu.http.max-body}: the largest body; {@code mcu.http.body-limits}: larger ones by path prefix. */
+    /** {@code mcu.http.max-body}: the largest body; {@code mcu.http.body-limits}: others by path prefix, the longest matching one deciding. */
     @ConfigurationProperties("mcu.http")
     public record HttpLimits(DataSize maxBody, Map<String, DataSize> bodyLimits) {
         public HttpLimits {
