@@ -2,14 +2,11 @@ package ru.mcu.core.attachment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +26,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import ru.mcu.core.message.AttachmentsArrived;
 import ru.mcu.core.message.Message;
 import ru.mcu.core.shared.Actor;
+import ru.mcu.core.shared.Checksums;
 import ru.mcu.core.shared.Refusal;
 import ru.mcu.platform.tenancy.CurrentTenant;
 
@@ -60,16 +58,17 @@ public class Attachments {
 
     private static final int EXCERPT = 400;
     private static final int MAX_NAME = 255;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final AttachmentLimits limits;
     private final Extraction extraction;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ObjectMapper json;
     private final Detector detector = TikaConfig.getDefaultConfig().getDetector();
 
-    Attachments(JdbcTemplate jdbc, AttachmentLimits limits, Extraction extraction, ApplicationEventPublisher events, Clock clock) {
+    Attachments(JdbcTemplate jdbc, AttachmentLimits limits, Extraction extraction, ApplicationEventPublisher events, Clock clock, ObjectMapper json) {
+        this.json = json;
         this.jdbc = jdbc;
         this.limits = limits;
         this.extraction = extraction;
@@ -84,7 +83,7 @@ public class Attachments {
     /** Adds a file to the message (already found and checked visible); refused, naming the rule, if it breaks a limit. */
     @Transactional
     public AttachmentView add(Message message, String name, String declaredType, byte[] bytes, Source source, Actor actor, boolean forAnswer) {
-        return add(message.getId(), name, declaredType, bytes, source, actor, "name", "file", forAnswer);
+        return add(message.getId(), name, declaredType, bytes, Checksums.sha256(bytes), source, actor, "name", "file", forAnswer);
     }
 
     /**
@@ -100,17 +99,18 @@ public class Attachments {
             for (int i = 0; i < message.files().size(); i++) {
                 var file = message.files().get(i);
                 String field = message.field() + "[" + i + "].";
-                if (file.content() != null && file.content().length > 0 && Boolean.TRUE.equals(jdbc.queryForObject(
-                        "select exists (select 1 from attachment where message_id = ? and sha256 = ?)", Boolean.class, message.messageId(), sha256(file.content())))) {
+                byte[] bytes = file.content() == null ? new byte[0] : file.content();
+                String sha256 = Checksums.sha256(bytes);
+                if (bytes.length > 0 && Boolean.TRUE.equals(jdbc.queryForObject(
+                        "select exists (select 1 from attachment where message_id = ? and sha256 = ?)", Boolean.class, message.messageId(), sha256))) {
                     continue;
                 }
-                add(message.messageId(), file.name(), file.type(), file.content() == null ? new byte[0] : file.content(), source,
-                        arrived.actor(), field + "name", field + "content", false);
+                add(message.messageId(), file.name(), file.type(), bytes, sha256, source, arrived.actor(), field + "name", field + "content", false);
             }
         }
     }
 
-    private AttachmentView add(UUID messageId, String name, String declaredType, byte[] bytes, Source source, Actor actor,
+    private AttachmentView add(UUID messageId, String name, String declaredType, byte[] bytes, String sha256, Source source, Actor actor,
                                String nameField, String fileField, boolean forAnswer) {
         String tenant = CurrentTenant.required();
         String fileName = name(name, nameField);
@@ -139,7 +139,6 @@ public class Attachments {
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        String sha256 = sha256(bytes);
         String declared = declaredType == null || declaredType.isBlank() ? null : declaredType.length() > 200 ? declaredType.substring(0, 200) : declaredType;
         jdbc.update("insert into attachment (tenant_id, id, message_id, name, declared_type, detected_type, size, sha256, content, added_at, added_by, source, "
                         + "for_answer) values (current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, messageId, fileName, declared, type, bytes.length, sha256,
@@ -202,7 +201,7 @@ public class Attachments {
         Map<String, Object> metadata = null;
         String json = rs.getString("metadata");
         if (personalData && json != null) {
-            metadata = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            metadata = this.json.readValue(json, new TypeReference<Map<String, Object>>() { });
         }
         return new AttachmentView(rs.getObject("id", UUID.class), rs.getObject("message_id", UUID.class), personalData ? rs.getString("name") : null,
                 rs.getString("detected_type"), rs.getLong("size"), rs.getString("sha256"), rs.getTimestamp("added_at").toInstant(), rs.getString("added_by"),
@@ -238,11 +237,4 @@ public class Attachments {
         return bytes >= 1024 * 1024 ? bytes / 1024 / 1024 + " МиБ" : bytes >= 1024 ? bytes / 1024 + " КиБ" : bytes + " байт";
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

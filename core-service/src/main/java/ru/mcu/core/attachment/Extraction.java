@@ -62,7 +62,6 @@ class Extraction {
     private static final int MAX_METADATA = 100;
     private static final int MAX_VALUE = 300;
     private static final String BOMB = "Архив распаковывается во много раз больше, чем весит (похоже на архив-бомбу); текст не извлечён";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -76,7 +75,10 @@ class Extraction {
     private final ExecutorService parses = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("tika-parse-", 0).factory());
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
-    Extraction(JdbcTemplate jdbc, TransactionTemplate tx, TenantStatuses tenants, AttachmentLimits limits, Clock clock) {
+    private final ObjectMapper json;
+
+    Extraction(JdbcTemplate jdbc, TransactionTemplate tx, TenantStatuses tenants, AttachmentLimits limits, Clock clock, ObjectMapper json) {
+        this.json = json;
         this.jdbc = jdbc;
         this.tx = tx;
         this.tenants = tenants;
@@ -176,7 +178,7 @@ class Extraction {
         jdbc.update("update attachment set extraction = ?, extracted_text = ?, text_length = ?, metadata = ?::jsonb, extraction_note = ?, extracted_at = ?, "
                         + "claimed_at = null where id = ? and extraction = 'extracting'", result.done() ? "done" : "failed", result.text(),
                 result.text() == null ? null : result.text().length(),
-                result.metadata() == null ? null : JSON.writeValueAsString(result.metadata()), result.note(), Timestamp.from(clock.instant()), id);
+                result.metadata() == null ? null : json.writeValueAsString(result.metadata()), result.note(), Timestamp.from(clock.instant()), id);
     }
 
     /** One file's parse within the time budget; whatever goes wrong ends as a failure with its reason (null: the service is stopping). */

@@ -1,13 +1,9 @@
 package ru.mcu.core.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -153,10 +149,6 @@ public class AuditTrail {
             String value = field == null ? "" : field.toString();
             canonical.append(field == null ? -1 : value.length()).append(':').append(value).append('\u001f');
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ru.mcu.core.shared.Checksums.sha256(canonical.toString());
     }
 }

@@ -1,13 +1,10 @@
 package ru.mcu.core.message;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -336,11 +333,7 @@ public class Intake {
                 + (m.closed() == null ? "" : "\u001f" + m.closed().state() + "\u001f" + m.closed().at())
                 // Only when given, so that messages taken before priorities existed keep their hash.
                 + (m.priority() == null ? "" : "\u001fpriority=" + m.priority());
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ru.mcu.core.shared.Checksums.sha256(canonical);
     }
 
     private void record(List<Planned> plans, Actor actor, Instant now) {

@@ -23,6 +23,16 @@ public class Messages {
         return repository.findById(id).orElseThrow(() -> new MessageNotFoundException(id));
     }
 
+    /** The message, if the actor may see it; another's is not found, as if it did not exist. */
+    @Transactional(readOnly = true)
+    public Message visible(UUID id, ru.mcu.core.shared.Actor actor, ru.mcu.core.tenant.TenantConfiguration config) {
+        Message message = get(id);
+        if (!message.visibleTo(actor, config)) {
+            throw new MessageNotFoundException(id);
+        }
+        return message;
+    }
+
     /** A message as its source platform knows it: by channel and external id. */
     @Transactional(readOnly = true)
     public Message byExternalId(String channel, String externalId) {

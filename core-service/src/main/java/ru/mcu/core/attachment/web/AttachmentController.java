@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import ru.mcu.core.attachment.Attachments;
 import ru.mcu.core.message.Message;
-import ru.mcu.core.message.MessageNotFoundException;
 import ru.mcu.core.message.Messages;
 import ru.mcu.core.shared.Actor;
 import ru.mcu.core.shared.Connectors;
@@ -56,7 +55,7 @@ class AttachmentController {
     List<Attachments.AttachmentView> list(@PathVariable UUID messageId, @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
         Actor actor = Staff.of(token, config);
-        Message message = visible(messageId, actor, config);
+        Message message = messages.visible(messageId, actor, config);
         return attachments.of(messageId, message.personalDataVisibleTo(actor, config));
     }
 
@@ -68,7 +67,7 @@ class AttachmentController {
                                                    @AuthenticationPrincipal Jwt token) throws IOException {
         TenantConfiguration config = tenants.current();
         Actor actor = Staff.of(token, config);
-        Message message = visible(messageId, actor, config);
+        Message message = messages.visible(messageId, actor, config);
         // A file of the answer goes to the citizen's platform with it: only for whoever answers or publishes answers.
         if (forAnswer && !actor.name().equals(message.getExecutor())
                 && java.util.Collections.disjoint(config.permissionsOf(actor.roles()), Set.of("message.answer", "message.publish"))) {
@@ -85,7 +84,7 @@ class AttachmentController {
         TenantConfiguration config = tenants.current();
         Actor actor = Staff.of(token, config);
         UUID messageId = attachments.messageOf(id).orElseThrow(() -> notFound(id));
-        Message message = visible(messageId, actor, config);
+        Message message = messages.visible(messageId, actor, config);
         if (!message.personalDataVisibleTo(actor, config)) {
             throw new Refusal(403, "personal-data-hidden", "Файл недоступен", "Файлы сообщения — персональные данные заявителя: их видят роли "
                     + "с правом message.view-personal-data и исполнитель сообщения");
@@ -145,13 +144,6 @@ class AttachmentController {
         }
     }
 
-    private Message visible(UUID id, Actor actor, TenantConfiguration config) {
-        Message message = messages.get(id);
-        if (!message.visibleTo(actor, config)) {
-            throw new MessageNotFoundException(id);
-        }
-        return message;
-    }
 
     private static Refusal notFound(UUID id) {
         return new Refusal(404, "attachment-not-found", "Файл не найден", "Файла " + id + " нет среди файлов сообщений муниципалитета");

@@ -22,7 +22,6 @@ import ru.mcu.core.deadline.Deadlines;
 import ru.mcu.core.message.Incoming;
 import ru.mcu.core.message.Intake;
 import ru.mcu.core.message.Message;
-import ru.mcu.core.message.MessageNotFoundException;
 import ru.mcu.core.message.MessageSearch;
 import ru.mcu.core.message.Messages;
 import ru.mcu.core.message.Workflow;
@@ -139,7 +138,7 @@ class MessageController {
     Detail get(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
         Actor actor = Staff.of(token, config);
-        Message message = visible(id, actor, config);
+        Message message = messages.visible(id, actor, config);
         return new Detail(view(message, config, actor), deadlines.history(id));
     }
 
@@ -149,7 +148,7 @@ class MessageController {
                     @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
         Actor actor = Staff.of(token, config);
-        visible(id, actor, config);
+        messages.visible(id, actor, config);
         Workflow.Step given = step != null ? step : Workflow.Step.of(null);
         if (given.by() != null) {
             throw Refusal.invalid("by", "Шаги внешних участников (by) передаются только через машинный API подключений");
@@ -182,18 +181,11 @@ class MessageController {
     private MessageView pauseOrResume(UUID id, boolean resume, Pause body, Jwt token) {
         TenantConfiguration config = tenants.current();
         Actor actor = Staff.of(token, config);
-        visible(id, actor, config);
+        messages.visible(id, actor, config);
         Pause given = body != null ? body : new Pause(null, null);
         return view(workflow.pause(config, id, resume, given.reason(), given.version(), actor), config, actor);
     }
 
-    private Message visible(UUID id, Actor actor, TenantConfiguration config) {
-        Message message = messages.get(id);
-        if (!message.visibleTo(actor, config)) {
-            throw new MessageNotFoundException(id);
-        }
-        return message;
-    }
 
     private MessageView view(Message message, TenantConfiguration config, Actor actor) {
         return MessageView.of(message, config, message.personalDataVisibleTo(actor, config), messages.clock().instant(),
