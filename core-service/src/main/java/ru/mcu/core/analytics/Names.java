@@ -7,11 +7,11 @@ import java.util.stream.Stream;
 import ru.mcu.core.tenant.TenantConfiguration;
 
 /** Codes to the names the municipality's template gives them, for every table analytics shows (the first name wins). */
-final class Names {
+public final class Names {
     private Names() {
     }
 
-    static Map<String, String> channels(TenantConfiguration config) {
+    public static Map<String, String> channels(TenantConfiguration config) {
         return of(config.channels().values().stream().map(c -> Map.entry(c.code(), c.name())));
     }
 
@@ -20,7 +20,7 @@ final class Names {
     }
 
     /** Blocks and their categories (a block is itself a category). */
-    static Map<String, String> categories(TenantConfiguration config) {
+    public static Map<String, String> categories(TenantConfiguration config) {
         return of(config.namedBlocks().stream().flatMap(b -> Stream.concat(Stream.of(Map.entry(b.code(), b.name())),
                 b.categories().stream().map(c -> Map.entry(c.code(), c.name())))));
     }

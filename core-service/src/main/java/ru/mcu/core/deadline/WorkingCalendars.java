@@ -40,14 +40,23 @@ public class WorkingCalendars {
 
     /** The calculator of one channel of the municipality; reused until its configuration or calendar changes. */
     public DeadlineCalculator calculator(TenantConfiguration config, String channel) {
-        long now = System.nanoTime();
-        Calendars current = calendars.compute(config.slug(), (tenant, cached) ->
-                cached != null && cached.version() == config.version() && now - cached.readAt() < REREAD_NANOS ? cached
-                        : new Calendars(config.version(), now, FEDERAL.computeIfAbsent(config.federalCalendar(), ProductionCalendar::load)
-                                .with(config.templateOverrides()).with(addedDays()), new ConcurrentHashMap<>()));
+        Calendars current = current(config);
         return current.byChannel().computeIfAbsent(channel, code -> new DeadlineCalculator(current.calendar(),
                 config.channel(code).map(TenantConfiguration.Channel::timetable)
                         .orElseThrow(() -> new IllegalArgumentException("unknown channel " + code)), config.zone()));
+    }
+
+    /** The bound municipality's days as it works them (the forecast's kinds of day). */
+    public ProductionCalendar calendar(TenantConfiguration config) {
+        return current(config).calendar();
+    }
+
+    private Calendars current(TenantConfiguration config) {
+        long now = System.nanoTime();
+        return calendars.compute(config.slug(), (tenant, cached) ->
+                cached != null && cached.version() == config.version() && now - cached.readAt() < REREAD_NANOS ? cached
+                        : new Calendars(config.version(), now, FEDERAL.computeIfAbsent(config.federalCalendar(), ProductionCalendar::load)
+                                .with(config.templateOverrides()).with(addedDays()), new ConcurrentHashMap<>()));
     }
 
     /** The days an operator added for the bound municipality. */
