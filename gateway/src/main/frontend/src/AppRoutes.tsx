@@ -16,6 +16,7 @@ const CalendarPage = lazy(() => import('./admin/CalendarPage').then((m) => ({ de
 const MailServerPage = lazy(() => import('./admin/MailServerPage').then((m) => ({ default: m.MailServerPage })));
 const ImportPage = lazy(() => import('./admin/ImportPage').then((m) => ({ default: m.ImportPage })));
 const RegionalPage = lazy(() => import('./analytics/RegionalPage').then((m) => ({ default: m.RegionalPage })));
+const ForecastPage = lazy(() => import('./analytics/ForecastPage').then((m) => ({ default: m.ForecastPage })));
 const AnalyticsPage = lazy(() => import('./analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const ReportsPage = lazy(() => import('./reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const AuditPage = lazy(() => import('./admin/AuditPage').then((m) => ({ default: m.AuditPage })));
@@ -46,6 +47,7 @@ export function AppRoutes() {
         <Route path="admin/imports/:id" element={<ImportPage />} />
         <Route path="admin/audit" element={<AuditPage />} />
         <Route path="analytics" element={<AnalyticsPage />} />
+        <Route path="analytics/forecast" element={<ForecastPage />} />
         <Route path="reports" element={<ReportsPage />} />
         <Route path="regional" element={<RegionalPage />} />
         <Route path="platform" element={<MunicipalitiesPage />} />

@@ -35,10 +35,16 @@ class ForecasterTest {
     }
 
     static double[] drawn(LocalDate start, LocalDate end, long seed) {
+        return drawn(start, end, seed, day -> 1);
+    }
+
+    /** Drawn from {@link #mean} times a scale of the day (a municipality's size, a change in its volume). */
+    static double[] drawn(LocalDate start, LocalDate end, long seed, java.util.function.ToDoubleFunction<LocalDate> scale) {
         Random random = new Random(seed);
         double[] counts = new double[(int) ChronoUnit.DAYS.between(start, end)];
         for (int t = 0; t < counts.length; t++) {
-            counts[t] = poisson(random, mean(start.plusDays(t), start));
+            LocalDate day = start.plusDays(t);
+            counts[t] = poisson(random, mean(day, start) * scale.applyAsDouble(day));
         }
         return counts;
     }

@@ -472,6 +472,57 @@ class WebApplicationTest {
         barnaul.assertAccessible("the dashboard's ratings");
     }
 
+    /**
+     * Tashtagol's SMM manager, whose duty the act makes the forecast, sees the weeks ahead with their
+     * interval and the backtest's error, in all and per channel; nine weeks of the «Инцидент менеджмент»
+     * system's messages come in first (17 a week), as its connector would send a backlog.
+     */
+    @Test
+    void theSmmManagerSeesTheWeeksAheadWithTheirIntervalAndTheBacktestsError() throws Exception {
+        BrowserSession operator = new BrowserSession(java.net.URI.create(platform.gatewayUrl()));
+        operator.logIn("operator", "operator");
+        Connector connector = Connector.issue(platform, operator, "tashtagol", List.of("im"));
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Novokuznetsk");
+        java.time.LocalDate today = java.time.LocalDate.now(zone);
+        StringBuilder batch = new StringBuilder();
+        for (java.time.LocalDate day = today.with(java.time.DayOfWeek.MONDAY).minusWeeks(9); day.isBefore(today); day = day.plusDays(1)) {
+            int n = day.getDayOfWeek().getValue() >= 6 ? 1 : 3;
+            for (int i = 0; i < n; i++) {
+                batch.append(batch.isEmpty() ? "" : ",").append("{\"channel\":\"im\",\"externalId\":\"forecast-").append(UUID.randomUUID())
+                        .append("\",\"receivedAt\":\"").append(day.atTime(9 + i, 0).atZone(zone).toInstant())
+                        .append("\",\"text\":\"Не убран снег во дворе\"}");
+            }
+        }
+        var sent = connector.post("/api/intake/messages/batch", "{\"messages\":[" + batch + "]}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+
+        Screen smm = laptop().logIn("tashtagol-smm-manager", "demo");
+        Page page = smm.page;
+        smm.menu("Прогноз обращений");
+        // Analytics counts the backlog moments after it came in: reload until the weeks ahead are there.
+        var weeks = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Недели прогноза")).locator("tbody .ant-table-row");
+        for (int attempt = 0; attempt < 20 && weeks.count() < 4; attempt++) {
+            page.waitForTimeout(500);
+            page.reload();
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Прогноз обращений")).waitFor();
+        }
+        assertThat(weeks).hasCount(4);
+        assertThat(weeks.first()).containsText(today.with(java.time.DayOfWeek.MONDAY).format(java.time.format.DateTimeFormatter.ofPattern("dd.MM")));
+        assertThat(page.getByTestId("backtest")).containsText("Проверка на истории муниципалитета");
+        assertThat(page.getByTestId("backtest")).containsText("как за последние 7 дней");
+        assertThat(page.getByText("Недели — с понедельника по воскресенье, по времени муниципалитета (Asia/Novokuznetsk)")).isVisible();
+        smm.assertAccessible("the forecast");
+
+        page.locator(".ant-segmented").getByText("По каналам").click();
+        page.waitForURL(java.util.regex.Pattern.compile(".*/analytics/forecast\\?.*by=channel.*"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Система «Инцидент менеджмент»")).click();
+        page.waitForURL(java.util.regex.Pattern.compile(".*series=im.*"));
+        assertThat(page.getByText("Прогноз: Система «Инцидент менеджмент»")).isVisible();
+        page.locator(".ant-segmented").getByText("8 нед.").click();
+        assertThat(weeks).hasCount(8);
+        smm.assertAccessible("the forecast per channel");
+    }
+
     /** Tashtagol's head sets where the weekly report to the head goes (a bad address refused at its field) and makes it. */
     @Test
     void theHeadAddressesAndMakesAReportingDuty() {
