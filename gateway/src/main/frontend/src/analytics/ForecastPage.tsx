@@ -44,7 +44,7 @@ export function ForecastPage() {
   const chosen = all.find((s) => s.code === params.get('series')) ?? all[0];
 
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={2}>{ru.forecast.title}</Typography.Title>
       <Form layout="inline">
         <Form.Item label={ru.forecast.by}>

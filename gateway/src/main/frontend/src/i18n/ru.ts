@@ -130,6 +130,11 @@ export const ru = {
     pauseReason: 'Причина приостановки',
     notFound: 'Сообщение не найдено или вам не видно',
   },
+  duplicates: {
+    title: 'Возможные повторы',
+    none: (compared: number) => (compared ? `Среди ${compared} сообщений той же категории за ±10 дней похожих нет` : 'Сообщений той же категории за ±10 дней нет'),
+    likeness: (percent: number) => `сходство ${percent} %`,
+  },
   files: {
     title: 'Файлы',
     none: 'Файлов нет',

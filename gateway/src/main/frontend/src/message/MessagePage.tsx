@@ -8,6 +8,7 @@ import { useMe, zoneOf } from '../session/me';
 import { blockName, categoryName, executorName, recipientName, stateName, useReference } from './reference';
 import { StepForm } from './StepForm';
 import { Files } from './Files';
+import { Duplicates } from './Duplicates';
 import { formatDateTime } from '../time/zone';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { ru } from '../i18n/ru';
@@ -156,6 +157,7 @@ export function MessagePage() {
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Card title={ru.message.deadlines}><Deadlines deadlines={detail.data.deadlines ?? []} zone={zone} /></Card>
             <Card title={ru.files.title}><Files messageId={id} zone={zone} /></Card>
+            <Card title={ru.duplicates.title} data-testid="duplicates"><Duplicates messageId={id} zone={zone} /></Card>
             <Card title={ru.message.timeline}><History id={id} zone={zone} regulation={m.regulation} /></Card>
           </Space>
         </Col>

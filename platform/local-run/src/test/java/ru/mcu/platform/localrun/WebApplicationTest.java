@@ -472,6 +472,35 @@ class WebApplicationTest {
         barnaul.assertAccessible("the dashboard's ratings");
     }
 
+    /** Two citizens tell of one unlit streetlight: the second message's card proposes the first as its likely repeat, saying why. */
+    @Test
+    void theCardProposesTheMessageItLikelyRepeats() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        BrowserSession responsible = new BrowserSession(java.net.URI.create(platform.gatewayUrl()));
+        responsible.logIn("tashtagol-ko-responsible", "demo");
+        responsible.call("GET", "/api/me", null);
+        String first = "Не горит фонарь у дома 7 по улице Советской, вечером темно, страшно ходить " + tag;
+        BrowserSession.Page a = responsible.call("POST", "/api/messages", "{\"channel\":\"kuzbass-online\",\"text\":\"" + first
+                + "\",\"latitude\":52.77012,\"longitude\":87.86441}");
+        org.assertj.core.api.Assertions.assertThat(a.status()).as(a.body()).isEqualTo(201);
+        BrowserSession.Page b = responsible.call("POST", "/api/messages", "{\"channel\":\"kuzbass-online\",\"text\":\"На Советской 7 фонарь "
+                + "не работает уже неделю, темнота\",\"latitude\":52.77030,\"longitude\":87.86460}");
+        org.assertj.core.api.Assertions.assertThat(b.status()).as(b.body()).isEqualTo(201);
+
+        Screen screen = laptop().logIn("tashtagol-ko-responsible", "demo");
+        Page page = screen.page;
+        page.navigate(platform.gatewayUrl() + "/messages/" + com.jayway.jsonpath.JsonPath.read(b.body(), "$.id"));
+        var proposals = page.getByTestId("duplicates");
+        var proposed = proposals.getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName(first));
+        assertThat(proposed).isVisible();
+        assertThat(proposals).containsText("те же номера: 7");
+        assertThat(proposals).containsText("м друг от друга");
+        screen.assertAccessible("a card with its likely repeats");
+        proposed.click();
+        page.waitForURL(platform.gatewayUrl() + "/messages/" + com.jayway.jsonpath.JsonPath.read(a.body(), "$.id"));
+        assertThat(page.locator("main").getByText(first)).isVisible();
+    }
+
     /**
      * Tashtagol's SMM manager, whose duty the act makes the forecast, sees the weeks ahead with their
      * interval and the backtest's error, in all and per channel; nine weeks of the «Инцидент менеджмент»
