@@ -12,6 +12,7 @@ import { Chart } from './Chart';
 import { hours, percent } from './format';
 import { BackgroundExport } from '../reports/BackgroundExport';
 import { PlacesCard } from './PlacesCard';
+import { RecurringCard } from './RecurringCard';
 
 type Measures = Core['Measures'];
 type Slice = Core['Slice'];
@@ -42,6 +43,11 @@ export function AnalyticsPage() {
   const heat = useQuery({
     queryKey: ['heatmap', from, to],
     queryFn: () => ok(core.GET('/api/analytics/heatmap', { params: { query: { from, to } } })),
+    placeholderData: keepPreviousData,
+  });
+  const recurring = useQuery({
+    queryKey: ['recurring', from, to],
+    queryFn: () => ok(core.GET('/api/analytics/recurring', { params: { query: { from, to } } })),
     placeholderData: keepPreviousData,
   });
   const load = useQuery({
@@ -156,6 +162,7 @@ export function AnalyticsPage() {
       )}
       {heat.isError && <ProblemAlert error={heat.error} />}
       {heat.data && <HeatMapCard map={heat.data} />}
+      {recurring.data && <RecurringCard recurring={recurring.data} link={(category) => queueOf(from, to, { category })} />}
       <PlacesCard from={from} to={to} />
       {ratings.isError && <ProblemAlert error={ratings.error} />}
       {(ratings.data ?? []).map((rating) => <RatingCard key={rating.code} rating={rating} />)}

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import ru.mcu.core.analytics.Dashboard;
 import ru.mcu.core.analytics.Ratings;
+import ru.mcu.core.analytics.Recurrences;
 import ru.mcu.core.analytics.report.DashboardWorkbook;
 import ru.mcu.core.shared.Refusal;
 import ru.mcu.core.shared.Staff;
@@ -32,13 +33,16 @@ class AnalyticsController {
 
     private final Dashboard dashboard;
     private final Ratings ratings;
+    private final Recurrences recurrences;
     private final TenantStatuses tenants;
     private final ru.mcu.core.tenant.StaffMembers staff;
     private final java.time.Clock clock;
 
-    AnalyticsController(Dashboard dashboard, Ratings ratings, TenantStatuses tenants, ru.mcu.core.tenant.StaffMembers staff, java.time.Clock clock) {
+    AnalyticsController(Dashboard dashboard, Ratings ratings, Recurrences recurrences, TenantStatuses tenants, ru.mcu.core.tenant.StaffMembers staff,
+                        java.time.Clock clock) {
         this.dashboard = dashboard;
         this.ratings = ratings;
+        this.recurrences = recurrences;
         this.staff = staff;
         this.tenants = tenants;
         this.clock = clock;
@@ -90,6 +94,28 @@ class AnalyticsController {
         TenantConfiguration config = readable(token);
         LocalDate start = date("from", from);
         return dashboard.places(config, start, period(start, date("to", to)));
+    }
+
+    /**
+     * Problems that keep coming back: categories in territories with at least {@code minimum} messages
+     * in the period that recur month after month, grow against the period before, or came back after «решено».
+     */
+    @GetMapping("/recurring")
+    Recurrences.Recurring recurring(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                    @RequestParam(required = false, defaultValue = "3") String minimum, @AuthenticationPrincipal Jwt token) {
+        TenantConfiguration config = readable(token);
+        LocalDate start = date("from", from);
+        LocalDate end = period(start, date("to", to));
+        int least;
+        try {
+            least = Integer.parseInt(minimum.strip());
+        } catch (NumberFormatException e) {
+            throw Refusal.invalid("minimum", "Наименьшее число сообщений — целое от 2 до 1000, а не «" + abbreviated(minimum) + "»");
+        }
+        if (least < 2 || least > 1_000) {
+            throw Refusal.invalid("minimum", "Наименьшее число сообщений — от 2 до 1000, а не " + least);
+        }
+        return recurrences.of(config, start, end, least);
     }
 
     /** The template's ratings over the period: each subject's place, score and the figures behind it. */

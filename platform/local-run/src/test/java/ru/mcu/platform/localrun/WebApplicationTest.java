@@ -504,7 +504,8 @@ class WebApplicationTest {
     /**
      * Tashtagol's SMM manager, whose duty the act makes the forecast, sees the weeks ahead with their
      * interval and the backtest's error, in all and per channel; nine weeks of the «Инцидент менеджмент»
-     * system's messages come in first (17 a week), as its connector would send a backlog.
+     * system's messages come in first (17 a week, all of potholes in Шерегеш), as its connector would send
+     * a backlog; the dashboard then shows them as a problem that keeps coming back.
      */
     @Test
     void theSmmManagerSeesTheWeeksAheadWithTheirIntervalAndTheBacktestsError() throws Exception {
@@ -519,7 +520,7 @@ class WebApplicationTest {
             for (int i = 0; i < n; i++) {
                 batch.append(batch.isEmpty() ? "" : ",").append("{\"channel\":\"im\",\"externalId\":\"forecast-").append(UUID.randomUUID())
                         .append("\",\"receivedAt\":\"").append(day.atTime(9 + i, 0).atZone(zone).toInstant())
-                        .append("\",\"text\":\"Не убран снег во дворе\"}");
+                        .append("\",\"text\":\"Яма на дороге к подъёмнику\",\"category\":\"roads\",\"territory\":\"sheregesh\"}");
             }
         }
         var sent = connector.post("/api/intake/messages/batch", "{\"messages\":[" + batch + "]}");
@@ -550,6 +551,16 @@ class WebApplicationTest {
         page.locator(".ant-segmented").getByText("8 нед.").click();
         assertThat(weeks).hasCount(8);
         smm.assertAccessible("the forecast per channel");
+
+        // Nine weeks of potholes in one settlement: on the dashboard a problem that keeps coming back.
+        smm.menu("Аналитика");
+        var recurring = page.getByTestId("recurring").locator("tbody .ant-table-row")
+                .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Шерегешское городское поселение"));
+        assertThat(recurring).hasCount(1);
+        assertThat(recurring).containsText("Дорожная инфраструктура");
+        assertThat(recurring).containsText("повторяется: сообщения в ");
+        recurring.getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Дорожная инфраструктура")).click();
+        page.waitForURL(java.util.regex.Pattern.compile(".*/queue\\?.*category=roads.*"));
     }
 
     /** Tashtagol's head sets where the weekly report to the head goes (a bad address refused at its field) and makes it. */

@@ -1,0 +1,31 @@
+import { Link } from 'react-router-dom';
+import { Card, Table, Typography } from 'antd';
+import type { Core } from '../api/client';
+import { ru } from '../i18n/ru';
+import { percent } from './format';
+
+type Cluster = Core['Cluster'];
+
+/**
+ * Problems that keep coming back (docs/analytics.md): a category in a territory that recurs month after
+ * month, grows against the period before, or came back after «решено» — where a root cause and a roadmap
+ * are worth looking for. Each category opens the queue of its messages in the period.
+ */
+export function RecurringCard({ recurring, link }: { recurring: Core['Recurring']; link: (category: string) => string }) {
+  return (
+    <Card size="small" title={ru.recurring.title} data-testid="recurring">
+      <Table<Cluster> size="small" rowKey={(c) => `${c.category}|${c.territory}`} dataSource={recurring.clusters ?? []}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }} locale={{ emptyText: ru.recurring.none(recurring.minimum ?? 3) }}
+        columns={[
+          { title: ru.analytics.category, dataIndex: 'categoryName', render: (name: string, c) => <Link to={link(c.category ?? '')}>{name}</Link> },
+          { title: ru.analytics.territory, dataIndex: 'territoryName' },
+          { title: ru.recurring.received, dataIndex: 'received', align: 'right' },
+          { title: ru.recurring.previous, dataIndex: 'previous', align: 'right' },
+          { title: ru.recurring.growth, dataIndex: 'growth', align: 'right', render: (g?: number | null) => (g == null ? '—' : `${g > 0 ? '+' : ''}${percent(g)}`) },
+          { title: ru.recurring.afterResolved, dataIndex: 'afterResolved', align: 'right', render: (n: number) => n || '—' },
+          { title: ru.recurring.why, dataIndex: 'reasons', render: (reasons: string[]) => reasons.join('; ') },
+        ]} />
+      <Typography.Text type="secondary">{ru.recurring.note}</Typography.Text>
+    </Card>
+  );
+}
