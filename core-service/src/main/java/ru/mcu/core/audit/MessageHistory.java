@@ -56,6 +56,15 @@ class MessageHistory {
                 added.state(), null, details)));
     }
 
+    /** Joined or split off an incident: on the message's own trail, with the incident's id. */
+    @EventListener
+    void incident(ru.mcu.core.incident.IncidentChanged changed) {
+        CurrentTenant.requireSame(changed.tenant());
+        trail.append(changed.at(), List.of(new AuditTrail.Entry(changed.messageId(), changed.actor(), changed.actorRoles(),
+                changed.joined() ? "incident-join" : "incident-leave", changed.state(), changed.state(), null,
+                Map.of("incident", changed.incidentId().toString()))));
+    }
+
     /** Recorded as the calendar's doing, by whoever changed the calendar. */
     @EventListener
     void recomputed(DeadlineRecomputed recomputed) {
