@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { List, Spin, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { App, Button, Checkbox, List, Spin, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { core, ok } from '../api/client';
+import { can, useMe } from '../session/me';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { TONE } from '../layout/tones';
 import { ru } from '../i18n/ru';
@@ -11,9 +13,27 @@ const excerpt = (text?: string) => (text && text.length > 200 ? `${text.slice(0,
 
 /**
  * Messages of the same category from ten days around this one that may be about the same problem, most
- * likely first, each with what made it likely (or less so); a person opens them and decides.
+ * likely first, each with what made it likely (or less so); a person opens them and decides, and those who
+ * distribute messages (message.assign) confirm the ones chosen as one incident with this message.
  */
 export function Duplicates({ messageId, zone }: { messageId: string; zone: string }) {
+  const me = useMe().data;
+  const { message: notify } = App.useApp();
+  const client = useQueryClient();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const group = useMutation({
+    mutationFn: () => ok(core.POST('/api/incidents', { body: { messages: [messageId, ...chosen] } })),
+    onSuccess: (incident) => {
+      setChosen([]);
+      client.invalidateQueries({ queryKey: ['message'] });
+      notify.success(ru.incident.grouped(incident.messages?.length ?? 0));
+    },
+  });
+  const incident = useQuery({
+    queryKey: ['message', messageId, 'incident'],
+    queryFn: () => ok(core.GET('/api/incidents', { params: { query: { message: messageId } } })),
+  });
+  const grouping = can(me, 'message.assign') && incident.data?.length === 0;
   const proposals = useQuery({
     queryKey: ['message', messageId, 'duplicates'],
     queryFn: () => ok(core.GET('/api/messages/{id}/duplicates', { params: { path: { id: messageId } } })),
@@ -22,9 +42,15 @@ export function Duplicates({ messageId, zone }: { messageId: string; zone: strin
   if (!proposals.data) return <Spin />;
   const found = proposals.data.proposals ?? [];
   return (
+    <>
+    {group.error && <ProblemAlert error={group.error} />}
     <List size="small" dataSource={found} locale={{ emptyText: ru.duplicates.none(proposals.data.compared ?? 0) }}
       renderItem={(p) => (
         <List.Item key={p.id}>
+          {grouping && (
+            <Checkbox style={{ marginRight: 8 }} checked={chosen.includes(p.id!)} aria-label={ru.duplicates.choose(excerpt(p.text))}
+              onChange={(e) => setChosen(e.target.checked ? [...chosen, p.id!] : chosen.filter((c) => c !== p.id))} />
+          )}
           <List.Item.Meta
             title={<Link to={`/messages/${p.id}`}>{excerpt(p.text)}</Link>}
             description={<>
@@ -35,5 +61,9 @@ export function Duplicates({ messageId, zone }: { messageId: string; zone: strin
             </>} />
         </List.Item>
       )} />
+    {grouping && found.length > 0 && (
+      <Button type="primary" disabled={chosen.length === 0} loading={group.isPending} onClick={() => group.mutate()}>{ru.incident.group}</Button>
+    )}
+    </>
   );
 }

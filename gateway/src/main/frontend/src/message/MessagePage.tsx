@@ -9,6 +9,7 @@ import { blockName, categoryName, executorName, recipientName, stateName, useRef
 import { StepForm } from './StepForm';
 import { Files } from './Files';
 import { Duplicates } from './Duplicates';
+import { IncidentCard } from './IncidentCard';
 import { formatDateTime } from '../time/zone';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { ru } from '../i18n/ru';
@@ -66,6 +67,8 @@ export function MessagePage() {
   const { message: notify } = App.useApp();
   const client = useQueryClient();
   const [acting, setActing] = useState<Action>();
+  // The incident whose messages the step in the form is for, when it was started from the incident's card.
+  const [forIncident, setForIncident] = useState<string>();
   const [conflict, setConflict] = useState<MessageView>();
   const [pausing, setPausing] = useState(false);
   const [pauseReason, setPauseReason] = useState('');
@@ -157,13 +160,18 @@ export function MessagePage() {
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Card title={ru.message.deadlines}><Deadlines deadlines={detail.data.deadlines ?? []} zone={zone} /></Card>
             <Card title={ru.files.title}><Files messageId={id} zone={zone} /></Card>
+            <IncidentCard messageId={id} actions={actions} onAct={(incident, a) => { setForIncident(incident); setActing(a); }} />
             <Card title={ru.duplicates.title} data-testid="duplicates"><Duplicates messageId={id} zone={zone} /></Card>
             <Card title={ru.message.timeline}><History id={id} zone={zone} regulation={m.regulation} /></Card>
           </Space>
         </Col>
       </Row>
       {acting && (
-        <StepForm message={m} action={acting} zone={zone} onClose={() => setActing(undefined)}
+        <StepForm message={m} action={acting} zone={zone} onClose={() => { setActing(undefined); setForIncident(undefined); }}
+          incident={forIncident ? { id: forIncident, onDone: (stepped) => {
+            setActing(undefined); setForIncident(undefined); setConflict(undefined);
+            notify.success(ru.incident.stepped(stepped.applied?.length ?? 0, stepped.skipped?.length ?? 0));
+          } } : undefined}
           onDone={(after) => { setActing(undefined); setConflict(undefined); notify.success(ru.message.done(after.stateName ?? after.state ?? '')); }}
           onConflict={(current) => { setActing(undefined); setConflict(current); }} />
       )}

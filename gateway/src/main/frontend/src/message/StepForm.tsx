@@ -21,13 +21,15 @@ interface Props {
   message: MessageView;
   action: Action;
   zone: string;
+  /** The step for the whole incident the message is in: taken on each of its messages that offers it. */
+  incident?: { id: string; onDone: (stepped: Core['IncidentStep']) => void };
   onClose: () => void;
   onDone: (after: MessageView) => void;
   onConflict: (current: MessageView | undefined) => void;
 }
 
 /** One step of the regulation: the form its step requires, sent with the version it was filled against. */
-export function StepForm({ message, action, zone, onClose, onDone, onConflict }: Props) {
+export function StepForm({ message, action, zone, incident, onClose, onDone, onConflict }: Props) {
   const [form] = Form.useForm();
   const client = useQueryClient();
   const reference = useReference().data;
@@ -39,19 +41,25 @@ export function StepForm({ message, action, zone, onClose, onDone, onConflict }:
   useEffect(() => form.resetFields(), [action.action, form]);
 
   const step = useMutation({
-    mutationFn: (values: Record<string, unknown>) => {
+    mutationFn: (values: Record<string, unknown>): Promise<MessageView | Core['IncidentStep']> => {
       const body: Step = { version: message.version };
       for (const [key, value] of Object.entries(values)) {
         if (value === undefined || value === null || value === '') continue;
         (body as Record<string, unknown>)[key] = key === 'deadline' || key === 'registeredAt'
           ? fromPicker(value as Parameters<typeof fromPicker>[0], zone) : value;
       }
+      if (incident) {
+        // One decision for every message of the incident, each at the version it has: no version sent.
+        delete body.version;
+        return ok(core.POST('/api/incidents/{id}/actions/{action}', { params: { path: { id: incident.id, action: action.action! } }, body }));
+      }
       return ok(core.POST('/api/messages/{id}/actions/{action}', { params: { path: { id: message.id!, action: action.action! } }, body }));
     },
     onSuccess: (after) => {
       client.invalidateQueries({ queryKey: ['messages'] });
-      client.invalidateQueries({ queryKey: ['message', message.id] });
-      onDone(after);
+      client.invalidateQueries({ queryKey: incident ? ['message'] : ['message', message.id] });
+      if (incident) incident.onDone(after as Core['IncidentStep']);
+      else onDone(after as MessageView);
     },
     onError: (error) => {
       if (error instanceof ApiProblem && error.status === 409 && error.body.current) {

@@ -83,7 +83,7 @@ class IncidentController {
 
     /** The step on every message of the incident that offers it now (the body as for one message's step, without its version). */
     @PostMapping("/{id}/actions/{action}")
-    Incidents.Stepped act(@PathVariable UUID id, @PathVariable String action, @RequestBody(required = false) Workflow.Step step,
+    Incidents.IncidentStep act(@PathVariable UUID id, @PathVariable String action, @RequestBody(required = false) Workflow.Step step,
                           @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
         Actor actor = Staff.of(token, config);
@@ -104,7 +104,7 @@ class IncidentController {
     /** The incident with only the messages the actor may see; none of them: not found, as if it did not exist. */
     private Incidents.Incident visible(Incidents.Incident incident, Actor actor, TenantConfiguration config) {
         Set<UUID> seen = new java.util.HashSet<>();
-        messages.all(incident.messages().stream().map(Incidents.Member::id).toList()).stream().filter(m -> m.visibleTo(actor, config))
+        messages.all(incident.messages().stream().map(Incidents.IncidentMessage::id).toList()).stream().filter(m -> m.visibleTo(actor, config))
                 .forEach(m -> seen.add(m.getId()));
         if (seen.isEmpty()) {
             throw new Refusal(404, "incident-not-found", "Инцидент не найден", "Инцидента нет (или он другого муниципалитета)");

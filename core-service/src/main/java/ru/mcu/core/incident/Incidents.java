@@ -36,18 +36,18 @@ public class Incidents {
     static final String PERMISSION = "message.assign";
     static final int MOST_MESSAGES = 100;
 
-    public record Member(UUID id, String channel, String text, Instant receivedAt, String state, String stateName, boolean isFinal,
+    public record IncidentMessage(UUID id, String channel, String text, Instant receivedAt, String state, String stateName, boolean isFinal,
                          String executor) {
     }
 
-    public record Incident(UUID id, String title, Instant createdAt, String createdBy, List<Member> messages) {
+    public record Incident(UUID id, String title, Instant createdAt, String createdBy, List<IncidentMessage> messages) {
     }
 
     /** What a step on the incident did: the messages it was taken on, and those that did not offer it, with the steps they do offer. */
-    public record Stepped(Incident incident, List<UUID> applied, List<Skipped> skipped) {
+    public record IncidentStep(Incident incident, List<UUID> applied, List<SkippedMessage> skipped) {
     }
 
-    public record Skipped(UUID id, String state, String stateName, List<String> offered) {
+    public record SkippedMessage(UUID id, String state, String stateName, List<String> offered) {
     }
 
     private final JdbcTemplate jdbc;
@@ -75,7 +75,7 @@ public class Incidents {
             throw Refusal.invalid("messages", "В одном инциденте не больше " + MOST_MESSAGES + " сообщений");
         }
         List<Message> joining = distinct.stream().map(id -> joinable(config, actor, id)).toList();
-        String name = title == null || title.isBlank() ? shorten(joining.getFirst().getText()) : title.strip();
+        String name = title == null || title.isBlank() ? ru.mcu.core.shared.Texts.shortened(joining.getFirst().getText().strip().replaceAll("\\s+", " "), 121) : title.strip();
         if (name.length() > 300) {
             throw Refusal.invalid("title", "Название инцидента — не длиннее 300 знаков");
         }
@@ -104,7 +104,7 @@ public class Incidents {
         }
         Instant now = clock.instant();
         leave(incident, messageId, actor, now);
-        List<Member> left = current.messages().stream().filter(m -> !m.id().equals(messageId)).toList();
+        List<IncidentMessage> left = current.messages().stream().filter(m -> !m.id().equals(messageId)).toList();
         if (left.size() < 2) {
             left.forEach(m -> leave(incident, m.id(), actor, now));
             jdbc.update("delete from incident where id = ?", incident);
@@ -115,16 +115,16 @@ public class Incidents {
 
     /** The step on every message of the incident that offers it to this actor now, in one transaction: all of them, or none. */
     @Transactional
-    public Stepped act(TenantConfiguration config, Actor actor, UUID incident, String action, Workflow.Step step) {
+    public IncidentStep act(TenantConfiguration config, Actor actor, UUID incident, String action, Workflow.Step step) {
         Incident current = get(config, incident);
         List<UUID> applied = new ArrayList<>();
-        List<Skipped> skipped = new ArrayList<>();
-        for (Member member : current.messages()) {
+        List<SkippedMessage> skipped = new ArrayList<>();
+        for (IncidentMessage member : current.messages()) {
             Message message = messages.get(member.id());
             List<String> offered = message.isFinal() ? List.of()
                     : workflow.available(config, message, actor).stream().map(TenantConfiguration.Transition::action).distinct().toList();
             if (!offered.contains(action)) {
-                skipped.add(new Skipped(member.id(), member.state(), member.stateName(), offered));
+                skipped.add(new SkippedMessage(member.id(), member.state(), member.stateName(), offered));
                 continue;
             }
             try {
@@ -140,7 +140,7 @@ public class Incidents {
                     + "» сейчас не предусмотрено ни для одного сообщения инцидента").with("allowedActions",
                     skipped.stream().flatMap(s -> s.offered().stream()).distinct().toList());
         }
-        return new Stepped(get(config, incident), applied, skipped);
+        return new IncidentStep(get(config, incident), applied, skipped);
     }
 
     @Transactional(readOnly = true)
@@ -150,7 +150,7 @@ public class Incidents {
             throw new Refusal(404, "incident-not-found", "Инцидент не найден", "Инцидента нет (или он другого муниципалитета)");
         }
         List<UUID> ids = jdbc.queryForList("select message_id from incident_message where incident_id = ? order by added_at, message_id", UUID.class, id);
-        List<Member> members = messages.all(ids).stream().map(m -> new Member(m.getId(), m.getChannel(), m.getText(), m.getReceivedAt(),
+        List<IncidentMessage> members = messages.all(ids).stream().map(m -> new IncidentMessage(m.getId(), m.getChannel(), m.getText(), m.getReceivedAt(),
                 m.getState(), config.regulation(m.getRegulation()).map(r -> r.state(m.getState())).map(TenantConfiguration.State::name)
                 .orElse(m.getState()), m.isFinal(), m.getExecutor())).toList();
         Map<String, Object> row = rows.getFirst();
@@ -197,8 +197,4 @@ public class Incidents {
                 s.contactedApplicant(), s.reason(), s.answer(), null, s.by(), s.days(), s.registeredAt(), s.rating());
     }
 
-    private static String shorten(String text) {
-        String line = text.strip().replaceAll("\\s+", " ");
-        return line.length() > 120 ? line.substring(0, 120) + "…" : line;
-    }
 }

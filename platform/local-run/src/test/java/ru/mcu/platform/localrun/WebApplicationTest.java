@@ -472,9 +472,13 @@ class WebApplicationTest {
         barnaul.assertAccessible("the dashboard's ratings");
     }
 
-    /** Two citizens tell of one unlit streetlight: the second message's card proposes the first as its likely repeat, saying why. */
+    /**
+     * Two citizens tell of one unlit streetlight: the second message's card proposes the first as its likely
+     * repeat, saying why; the responsible confirms them as one incident, takes it into work once for both,
+     * and splits it again.
+     */
     @Test
-    void theCardProposesTheMessageItLikelyRepeats() {
+    void theCardProposesTheMessageItLikelyRepeatsAndTheyAreHandledAsOneIncident() {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         BrowserSession responsible = new BrowserSession(java.net.URI.create(platform.gatewayUrl()));
         responsible.logIn("tashtagol-ko-responsible", "demo");
@@ -496,9 +500,25 @@ class WebApplicationTest {
         assertThat(proposals).containsText("те же номера: 7");
         assertThat(proposals).containsText("м друг от друга");
         screen.assertAccessible("a card with its likely repeats");
-        proposed.click();
+
+        // The responsible confirms it: one incident, taken into work once for both, then split again.
+        proposals.getByLabel("Объединить с этим сообщением: " + first).check();
+        screen.button("Объединить в инцидент");
+        var incident = page.getByTestId("incident");
+        assertThat(incident.locator(".ant-list-item")).hasCount(2);
+        screen.assertAccessible("a card in an incident");
+        incident.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Взять в работу — для всего инцидента")).click();
+        screen.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Выполнить")).click();
+        assertThat(page.getByText("Выполнено для 2 сообщений инцидента")).isVisible();
+        assertThat(incident.locator(".ant-list-item").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Принято в работу")))
+                .hasCount(2);
+        incident.getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName(first)).click();
         page.waitForURL(platform.gatewayUrl() + "/messages/" + com.jayway.jsonpath.JsonPath.read(a.body(), "$.id"));
-        assertThat(page.locator("main").getByText(first)).isVisible();
+        assertThat(page.locator("main").getByText(first).first()).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2))).containsText("Принято в работу");
+        page.getByTestId("incident").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Отделить")).first().click();
+        assertThat(page.getByText("Сообщение отделено от инцидента")).isVisible();
+        assertThat(page.getByTestId("incident")).hasCount(0);
     }
 
     /**
