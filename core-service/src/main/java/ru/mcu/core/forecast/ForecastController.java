@@ -38,7 +38,7 @@ class ForecastController {
         try {
             n = Integer.parseInt(weeks.strip());
         } catch (NumberFormatException e) {
-            throw Refusal.invalid("weeks", "Число недель прогноза — целое от 1 до " + LONGEST + ", а не «" + (weeks.length() > 20 ? weeks.substring(0, 20) + "…" : weeks) + "»");
+            throw Refusal.invalid("weeks", "Число недель прогноза — целое от 1 до " + LONGEST + ", а не «" + ru.mcu.core.shared.Texts.shortened(weeks, 21) + "»");
         }
         if (n < 1 || n > LONGEST) {
             throw Refusal.invalid("weeks", "Прогноз строится на 1–" + LONGEST + " недель, а не на " + n);

@@ -92,7 +92,7 @@ public class Notifications {
         String action = step.action();
         String actor = step.actor();
         Instant now = step.at();
-        String about = "«" + shorten(message.getText()) + "»";
+        String about = "«" + ru.mcu.core.shared.Texts.shortened(message.getText(), 80) + "»";
         switch (action) {
             case "assign", "reassign", "return-for-rework", "request-urgent" -> {
                 if (message.getExecutor() != null && !message.getExecutor().equals(actor)) {
@@ -175,7 +175,7 @@ public class Notifications {
         String kind = overdue ? "overdue" : "approaching";
         String subject = overdue ? "Срок истёк" : "Срок истекает";
         for (String recipient : recipients) {
-            notify(message, recipient, kind, subject, "«" + shorten(message.getText()) + "»" + due(config, message),
+            notify(message, recipient, kind, subject, "«" + ru.mcu.core.shared.Texts.shortened(message.getText(), 80) + "»" + due(config, message),
                     kind + ":" + message.getDueAt(), now);
         }
     }
@@ -250,7 +250,4 @@ public class Notifications {
         return message.getDueAt() == null ? "" : "; срок " + message.getDueAt().atZone(config.zone()).format(WHEN) + " (" + config.zone().getId() + ")";
     }
 
-    private static String shorten(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 79) + "…";
-    }
 }

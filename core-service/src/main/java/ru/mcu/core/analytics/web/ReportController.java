@@ -159,6 +159,6 @@ class ReportController {
     }
 
     private static String abbreviated(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        return ru.mcu.core.shared.Texts.shortened(value, 41);
     }
 }
