@@ -80,11 +80,11 @@ class BadInputCorpusTest {
         String marker = "corpus-" + UUID.randomUUID();
         BadInputCorpus.assertRefused(c, mvc.perform(BadInputCorpus.request(c, text -> resolve(text, marker), BadInputCorpusTest::caller))
                 .andReturn());
-        // Nothing half-written: no message carries the marker the case may have put in its body, no file has it in its name, no incident in its title.
+        // Nothing half-written: no message carries the marker the case may have put in its body, no file has it in its name, no incident or roadmap in its title.
         Integer written = CurrentTenant.call(TENANT, () -> tx.execute(status -> jdbc.queryForObject(
                 "select (select count(*) from message where external_id like ? or text like ?) + (select count(*) from attachment where name like ?)"
-                        + " + (select count(*) from incident where title like ?)",
-                Integer.class, marker + "%", "%" + marker + "%", "%" + marker + "%", "%" + marker + "%")));
+                        + " + (select count(*) from incident where title like ?) + (select count(*) from roadmap where title like ?)",
+                Integer.class, marker + "%", "%" + marker + "%", "%" + marker + "%", "%" + marker + "%", "%" + marker + "%")));
         assertThat(written).as(c.name() + ": nothing written").isZero();
     }
 

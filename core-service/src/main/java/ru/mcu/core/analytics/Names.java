@@ -15,7 +15,7 @@ public final class Names {
         return of(config.channels().values().stream().map(c -> Map.entry(c.code(), c.name())));
     }
 
-    static Map<String, String> blocks(TenantConfiguration config) {
+    public static Map<String, String> blocks(TenantConfiguration config) {
         return of(config.namedBlocks().stream().map(b -> Map.entry(b.code(), b.name())));
     }
 
@@ -25,11 +25,11 @@ public final class Names {
                 b.categories().stream().map(c -> Map.entry(c.code(), c.name())))));
     }
 
-    static Map<String, String> recipients(TenantConfiguration config) {
+    public static Map<String, String> recipients(TenantConfiguration config) {
         return of(config.namedBlocks().stream().flatMap(b -> b.recipients().stream()).map(r -> Map.entry(r.code(), r.name())));
     }
 
-    static Map<String, String> territories(TenantConfiguration config) {
+    public static Map<String, String> territories(TenantConfiguration config) {
         return of(config.namedTerritories().stream().map(t -> Map.entry(t.code(), t.name())));
     }
 

@@ -129,6 +129,7 @@ public final class TenantConfiguration {
     /** The template's priorities (importance levels), code → name; a policy may be written for one of them. */
     private final Map<String, String> priorities = new LinkedHashMap<>();
     private final String federalCalendar;
+    private final Set<String> roadmapApprovers;
     private final Map<LocalDate, ProductionCalendar.Day> templateOverrides = new HashMap<>();
 
     /** The regulation of appeals under 59-ФЗ: federal, the same for every municipality (config-templates/federal). */
@@ -144,6 +145,7 @@ public final class TenantConfiguration {
         this.regionName = text(profile.path("region"), "name", regionCode);
         this.zone = ZoneId.of(text(profile, "timeZone", "Europe/Moscow"));
         this.population = profile.path("population").isNumber() ? profile.path("population").asInt() : null;
+        this.roadmapApprovers = strings(config.path("roadmaps").path("approvedBy"));
         for (JsonNode territory : profile.path("territories")) {
             territories.add(territory.path("code").asString());
             namedTerritories.add(new Named(territory.path("code").asString(), territory.path("name").asString()));
@@ -303,6 +305,16 @@ public final class TenantConfiguration {
     static String text(JsonNode node, String field, String otherwise) {
         JsonNode value = node.path(field);
         return value.isString() && !value.asString().isBlank() ? value.asString() : otherwise;
+    }
+
+    /** The template's roles, code → name, in its order. */
+    public Map<String, String> roleNames() {
+        return java.util.Collections.unmodifiableMap(roleNames);
+    }
+
+    /** The roles whose approval a roadmap needs (the template's roadmaps.approvedBy); none named: adopted as made. */
+    public Set<String> roadmapApprovers() {
+        return roadmapApprovers;
     }
 
     public String slug() {

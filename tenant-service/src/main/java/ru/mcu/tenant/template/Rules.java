@@ -148,6 +148,8 @@ final class Rules {
         });
         each(root.path("reports"), "/reports", (report, at) -> ref(report.path("preparedBy"), at + "/preparedBy", roles, "роль"));
 
+        eachText(root.path("roadmaps").path("approvedBy"), "/roadmaps/approvedBy", (role, at) -> ref(role, at, roles, "роль"));
+
         JsonNode meetings = root.path("meetings");
         ref(meetings.path("chairRole"), "/meetings/chairRole", roles, "роль");
         ref(meetings.path("secretaryRole"), "/meetings/secretaryRole", roles, "роль");
