@@ -16,6 +16,7 @@ const CalendarPage = lazy(() => import('./admin/CalendarPage').then((m) => ({ de
 const MailServerPage = lazy(() => import('./admin/MailServerPage').then((m) => ({ default: m.MailServerPage })));
 const ImportPage = lazy(() => import('./admin/ImportPage').then((m) => ({ default: m.ImportPage })));
 const RegionalPage = lazy(() => import('./analytics/RegionalPage').then((m) => ({ default: m.RegionalPage })));
+const RoadmapsPage = lazy(() => import('./analytics/RoadmapsPage').then((m) => ({ default: m.RoadmapsPage })));
 const ForecastPage = lazy(() => import('./analytics/ForecastPage').then((m) => ({ default: m.ForecastPage })));
 const AnalyticsPage = lazy(() => import('./analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const ReportsPage = lazy(() => import('./reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
@@ -48,6 +49,7 @@ export function AppRoutes() {
         <Route path="admin/audit" element={<AuditPage />} />
         <Route path="analytics" element={<AnalyticsPage />} />
         <Route path="analytics/forecast" element={<ForecastPage />} />
+        <Route path="roadmaps" element={<RoadmapsPage />} />
         <Route path="reports" element={<ReportsPage />} />
         <Route path="regional" element={<RegionalPage />} />
         <Route path="platform" element={<MunicipalitiesPage />} />

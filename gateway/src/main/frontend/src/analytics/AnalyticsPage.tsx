@@ -50,6 +50,9 @@ export function AnalyticsPage() {
     queryFn: () => ok(core.GET('/api/analytics/recurring', { params: { query: { from, to } } })),
     placeholderData: keepPreviousData,
   });
+  // The roadmaps' progress beside the problems they are for, for those who may read roadmaps.
+  const readsRoadmaps = ['roadmap.view', 'roadmap.manage'].some((p) => can(me, p));
+  const roadmaps = useQuery({ queryKey: ['roadmaps'], queryFn: () => ok(core.GET('/api/roadmaps')), enabled: readsRoadmaps });
   const load = useQuery({
     queryKey: ['workload', from, to],
     queryFn: () => ok(core.GET('/api/analytics/workload', { params: { query: { from, to } } })),
@@ -162,7 +165,7 @@ export function AnalyticsPage() {
       )}
       {heat.isError && <ProblemAlert error={heat.error} />}
       {heat.data && <HeatMapCard map={heat.data} />}
-      {recurring.data && <RecurringCard recurring={recurring.data} link={(category) => queueOf(from, to, { category })} />}
+      {recurring.data && <RecurringCard recurring={recurring.data} link={(category) => queueOf(from, to, { category })} plan={can(me, 'roadmap.manage')} roadmaps={readsRoadmaps ? roadmaps.data ?? [] : undefined} />}
       <PlacesCard from={from} to={to} />
       {ratings.isError && <ProblemAlert error={ratings.error} />}
       {(ratings.data ?? []).map((rating) => <RatingCard key={rating.code} rating={rating} />)}

@@ -23,6 +23,7 @@ function menuOf(me: Me): Item[] {
   const items: Item[] = [link('/queue', ru.nav.queue), link('/messages/new', ru.nav.newMessage)];
   if (can(me, 'analytics.view')) items.push(link('/analytics', ru.nav.analytics));
   if (can(me, 'analytics.forecast')) items.push(link('/analytics/forecast', ru.nav.forecast));
+  if (['roadmap.view', 'roadmap.manage'].some((p) => can(me, p))) items.push(link('/roadmaps', ru.nav.roadmaps));
   if (['analytics.view', 'analytics.export', 'report.prepare', 'report.approve'].some((p) => can(me, p))) items.push(link('/reports', ru.nav.reports));
   if (can(me, 'tenant.admin')) {
     items.push(link('/admin/staff', ru.nav.staff), link('/admin/calendar', ru.nav.calendar), link('/admin/mail', ru.nav.mailServer),

@@ -11,11 +11,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import ru.mcu.core.tenant.Names;
 import ru.mcu.core.tenant.TenantConfiguration;
 
 /**
  * Problems that keep coming back, found in the counts (no text, no person): a category in a territory
- * that recurs month after month, grows against the period before, or comes back after messages about
+ * (or with none given: in a municipality without territories, the category alone) that recurs month after month, grows against the period before, or comes back after messages about
  * it were answered «решено». The candidates for a root cause and a roadmap (docs/analytics.md).
  */
 @Service
@@ -57,12 +58,12 @@ public class Recurrences {
         jdbc.query("""
                 with placed as (
                     select category, territory, received_day, answered_day, result from message_facts
-                    where received_day between ? and ? and category <> '' and territory <> ''),
+                    where received_day between ? and ? and category <> ''),
                 now as (select category, territory, count(*) as n from placed where received_day >= ? group by 1, 2 having count(*) >= ?),
                 before as (select category, territory, count(*) as n from placed where received_day < ? group by 1, 2),
                 resolved as (
                     select category, territory, count(*) as n, min(answered_day) as first_day from message_facts
-                    where result = 'resolved' and answered_day between ? and ? and category <> '' and territory <> '' group by 1, 2),
+                    where result = 'resolved' and answered_day between ? and ? and category <> '' group by 1, 2),
                 after as (
                     select p.category, p.territory, count(*) as n from placed p join resolved r using (category, territory)
                     where p.received_day >= ? and p.received_day > r.first_day group by 1, 2),
@@ -91,7 +92,7 @@ public class Recurrences {
             if (!reasons.isEmpty()) {
                 String category = rs.getString("category");
                 String territory = rs.getString("territory");
-                clusters.add(new Cluster(category, categories.getOrDefault(category, category), territory, territories.getOrDefault(territory, territory),
+                clusters.add(new Cluster(category, categories.getOrDefault(category, category), territory, territory.isEmpty() ? "территория не указана" : territories.getOrDefault(territory, territory),
                         received, previous, growth, months, rs.getLong("resolved"), after, reasons));
             }
         }, Date.valueOf(previousFrom), Date.valueOf(to), Date.valueOf(from), minimum, Date.valueOf(from),

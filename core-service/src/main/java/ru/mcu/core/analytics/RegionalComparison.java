@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import ru.mcu.core.tenant.Names;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.tenant.TenantStatuses;
 import ru.mcu.platform.tenancy.CurrentTenant;

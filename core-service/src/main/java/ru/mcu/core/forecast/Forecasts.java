@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import ru.mcu.core.analytics.Names;
+import ru.mcu.core.tenant.Names;
 import ru.mcu.core.deadline.WorkingCalendars;
 import ru.mcu.core.tenant.TenantConfiguration;
 import ru.mcu.core.workingtime.ProductionCalendar;

@@ -30,6 +30,10 @@ class RoadmapController {
     record Progress(String status, String doneOn) {
     }
 
+    /** Who may own a measure, by kind (code → name, in the template's order). */
+    record Owners(java.util.Map<String, String> recipient, java.util.Map<String, String> block, java.util.Map<String, String> role) {
+    }
+
     private final Roadmaps roadmaps;
     private final TenantStatuses tenants;
 
@@ -43,6 +47,14 @@ class RoadmapController {
         TenantConfiguration config = tenants.current();
         readable(token, config);
         return roadmaps.all(config);
+    }
+
+    /** The form's choices of owner: the template's responsible recipients, sector blocks and roles. */
+    @GetMapping("/owners")
+    Owners owners(@AuthenticationPrincipal Jwt token) {
+        TenantConfiguration config = tenants.current();
+        managing(token, config);
+        return new Owners(Roadmaps.owners(config, "recipient"), Roadmaps.owners(config, "block"), Roadmaps.owners(config, "role"));
     }
 
     @GetMapping("/{id}")

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import ru.mcu.core.analytics.Names;
+import ru.mcu.core.tenant.Names;
 import ru.mcu.core.shared.Actor;
 import ru.mcu.core.shared.Refusal;
 import ru.mcu.core.tenant.TenantConfiguration;
@@ -230,7 +230,7 @@ public class Roadmaps {
     }
 
     /** Who may own a measure, by kind: the template's responsible recipients, sector blocks or roles; null for another kind. */
-    private static Map<String, String> owners(TenantConfiguration config, String kind) {
+    static Map<String, String> owners(TenantConfiguration config, String kind) {
         return switch (kind == null ? "" : kind) {
             case "recipient" -> Names.recipients(config);
             case "block" -> Names.blocks(config);

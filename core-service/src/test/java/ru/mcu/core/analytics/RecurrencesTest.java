@@ -40,6 +40,7 @@ import ru.mcu.platform.testsupport.RealServers;
  *   improvement in Калары   one each 35, 65, 95 days ago, 3 in the period                                    → recurs (4 of 6 months), +200 %
  *   roads in Темиртау       2 in the period                                                                  → below the minimum of 3
  *   agriculture in Мундыбаш 3 today, none before                                                             → nothing to say
+ *   industry-transport, no territory: 1 in the previous period (40), 3 in the period                        → +200 %, «территория не указана»
  * </pre>
  * A second municipality imports the same Шерегеш history; none of it may show in the first one's figures.
  */
@@ -75,6 +76,9 @@ class RecurrencesTest {
         }
         for (int d : new int[] {95, 65, 35, 20, 12, 4}) {
             csv.append(line(d, "Сломаны лавочки в сквере", "kalary", "improvement", -1));
+        }
+        for (int d : new int[] {40, 9, 7, 3}) {
+            csv.append(line(d, "Не ходит автобус до разреза", "", "industry-transport", -1));
         }
         csv.append(line(6, "Нет разметки", "temirtau", "roads", -1)).append(line(3, "Нет разметки у школы", "temirtau", "roads", -1));
         for (int i = 0; i < 3; i++) {
@@ -120,7 +124,7 @@ class RecurrencesTest {
         String body = recurring(TENANT);
         List<Map<String, Object>> clusters = JsonPath.read(body, "$.clusters");
         assertThat(clusters).as(body).extracting(c -> c.get("category") + "/" + c.get("territory"))
-                .containsExactly("roads/sheregesh", "improvement/kalary", "housing/spassk");
+                .containsExactly("roads/sheregesh", "improvement/kalary", "industry-transport/", "housing/spassk");
 
         Map<String, Object> pothole = clusters.get(0);
         assertThat(pothole).containsEntry("categoryName", "Дорожная инфраструктура").containsEntry("received", 3).containsEntry("resolved", 1)
@@ -132,7 +136,9 @@ class RecurrencesTest {
         assertThat(((Number) benches.get("monthsWithMessages")).intValue()).isGreaterThanOrEqualTo(3);
         assertThat((List<String>) benches.get("reasons")).anyMatch(r -> r.startsWith("повторяется: сообщения в "));
 
-        Map<String, Object> roof = clusters.get(2);
+        assertThat(clusters.get(2)).containsEntry("territoryName", "территория не указана").containsEntry("received", 3).containsEntry("growth", 2.0);
+
+        Map<String, Object> roof = clusters.get(3);
         assertThat(roof).containsEntry("received", 4).containsEntry("previous", 2).containsEntry("growth", 1.0).containsEntry("afterResolved", 0);
         assertThat((List<String>) roof.get("reasons")).contains("рост: 4 против 2 за предыдущий период (+100 %)");
     }

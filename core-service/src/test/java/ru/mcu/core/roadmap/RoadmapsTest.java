@@ -123,6 +123,20 @@ class RoadmapsTest {
         assertThat((Double) JsonPath.read(done, "$.measures[0].effect.change")).isEqualTo(-0.167);
         assertThat((String) JsonPath.read(done, "$.effect.on")).isEqualTo(today.minusDays(10).toString());
 
+        // Roadmaps and their effect are part of the reports: the dashboard's PDF lists this one.
+        String report = JsonPath.read(mvc.perform(post("/api/reports").with(HEAD).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"kind\":\"dashboard\",\"format\":\"pdf\",\"from\":\"" + today.minusDays(29) + "\",\"to\":\"" + today + "\"}"))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString(), "$.id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(JsonPath.read(mvc.perform(get("/api/reports/" + report).with(HEAD))
+                .andReturn().getResponse().getContentAsString(), "$.status")));
+        byte[] pdf = mvc.perform(get("/api/reports/" + report + "/file").with(HEAD)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text).contains("Дорожные карты по устранению первопричин").contains("Ямочный ремонт дорог").contains("принята");
+        }
+        // The form's choices of owner: the template's recipients, blocks and roles by name.
+        mvc.perform(get("/api/roadmaps/owners").with(HEAD)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.block.property-infrastructure").exists()).andExpect(jsonPath("$.role.curator").exists());
         // The curator reads it, but neither makes nor moves roadmaps; nothing to approve where the act names no approver.
         mvc.perform(get("/api/roadmaps").with(CURATOR)).andExpect(status().isOk()).andExpect(jsonPath("$[?(@.id == '" + id + "')]").exists());
         create(CURATOR, roadmap(today, today)).andExpect(status().isForbidden()).andExpect(jsonPath("$.type").value("urn:mcu:problem:role-not-allowed"));

@@ -47,7 +47,7 @@ final class ReportDocument {
         bold = font("DejaVuSans-Bold.ttf");
     }
 
-    static byte[] of(Heading heading, Dashboard.Summary s, List<Ratings.Rating> ratings) {
+    static byte[] of(Heading heading, Dashboard.Summary s, List<Ratings.Rating> ratings, List<ru.mcu.core.roadmap.Roadmaps.RoadmapView> roadmaps) {
         try {
             ReportDocument d = new ReportDocument();
             try (PDDocument pdf = d.pdf) {
@@ -84,6 +84,19 @@ final class ReportDocument {
                     }
                     d.table(new String[] {"Место", "Наименование", "Балл", "Поступило"}, new float[] {0.15f, 0.55f, 0.15f, 0.15f}, places);
                 }
+                if (!roadmaps.isEmpty()) {
+                    // The roadmaps and what their measures changed: part of the reports to the head and to the ЦУР.
+                    d.gap(8);
+                    d.paragraph("Дорожные карты по устранению первопричин", d.bold, 12);
+                    List<String[]> maps = new ArrayList<>();
+                    for (ru.mcu.core.roadmap.Roadmaps.RoadmapView r : roadmaps) {
+                        maps.add(new String[] {r.title(), (r.categoryName().isEmpty() ? "все категории" : r.categoryName()) + " · " + r.territoryName(),
+                                "adopted".equals(r.status()) ? "принята" : "на утверждении", r.done() + " из " + r.measures().size(),
+                                String.valueOf(r.overdue()), effect(r.effect())});
+                    }
+                    d.table(new String[] {"Дорожная карта", "Проблема", "Состояние", "Выполнено мер", "Просрочено", "Эффект"},
+                            new float[] {0.26f, 0.22f, 0.13f, 0.11f, 0.1f, 0.18f}, maps);
+                }
                 d.page.close();
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 pdf.save(out);
@@ -92,6 +105,15 @@ final class ReportDocument {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** «4 → 1 (−16,7 %)»: the cluster's messages in the 30 days before the latest measure done and in the days after it. */
+    static String effect(ru.mcu.core.roadmap.Roadmaps.Effect e) {
+        if (e == null) {
+            return "—";
+        }
+        return e.before() + " за 30 дн. → " + e.after() + " за " + e.afterDays() + " дн."
+                + (e.change() == null ? "" : " (" + (e.change() > 0 ? "+" : "") + format(e.change(), MeasureRows.Kind.PERCENT) + ")");
     }
 
     static String format(Number value, MeasureRows.Kind kind) {

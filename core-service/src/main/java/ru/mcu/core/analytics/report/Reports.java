@@ -69,14 +69,17 @@ public class Reports {
     private final TransactionTemplate tx;
     private final Dashboard dashboard;
     private final Ratings ratings;
+    private final ru.mcu.core.roadmap.Roadmaps roadmaps;
     private final OutgoingMail mail;
     private final Clock clock;
 
-    Reports(JdbcTemplate jdbc, TransactionTemplate tx, Dashboard dashboard, Ratings ratings, OutgoingMail mail, Clock clock) {
+    Reports(JdbcTemplate jdbc, TransactionTemplate tx, Dashboard dashboard, Ratings ratings, ru.mcu.core.roadmap.Roadmaps roadmaps,
+            OutgoingMail mail, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.dashboard = dashboard;
         this.ratings = ratings;
+        this.roadmaps = roadmaps;
         this.mail = mail;
         this.clock = clock;
     }
@@ -124,7 +127,7 @@ public class Reports {
             List<Ratings.Rating> rated = ratings.of(config, from, to);
             stage(id, 70, "документ");
             byte[] content = "xlsx".equals(format) ? DashboardWorkbook.of(config.name(), summary, rated)
-                    : ReportDocument.of(heading(config, kind, summary, now), summary, rated);
+                    : ReportDocument.of(heading(config, kind, summary, now), summary, rated, roadmaps.all(config));
             update("update report set content = ?, size = ? where id = ?", content, content.length, id);
             Optional<TenantConfiguration.ReportDuty> duty = config.report(kind);
             if (send && duty.isPresent()) {

@@ -75,7 +75,12 @@ final class Screen implements AutoCloseable {
         Locator open = list == null ? page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)")
                 : page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").filter(new Locator.FilterOptions()
                         .setHas(page.locator("[id='" + list + "']")));
-        open.locator(".ant-select-item-option").filter(new Locator.FilterOptions().setHasText(option)).first().click();
+        // The option named exactly so where there is one (a category «дороги» beside a block whose name lists it), else the first containing it.
+        // The pattern runs in the browser, whose regular expressions know no \Q…\E: special characters are escaped one by one.
+        open.locator(".ant-select-item-option").filter(new Locator.FilterOptions().setHasText(option)).first().waitFor();
+        Locator exact = open.locator(".ant-select-item-option").filter(new Locator.FilterOptions()
+                .setHasText(java.util.regex.Pattern.compile("^\\s*" + option.replaceAll("([\\\\^$.|?*+()\\[\\]{}])", "\\\\$1") + "\\s*$")));
+        (exact.count() > 0 ? exact : open.locator(".ant-select-item-option").filter(new Locator.FilterOptions().setHasText(option))).first().click();
         if (open.isVisible()) {
             // A multiple select stays open after a pick: a click beside it, on the dialog's or the page's title, closes it.
             Locator dialogs = page.locator(".ant-modal-title");

@@ -472,6 +472,31 @@ class WebApplicationTest {
         barnaul.assertAccessible("the dashboard's ratings");
     }
 
+    /** The Irkutsk district's head makes a roadmap (the act names no approver: adopted as made) and marks its measure done. */
+    @Test
+    void theHeadMakesARoadmapAndMarksAMeasureDone() {
+        Screen head = laptop().logIn("irkutsk-district-head", "demo");
+        Page page = head.page;
+        head.menu("Дорожные карты");
+        String title = "Ямочный ремонт " + UUID.randomUUID().toString().substring(0, 6);
+        page.getByLabel("Название", new Page.GetByLabelOptions().setExact(true)).fill(title);
+        page.getByLabel("Первопричина").fill("Дороги не ремонтируются после зимы: нет плана работ");
+        head.choose("Категория", "дороги");
+        page.getByLabel("Мера 1").fill("Составить план ямочного ремонта");
+        head.choose("Ответственный", "Комитет по управлению муниципальным имуществом");
+        // The date typed and confirmed with Enter, which also sends the form, as it would for a person.
+        page.getByLabel("Срок (Asia/Irkutsk)").fill("15.01.2027");
+        page.keyboard().press("Enter");
+        var row = page.getByTestId("roadmaps").locator("tr.ant-table-row").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(title));
+        assertThat(row).containsText("Принята");
+        assertThat(row).containsText("0 из 1");
+        assertThat(row).containsText("дороги · все территории");
+        head.assertAccessible("the roadmaps");
+        head.choose("Состояние меры «Составить план ямочного ремонта»", "Выполнена");
+        assertThat(row).containsText("1 из 1");
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Меры дорожной карты «" + title + "»"))).containsText("за 30 дн. до");
+    }
+
     /**
      * Two citizens tell of one unlit streetlight: the second message's card proposes the first as its likely
      * repeat, saying why; the responsible confirms them as one incident, takes it into work once for both,

@@ -1,12 +1,10 @@
-package ru.mcu.core.analytics;
+package ru.mcu.core.tenant;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import ru.mcu.core.tenant.TenantConfiguration;
-
-/** Codes to the names the municipality's template gives them, for every table analytics shows (the first name wins). */
+/** Codes to the names the municipality's template gives them, for every table analytics, forecasts and roadmaps show (the first name wins). */
 public final class Names {
     private Names() {
     }
