@@ -92,7 +92,8 @@ class IncidentController {
         if (given.by() != null) {
             throw Refusal.invalid("by", "Шаги внешних участников (by) передаются только через машинный API подключений");
         }
-        return incidents.act(config, actor, id, action, given);
+        Incidents.IncidentStep stepped = incidents.act(config, actor, id, action, given);
+        return new Incidents.IncidentStep(visible(stepped.incident(), actor, config), stepped.applied(), stepped.skipped());
     }
 
     private static Actor grouping(Jwt token, TenantConfiguration config) {

@@ -121,6 +121,9 @@ public class Incidents {
         List<SkippedMessage> skipped = new ArrayList<>();
         for (IncidentMessage member : current.messages()) {
             Message message = messages.get(member.id());
+            if (!message.visibleTo(actor, config)) {
+                continue; // not this person's to step, nor to be told about (an executor sees the messages given to them)
+            }
             List<String> offered = message.isFinal() ? List.of()
                     : workflow.available(config, message, actor).stream().map(TenantConfiguration.Transition::action).distinct().toList();
             if (!offered.contains(action)) {

@@ -134,6 +134,27 @@ class IncidentsTest {
     }
 
     @Test
+    void anExecutorStepsAndSeesOnlyTheMessagesGivenToThem() throws Exception {
+        String given = arrived(TENANT, "Сломана скамейка у дома 8 на Школьной");
+        String other = arrived(TENANT, "Школьная 8, скамейку разломали");
+        for (String[] step : new String[][] {{"take-into-work", "{}"}, {"categorize", "{\"category\":\"improvement\"}"},
+                {"assign", "{\"executor\":\"ispolnitel\"}"}}) {
+            mvc.perform(post("/api/messages/" + given + "/actions/" + step[0]).with(RESPONSIBLE).contentType(MediaType.APPLICATION_JSON).content(step[1]))
+                    .andExpect(status().isOk());
+        }
+        String incident = created(given, other);
+        mvc.perform(get("/api/incidents/" + incident).with(EXECUTOR)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.messages.length()").value(1)).andExpect(jsonPath("$.messages[0].id").value(given));
+        String body = step(incident, "publish", EXECUTOR, "{\"resultStatus\":\"resolved\",\"answer\":\"Скамейку заменили\"}")
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat((List<String>) JsonPath.read(body, "$.applied")).containsExactly(given);
+        // The other message is neither stepped nor told of: not the executor's.
+        assertThat((List<?>) JsonPath.read(body, "$.skipped")).isEmpty();
+        assertThat(body).doesNotContain(other);
+        assertThat((String) JsonPath.read(message(other), "$.message.state")).isEqualTo("new");
+    }
+
+    @Test
     void anIncidentIsSplitAgainAndOneMessageLeftIsNoIncident() throws Exception {
         String a = arrived(TENANT, "Мусор не вывозят на Мира 5");
         String b = arrived(TENANT, "Мира 5 контейнеры переполнены");
