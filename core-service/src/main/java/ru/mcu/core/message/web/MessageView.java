@@ -9,13 +9,14 @@ import ru.mcu.core.tenant.TenantConfiguration;
 
 /** A message as the API shows it; the citizen's personal data only to whoever may see it. */
 record MessageView(UUID id, String kind, String channel, String channelName, String externalId, String externalUrl, Instant receivedAt,
-                   Citizen citizen, String text, String territory, String address, Double latitude, Double longitude, String category,
+                   CitizenView citizen, String text, String territory, String address, Double latitude, Double longitude, String category,
                    String subcategory, String priority, String block, String recipient, String executor, String regulation, String state, String stateName,
                    boolean isFinal, Instant closedAt, String resultStatus, String answer, Instant sourceDueAt, String dueKind, Instant dueAt, Instant pausedAt,
                    boolean overdue,
                    boolean extended, long version, Instant createdAt, String createdBy, List<Action> availableActions) {
-    record Citizen(String name, String phone, String email, boolean hidden) {
-        static final Citizen HIDDEN = new Citizen(null, null, null, true);
+    /** The citizen as the API shows them: contacts only where the role may see them, {@code hidden} where it may not. */
+    record CitizenView(String name, String phone, String email, boolean hidden) {
+        static final CitizenView HIDDEN = new CitizenView(null, null, null, true);
     }
 
     record Action(String action, String to, String toName, List<String> requires, String regulationPoint) {
@@ -33,7 +34,7 @@ record MessageView(UUID id, String kind, String channel, String channelName, Str
         return new MessageView(m.getId(), m.getKind(), m.getChannel(),
                 config.channel(m.getChannel()).map(TenantConfiguration.Channel::name).orElse(m.getChannel()), m.getExternalId(),
                 m.getExternalUrl(), m.getReceivedAt(),
-                personalData ? new Citizen(m.getCitizenName(), m.getCitizenPhone(), m.getCitizenEmail(), false) : Citizen.HIDDEN,
+                personalData ? new CitizenView(m.getCitizenName(), m.getCitizenPhone(), m.getCitizenEmail(), false) : CitizenView.HIDDEN,
                 m.getText(), m.getTerritory(), m.getAddress(), m.getLatitude(), m.getLongitude(), m.getCategory(), m.getSubcategory(),
                 m.getPriority(), m.getBlock(), m.getRecipient(), m.getExecutor(), m.getRegulation(), m.getState(), stateName, m.isFinal(),
                 m.getClosedAt(), m.getResultStatus(), m.getAnswer(), m.getSourceDueAt(), m.getDueKind(), m.getDueAt(), m.getPausedAt(),
