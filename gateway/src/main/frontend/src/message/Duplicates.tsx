@@ -4,12 +4,13 @@ import { App, Button, Checkbox, List, Spin, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { core, ok } from '../api/client';
 import { can, useMe } from '../session/me';
+import { excerpt, useIncidentOf } from './excerpt';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { TONE } from '../layout/tones';
 import { ru } from '../i18n/ru';
 import { formatDateTime } from '../time/zone';
 
-const excerpt = (text?: string) => (text && text.length > 200 ? `${text.slice(0, 200)}…` : text ?? '');
+const SHOWN = 200;
 
 /**
  * Messages of the same category from ten days around this one that may be about the same problem, most
@@ -29,10 +30,7 @@ export function Duplicates({ messageId, zone }: { messageId: string; zone: strin
       notify.success(ru.incident.grouped(incident.messages?.length ?? 0));
     },
   });
-  const incident = useQuery({
-    queryKey: ['message', messageId, 'incident'],
-    queryFn: () => ok(core.GET('/api/incidents', { params: { query: { message: messageId } } })),
-  });
+  const incident = useIncidentOf(messageId);
   const grouping = can(me, 'message.assign') && incident.data?.length === 0;
   const proposals = useQuery({
     queryKey: ['message', messageId, 'duplicates'],
@@ -48,11 +46,11 @@ export function Duplicates({ messageId, zone }: { messageId: string; zone: strin
       renderItem={(p) => (
         <List.Item key={p.id}>
           {grouping && (
-            <Checkbox style={{ marginRight: 8 }} checked={chosen.includes(p.id!)} aria-label={ru.duplicates.choose(excerpt(p.text))}
+            <Checkbox style={{ marginRight: 8 }} checked={chosen.includes(p.id!)} aria-label={ru.duplicates.choose(excerpt(p.text, SHOWN))}
               onChange={(e) => setChosen(e.target.checked ? [...chosen, p.id!] : chosen.filter((c) => c !== p.id))} />
           )}
           <List.Item.Meta
-            title={<Link to={`/messages/${p.id}`}>{excerpt(p.text)}</Link>}
+            title={<Link to={`/messages/${p.id}`}>{excerpt(p.text, SHOWN)}</Link>}
             description={<>
               <Tag color={TONE.info}>{ru.duplicates.likeness(Math.round((p.score ?? 0) * 100))}</Tag>
               <Tag color={p.isFinal ? TONE.muted : TONE.warn}>{p.stateName}</Tag>

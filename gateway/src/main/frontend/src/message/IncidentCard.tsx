@@ -1,15 +1,16 @@
 import { Link } from 'react-router-dom';
 import { App, Button, Card, List, Space, Tag, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { core, ok, type Core } from '../api/client';
 import { can, useMe } from '../session/me';
 import { ProblemAlert } from '../layout/ProblemAlert';
 import { TONE } from '../layout/tones';
 import { ru } from '../i18n/ru';
+import { excerpt, useIncidentOf } from './excerpt';
 
 type Action = Core['Action'];
 
-const excerpt = (text?: string) => (text && text.length > 160 ? `${text.slice(0, 160)}…` : text ?? '');
+const SHOWN = 160;
 
 /**
  * The incident the message is in (messages about one problem, handled once): its messages with their states,
@@ -19,10 +20,7 @@ export function IncidentCard({ messageId, actions, onAct }: { messageId: string;
   const me = useMe().data;
   const { message: notify } = App.useApp();
   const client = useQueryClient();
-  const found = useQuery({
-    queryKey: ['message', messageId, 'incident'],
-    queryFn: () => ok(core.GET('/api/incidents', { params: { query: { message: messageId } } })),
-  });
+  const found = useIncidentOf(messageId);
   const split = useMutation({
     mutationFn: ({ incident, id }: { incident: string; id: string }) =>
       ok(core.DELETE('/api/incidents/{id}/messages/{messageId}', { params: { path: { id: incident, messageId: id } } })),
@@ -51,9 +49,9 @@ export function IncidentCard({ messageId, actions, onAct }: { messageId: string;
       <List size="small" dataSource={incident.messages ?? []} renderItem={(m) => (
         <List.Item key={m.id} actions={grouping ? [
           <Button key="split" size="small" onClick={() => split.mutate({ incident: incident.id!, id: m.id! })} loading={split.isPending}
-            aria-label={ru.incident.splitOff(excerpt(m.text))}>{ru.incident.split}</Button>,
+            aria-label={ru.incident.splitOff(excerpt(m.text, SHOWN))}>{ru.incident.split}</Button>,
         ] : []}>
-          <List.Item.Meta title={m.id === messageId ? excerpt(m.text) : <Link to={`/messages/${m.id}`}>{excerpt(m.text)}</Link>}
+          <List.Item.Meta title={m.id === messageId ? excerpt(m.text, SHOWN) : <Link to={`/messages/${m.id}`}>{excerpt(m.text, SHOWN)}</Link>}
             description={<Tag color={m.isFinal ? TONE.muted : TONE.warn}>{m.stateName}</Tag>} />
         </List.Item>
       )} />

@@ -90,8 +90,7 @@ public class Duplicates {
             }
             if (m.visibleTo(actor, config)) {
                 Similarity.Score s = scores.get(m.getId());
-                String stateName = config.regulation(m.getRegulation()).map(r -> r.state(m.getState()))
-                        .map(TenantConfiguration.State::name).orElse(m.getState());
+                String stateName = config.stateName(m.getRegulation(), m.getState());
                 proposals.add(new Proposal(m.getId(), m.getReceivedAt(), m.getChannel(), m.getText(), m.getTerritory(), m.getAddress(),
                         m.getState(), stateName, m.isFinal(), Math.round(s.value() * 1000) / 1000.0, s.reasons()));
             }

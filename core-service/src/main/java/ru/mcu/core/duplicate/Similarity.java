@@ -58,42 +58,14 @@ final class Similarity {
     static double[] features(RussianText a, RussianText b, Context context, Rarity rarity) {
         double words = cosine(a.stems(), b.stems(), rarity);
         double letters = dice(a.trigrams().size(), b.trigrams().size(), intersection(a.trigrams(), b.trigrams()));
-        double shared = 0;
-        double weightA = 0;
-        double weightB = 0;
-        for (String s : a.stems().keySet()) {
-            weightA += rarity.of(s);
-            if (b.stems().containsKey(s)) {
-                shared += rarity.of(s);
-            }
-        }
-        for (String s : b.stems().keySet()) {
-            weightB += rarity.of(s);
-        }
-        double rare = Math.min(weightA, weightB) == 0 ? 0 : shared / Math.min(weightA, weightB);
+        double rare = overlap(a.stems().keySet(), b.stems().keySet(), rarity);
         int names = intersection(a.names(), b.names());
         boolean bothNamed = !a.names().isEmpty() && !b.names().isEmpty();
         int numbers = intersection(a.numbers(), b.numbers());
         boolean bothNumbered = !a.numbers().isEmpty() && !b.numbers().isEmpty();
         Double m = context.metresApart();
         // What the problem is: the shared rare words but the places' names.
-        double problemShared = 0;
-        double problemA = 0;
-        double problemB = 0;
-        for (String s : a.stems().keySet()) {
-            if (!a.names().contains(s)) {
-                problemA += rarity.of(s);
-                if (b.stems().containsKey(s) && !b.names().contains(s)) {
-                    problemShared += rarity.of(s);
-                }
-            }
-        }
-        for (String s : b.stems().keySet()) {
-            if (!b.names().contains(s)) {
-                problemB += rarity.of(s);
-            }
-        }
-        double problem = Math.min(problemA, problemB) == 0 ? 0 : problemShared / Math.min(problemA, problemB);
+        double problem = overlap(without(a.stems().keySet(), a.names()), without(b.stems().keySet(), b.names()), rarity);
         boolean samePlace = names > 0 || numbers > 0 || m != null && m <= 200;
         return new double[] {words, letters, rare, Math.min(names, 2) / 2.0, bothNamed && names == 0 ? 1 : 0, numbers > 0 ? 1 : 0,
                 bothNumbered && numbers == 0 ? 1 : 0, m != null && m <= 200 ? 1 : 0, m != null && m > 1000 ? 1 : 0, m == null ? 1 : 0,
@@ -138,6 +110,29 @@ final class Similarity {
 
     private static List<String> common(Set<String> a, Set<String> b) {
         return a.stream().filter(b::contains).sorted().toList();
+    }
+
+    /** The rarity-weighted share of the smaller side's stems the other side has too. */
+    private static double overlap(Set<String> a, Set<String> b, Rarity rarity) {
+        double shared = 0;
+        double weightA = 0;
+        double weightB = 0;
+        for (String s : a) {
+            weightA += rarity.of(s);
+            if (b.contains(s)) {
+                shared += rarity.of(s);
+            }
+        }
+        for (String s : b) {
+            weightB += rarity.of(s);
+        }
+        return Math.min(weightA, weightB) == 0 ? 0 : shared / Math.min(weightA, weightB);
+    }
+
+    private static Set<String> without(Set<String> stems, Set<String> names) {
+        Set<String> left = new java.util.HashSet<>(stems);
+        left.removeAll(names);
+        return left;
     }
 
     private static double cosine(Map<String, Integer> a, Map<String, Integer> b, Rarity rarity) {

@@ -57,7 +57,7 @@ final class Forecaster {
             ahead[h] = kindOf.applyAsInt(today.plusDays(h));
         }
         HoltWinters model = fitBefore(counts, kinds, now);
-        double[] expected = weekly(counts, now, model.forecast(ahead), monday, today, start, weeks);
+        double[] expected = weekly(counts, now, model.forecast(ahead), monday, today, weeks);
 
         // Backtest: the same forecast made at the same weekday 'weeks', 'weeks'+1… weeks ago.
         double[] absolute = new double[weeks];
@@ -73,9 +73,9 @@ final class Forecaster {
             LocalDate originDay = start.plusDays(origin);
             LocalDate originMonday = originDay.with(DayOfWeek.MONDAY);
             int[] originAhead = java.util.Arrays.copyOfRange(kinds, origin, origin + horizon);
-            double[] predicted = weekly(counts, origin, fitBefore(counts, kinds, origin).forecast(originAhead), originMonday, originDay, start, weeks);
-            double[] naive = weekly(counts, origin, naive(counts, origin, horizon), originMonday, originDay, start, weeks);
-            double[] actual = weekly(counts, origin, java.util.Arrays.copyOfRange(counts, origin, origin + horizon), originMonday, originDay, start, weeks);
+            double[] predicted = weekly(counts, origin, fitBefore(counts, kinds, origin).forecast(originAhead), originMonday, originDay, weeks);
+            double[] naive = weekly(counts, origin, naive(counts, origin, horizon), originMonday, originDay, weeks);
+            double[] actual = weekly(counts, origin, java.util.Arrays.copyOfRange(counts, origin, origin + horizon), originMonday, originDay, weeks);
             for (int w = 0; w < weeks; w++) {
                 absolute[w] += Math.abs(actual[w] - predicted[w]);
                 naiveAbsolute[w] += Math.abs(actual[w] - naive[w]);
@@ -140,7 +140,7 @@ final class Forecaster {
     }
 
     /** Weekly totals from the Monday of the origin's week: the days before the origin as they came in, then {@code ahead}. */
-    private static double[] weekly(double[] counts, int origin, double[] ahead, LocalDate monday, LocalDate originDay, LocalDate start, int weeks) {
+    private static double[] weekly(double[] counts, int origin, double[] ahead, LocalDate monday, LocalDate originDay, int weeks) {
         double[] totals = new double[weeks];
         int known = (int) ChronoUnit.DAYS.between(monday, originDay);
         for (int d = 0; d < known; d++) {

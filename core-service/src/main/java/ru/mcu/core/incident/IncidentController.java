@@ -58,13 +58,13 @@ class IncidentController {
         TenantConfiguration config = tenants.current();
         Actor actor = Staff.of(token, config);
         messages.visible(message, actor, config);
-        return incidents.of(config, message).map(i -> visible(i, actor, config)).stream().toList();
+        return incidents.of(config, message, actor).stream().toList();
     }
 
     @GetMapping("/{id}")
     Incidents.Incident get(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
-        return visible(incidents.get(config, id), Staff.of(token, config), config);
+        return incidents.get(config, id, Staff.of(token, config));
     }
 
     @PostMapping("/{id}/messages/{messageId}")
@@ -87,30 +87,16 @@ class IncidentController {
                           @AuthenticationPrincipal Jwt token) {
         TenantConfiguration config = tenants.current();
         Actor actor = Staff.of(token, config);
-        visible(incidents.get(config, id), actor, config);
         Workflow.Step given = step != null ? step : Workflow.Step.of(null);
         if (given.by() != null) {
             throw Refusal.invalid("by", "Шаги внешних участников (by) передаются только через машинный API подключений");
         }
-        Incidents.IncidentStep stepped = incidents.act(config, actor, id, action, given);
-        return new Incidents.IncidentStep(visible(stepped.incident(), actor, config), stepped.applied(), stepped.skipped());
+        return incidents.act(config, actor, id, action, given);
     }
 
     private static Actor grouping(Jwt token, TenantConfiguration config) {
         Staff.requireAny(token, config, Set.of(Incidents.PERMISSION), "Объединяют сообщения в инцидент и разделяют его роли с правом "
                 + Incidents.PERMISSION + " (распределяющие сообщения исполнителям)");
         return Staff.of(token, config);
-    }
-
-    /** The incident with only the messages the actor may see; none of them: not found, as if it did not exist. */
-    private Incidents.Incident visible(Incidents.Incident incident, Actor actor, TenantConfiguration config) {
-        Set<UUID> seen = new java.util.HashSet<>();
-        messages.all(incident.messages().stream().map(Incidents.IncidentMessage::id).toList()).stream().filter(m -> m.visibleTo(actor, config))
-                .forEach(m -> seen.add(m.getId()));
-        if (seen.isEmpty()) {
-            throw new Refusal(404, "incident-not-found", "Инцидент не найден", "Инцидента нет (или он другого муниципалитета)");
-        }
-        return new Incidents.Incident(incident.id(), incident.title(), incident.createdAt(), incident.createdBy(),
-                incident.messages().stream().filter(m -> seen.contains(m.id())).toList());
     }
 }

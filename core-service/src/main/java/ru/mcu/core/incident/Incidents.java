@@ -84,87 +84,105 @@ public class Incidents {
         jdbc.update("insert into incident (tenant_id, id, title, created_at, created_by) values (current_tenant(), ?, ?, ?, ?)",
                 id, name, Timestamp.from(now), actor.name());
         joining.forEach(m -> join(id, m, actor, now));
-        return get(config, id);
+        return get(config, id, actor);
     }
 
     /** One more message into the incident. */
     @Transactional
     public Incident add(TenantConfiguration config, Actor actor, UUID incident, UUID messageId) {
-        get(config, incident);
+        load(incident);
         join(incident, joinable(config, actor, messageId), actor, clock.instant());
-        return get(config, incident);
+        return get(config, incident, actor);
     }
 
     /** A message split off the incident; where one is left, the incident is dissolved (empty: {@code Optional.empty()}). */
     @Transactional
     public Optional<Incident> remove(TenantConfiguration config, Actor actor, UUID incident, UUID messageId) {
-        Incident current = get(config, incident);
-        if (current.messages().stream().noneMatch(m -> m.id().equals(messageId))) {
+        Loaded current = load(incident);
+        if (current.messages().stream().noneMatch(m -> m.getId().equals(messageId))) {
             throw new Refusal(404, "message-not-in-incident", "Сообщения нет в инциденте", "Сообщение не входит в этот инцидент");
         }
         Instant now = clock.instant();
-        leave(incident, messageId, actor, now);
-        List<IncidentMessage> left = current.messages().stream().filter(m -> !m.id().equals(messageId)).toList();
+        current.messages().stream().filter(m -> m.getId().equals(messageId)).forEach(m -> leave(incident, m, actor, now));
+        List<Message> left = current.messages().stream().filter(m -> !m.getId().equals(messageId)).toList();
         if (left.size() < 2) {
-            left.forEach(m -> leave(incident, m.id(), actor, now));
+            left.forEach(m -> leave(incident, m, actor, now));
             jdbc.update("delete from incident where id = ?", incident);
             return Optional.empty();
         }
-        return Optional.of(get(config, incident));
+        return Optional.of(get(config, incident, actor));
     }
 
     /** The step on every message of the incident that offers it to this actor now, in one transaction: all of them, or none. */
     @Transactional
     public IncidentStep act(TenantConfiguration config, Actor actor, UUID incident, String action, Workflow.Step step) {
-        Incident current = get(config, incident);
+        // Only the messages this person may see: not theirs to step, nor to be told about (an executor sees the ones given to them).
+        List<Message> visible = view(config, load(incident), actor);
         List<UUID> applied = new ArrayList<>();
         List<SkippedMessage> skipped = new ArrayList<>();
-        for (IncidentMessage member : current.messages()) {
-            Message message = messages.get(member.id());
-            if (!message.visibleTo(actor, config)) {
-                continue; // not this person's to step, nor to be told about (an executor sees the messages given to them)
-            }
+        for (Message message : visible) {
             List<String> offered = message.isFinal() ? List.of()
                     : workflow.available(config, message, actor).stream().map(TenantConfiguration.Transition::action).distinct().toList();
             if (!offered.contains(action)) {
-                skipped.add(new SkippedMessage(member.id(), member.state(), member.stateName(), offered));
+                skipped.add(new SkippedMessage(message.getId(), message.getState(), config.stateName(message.getRegulation(), message.getState()), offered));
                 continue;
             }
             try {
                 // Each message at the version it has now: the incident's step is one decision for all of them.
-                workflow.act(config, member.id(), action, withoutVersion(step), actor);
+                workflow.act(config, message.getId(), action, withoutVersion(step), actor);
             } catch (Refusal refusal) {
-                throw refusal.with("messageId", member.id().toString());
+                throw refusal.with("messageId", message.getId().toString());
             }
-            applied.add(member.id());
+            applied.add(message.getId());
         }
         if (applied.isEmpty()) {
             throw new Refusal(409, "transition-not-allowed", "Действие недоступно", "Действие «" + action
                     + "» сейчас не предусмотрено ни для одного сообщения инцидента").with("allowedActions",
                     skipped.stream().flatMap(s -> s.offered().stream()).distinct().toList());
         }
-        return new IncidentStep(get(config, incident), applied, skipped);
+        return new IncidentStep(get(config, incident, actor), applied, skipped);
     }
 
+    /** The incident with the messages {@code viewer} may see; none of them: not found, as if it did not exist. */
     @Transactional(readOnly = true)
-    public Incident get(TenantConfiguration config, UUID id) {
+    public Incident get(TenantConfiguration config, UUID id, Actor viewer) {
+        Loaded loaded = load(id);
+        List<IncidentMessage> members = view(config, loaded, viewer).stream().map(m -> new IncidentMessage(m.getId(), m.getChannel(), m.getText(),
+                m.getReceivedAt(), m.getState(), config.stateName(m.getRegulation(), m.getState()), m.isFinal(), m.getExecutor())).toList();
+        return new Incident(id, loaded.title(), loaded.createdAt(), loaded.createdBy(), members);
+    }
+
+    /** The incident a message is in, if any, as {@code viewer} may see it. */
+    @Transactional(readOnly = true)
+    public Optional<Incident> of(TenantConfiguration config, UUID messageId, Actor viewer) {
+        List<UUID> found = jdbc.queryForList("select incident_id from incident_message where message_id = ?", UUID.class, messageId);
+        return found.isEmpty() ? Optional.empty() : Optional.of(get(config, found.getFirst(), viewer));
+    }
+
+    /** An incident's row and all its messages, in the order they joined. */
+    private record Loaded(String title, Instant createdAt, String createdBy, List<Message> messages) {
+    }
+
+    private Loaded load(UUID id) {
         List<Map<String, Object>> rows = jdbc.queryForList("select title, created_at, created_by from incident where id = ?", id);
         if (rows.isEmpty()) {
-            throw new Refusal(404, "incident-not-found", "Инцидент не найден", "Инцидента нет (или он другого муниципалитета)");
+            throw notFound();
         }
         List<UUID> ids = jdbc.queryForList("select message_id from incident_message where incident_id = ? order by added_at, message_id", UUID.class, id);
-        List<IncidentMessage> members = messages.all(ids).stream().map(m -> new IncidentMessage(m.getId(), m.getChannel(), m.getText(), m.getReceivedAt(),
-                m.getState(), config.regulation(m.getRegulation()).map(r -> r.state(m.getState())).map(TenantConfiguration.State::name)
-                .orElse(m.getState()), m.isFinal(), m.getExecutor())).toList();
         Map<String, Object> row = rows.getFirst();
-        return new Incident(id, (String) row.get("title"), ((Timestamp) row.get("created_at")).toInstant(), (String) row.get("created_by"), members);
+        return new Loaded((String) row.get("title"), ((Timestamp) row.get("created_at")).toInstant(), (String) row.get("created_by"), messages.all(ids));
     }
 
-    /** The incident a message is in, if any. */
-    @Transactional(readOnly = true)
-    public Optional<Incident> of(TenantConfiguration config, UUID messageId) {
-        List<UUID> found = jdbc.queryForList("select incident_id from incident_message where message_id = ?", UUID.class, messageId);
-        return found.isEmpty() ? Optional.empty() : Optional.of(get(config, found.getFirst()));
+    private static List<Message> view(TenantConfiguration config, Loaded loaded, Actor viewer) {
+        List<Message> seen = loaded.messages().stream().filter(m -> m.visibleTo(viewer, config)).toList();
+        if (seen.isEmpty()) {
+            throw notFound();
+        }
+        return seen;
+    }
+
+    private static Refusal notFound() {
+        return new Refusal(404, "incident-not-found", "Инцидент не найден", "Инцидента нет (или он другого муниципалитета)");
     }
 
     /** A message the actor may see, still open, in no incident yet. */
@@ -189,10 +207,10 @@ public class Incidents {
                 message.getState(), now));
     }
 
-    private void leave(UUID incident, UUID messageId, Actor actor, Instant now) {
-        jdbc.update("delete from incident_message where message_id = ?", messageId);
-        events.publishEvent(new IncidentChanged(CurrentTenant.required(), messageId, incident, false, actor.name(), actor.roles(),
-                messages.get(messageId).getState(), now));
+    private void leave(UUID incident, Message message, Actor actor, Instant now) {
+        jdbc.update("delete from incident_message where message_id = ?", message.getId());
+        events.publishEvent(new IncidentChanged(CurrentTenant.required(), message.getId(), incident, false, actor.name(), actor.roles(),
+                message.getState(), now));
     }
 
     private static Workflow.Step withoutVersion(Workflow.Step s) {

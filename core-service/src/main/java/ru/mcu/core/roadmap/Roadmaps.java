@@ -145,7 +145,12 @@ public class Roadmaps {
 
     @Transactional(readOnly = true)
     public List<RoadmapView> all(TenantConfiguration config) {
-        return jdbc.queryForList("select id from roadmap order by created_at desc", UUID.class).stream().map(id -> get(config, id)).toList();
+        // Two reads for all of them (the roadmaps, then their measures), not two per roadmap: the dashboard and every report list them.
+        List<Map<String, Object>> rows = jdbc.queryForList("select * from roadmap order by created_at desc");
+        Map<UUID, List<Map<String, Object>>> measures = new java.util.HashMap<>();
+        jdbc.queryForList("select * from roadmap_measure order by roadmap_id, position")
+                .forEach(m -> measures.computeIfAbsent((UUID) m.get("roadmap_id"), k -> new ArrayList<>()).add(m));
+        return rows.stream().map(r -> view(config, r, measures.getOrDefault((UUID) r.get("id"), List.of()))).toList();
     }
 
     @Transactional(readOnly = true)
@@ -154,7 +159,12 @@ public class Roadmaps {
         if (rows.isEmpty()) {
             throw new Refusal(404, "roadmap-not-found", "Дорожная карта не найдена", "Дорожной карты нет (или она другого муниципалитета)");
         }
-        Map<String, Object> r = rows.getFirst();
+        return view(config, rows.getFirst(), jdbc.queryForList("select * from roadmap_measure where roadmap_id = ? order by position", id));
+    }
+
+    /** A roadmap's row and its measures' rows as the API shows them, with the measures' effects. */
+    private RoadmapView view(TenantConfiguration config, Map<String, Object> r, List<Map<String, Object>> measureRows) {
+        UUID id = (UUID) r.get("id");
         String category = (String) r.get("category");
         String territory = (String) r.get("territory");
         LocalDate today = clock.instant().atZone(config.zone()).toLocalDate();
@@ -162,7 +172,7 @@ public class Roadmaps {
         LocalDate lastDone = null;
         int done = 0;
         int overdue = 0;
-        for (Map<String, Object> m : jdbc.queryForList("select * from roadmap_measure where roadmap_id = ? order by position", id)) {
+        for (Map<String, Object> m : measureRows) {
             String status = (String) m.get("status");
             LocalDate due = ((Date) m.get("due")).toLocalDate();
             LocalDate doneOn = m.get("done_on") == null ? null : ((Date) m.get("done_on")).toLocalDate();

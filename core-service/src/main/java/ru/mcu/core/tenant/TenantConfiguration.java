@@ -307,6 +307,11 @@ public final class TenantConfiguration {
         return value.isString() && !value.asString().isBlank() ? value.asString() : otherwise;
     }
 
+    /** A state's name in a regulation, its code where the regulation or the state is gone. */
+    public String stateName(String regulation, String state) {
+        return regulation(regulation).map(r -> r.state(state)).map(State::name).orElse(state);
+    }
+
     /** The template's roles, code → name, in its order. */
     public Map<String, String> roleNames() {
         return java.util.Collections.unmodifiableMap(roleNames);

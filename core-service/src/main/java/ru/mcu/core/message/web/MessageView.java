@@ -25,7 +25,7 @@ record MessageView(UUID id, String kind, String channel, String channelName, Str
     static MessageView of(Message m, TenantConfiguration config, boolean personalData, Instant now,
                           List<TenantConfiguration.Transition> available) {
         var regulation = config.regulation(m.getRegulation());
-        String stateName = regulation.map(r -> r.state(m.getState())).map(TenantConfiguration.State::name).orElse(m.getState());
+        String stateName = config.stateName(m.getRegulation(), m.getState());
         List<Action> actions = available.stream().map(t -> {
             String to = "same".equals(t.to()) ? m.getState() : t.to();
             return new Action(t.action(), to, regulation.map(r -> r.state(to)).map(TenantConfiguration.State::name).orElse(to),
